@@ -1,0 +1,38 @@
+"""Shared fixtures: where the sample corpus and gold annotations live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def root_dir() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The five real sample reports (read at test time, never copied)."""
+    path = SHARED / "corpus"
+    if not path.is_dir():
+        pytest.fail(f"sample corpus not found at {path}: put ../shared beside the repo or set KG_SHARED")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    path = SHARED / "eval" / "gold"
+    if not path.is_dir():
+        pytest.fail(f"gold annotations not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return ROOT / "examples"

@@ -51,12 +51,15 @@ class SourceDoc:
     offset_map: tuple[tuple[int, int], ...] = ((0, 0),)
     encoding: str = "utf-8"
     links: tuple["Link", ...] = ()
+    doc_key: str | None = None
+    """Set by the build when two different files share a stem, to keep ids unique."""
 
     @property
     def doc_id(self) -> str:
-        """A stable identifier for the report: the file's stem."""
-        stem = self.file_name.rsplit(".", 1)[0]
-        return stem
+        """A stable identifier for the report: the file's stem (or ``doc_key``)."""
+        if self.doc_key:
+            return self.doc_key
+        return self.file_name.rsplit(".", 1)[0]
 
     def to_original(self, offset: int) -> int:
         """Map an offset in ``text`` to the matching offset in ``original``."""

@@ -1,0 +1,1286 @@
+"""Ingest: read report files (.txt .md .pdf .docx .html) into normalised ``SourceDoc`` values.
+
+``load_source`` decodes or extracts a file's text (the ``original``) and
+normalises it into ``text``: Unicode NFC, ``\\n`` line ends, plain spaces,
+no trailing spaces, hard-wrapped lines re-joined into paragraphs and markdown
+markup reduced to its text.  Every edit is recorded in ``offset_map`` so that
+``SourceDoc.to_original`` maps any offset of ``text`` back into ``original``.
+Line structure is otherwise kept: later stages read lists, tables (tab
+separated cells) and headings line by line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+import unicodedata
+import warnings
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import docx
+import pypdf
+import pypdf.errors
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4.element import PreformattedString
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.table import Table, _Cell
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+
+from kg.errors import IngestError
+from kg.model import Link, SourceDoc
+
+FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+}
+"""Supported file extensions and the ``SourceDoc.fmt`` each one gives."""
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused unless a larger ``max_bytes`` is given."""
+
+_SUPPORTED = ", ".join(sorted(FORMATS))
+
+# --------------------------------------------------------------------------- entry points
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """List the report files named by ``paths``.
+
+    A file is taken as it is (even with an unsupported extension, so that
+    ``load_source`` reports it); a folder stands for every supported file
+    under it, recursively, in sorted order, skipping hidden files and office
+    lock files.  Duplicates are listed once.
+
+    Raises:
+        IngestError: a path does not exist.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in FORMATS and p.is_file() and not _is_hidden(p.relative_to(path))
+            )
+        elif path.exists():
+            files = [path]
+        else:
+            raise IngestError(
+                "no such file or folder",
+                path=str(path),
+                hint="check the spelling; give report files or folders that contain them",
+            )
+        for file in files:
+            if file not in seen:
+                seen.add(file)
+                found.append(file)
+    return found
+
+
+def load_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc:
+    """Read one report file into a ``SourceDoc``.
+
+    Raises:
+        IngestError: the file is missing, unreadable, too large, empty,
+            binary, of an unsupported type, or a PDF/DOCX that cannot be read
+            (encrypted, image-only, corrupt).
+    """
+    where = str(path)
+    p = Path(path)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise IngestError(
+            f"unsupported file type {repr(p.suffix) if p.suffix else '(no extension)'}",
+            path=where,
+            hint=f"supported types are {_SUPPORTED}; convert the file, or rename it if it is one of these",
+        )
+    data = _read(p, where, max_bytes)
+    if not data:
+        raise IngestError("the file is empty", path=where, hint="check that the export or download finished")
+    links: list[tuple[int, int, str]] = []
+    page_breaks: list[int] = []
+    if fmt == "pdf":
+        original, page_breaks = _extract_pdf(data, where)
+        encoding = "pdf"
+    elif fmt == "docx":
+        original, links = _extract_docx(data, where)
+        encoding = "docx"
+    else:
+        decoded, encoding = _decode(data, where, html=fmt == "html")
+        if fmt == "html":
+            original, links = _extract_html(decoded)
+        else:
+            original = decoded
+    return _make_doc(where, p.name, hashlib.sha256(data).hexdigest(), fmt, original, encoding, links, page_breaks)
+
+
+def load_sources(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[SourceDoc], list[IngestError]]:
+    """Load every report named by ``paths`` (files or folders), continuing past bad ones.
+
+    Returns the documents that loaded, in discovery order, and one
+    ``IngestError`` per path or file that did not.
+    """
+    docs: list[SourceDoc] = []
+    errors: list[IngestError] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        try:
+            files = [f for f in discover([raw]) if f not in seen]
+        except IngestError as err:
+            errors.append(err)
+            continue
+        seen.update(files)
+        for file in files:
+            try:
+                docs.append(load_source(file, max_bytes=max_bytes))
+            except IngestError as err:
+                errors.append(err)
+    return docs, errors
+
+
+def source_from_text(text: str, *, file_name: str = "inline.txt") -> SourceDoc:
+    """Build a ``SourceDoc`` from text in memory, normalised like a file named ``file_name``.
+
+    The format comes from the name's extension (``.txt``, ``.md`` or
+    ``.html``); useful for tests and for text that arrives without a file.
+    """
+    fmt = FORMATS.get(Path(file_name).suffix.lower())
+    if fmt not in ("txt", "md", "html"):
+        raise IngestError(
+            "only .txt, .md and .html names can be built from text",
+            path=file_name,
+            hint="write PDF and DOCX data to a file and use load_source",
+        )
+    links: list[tuple[int, int, str]] = []
+    original = text
+    if fmt == "html":
+        original, links = _extract_html(text)
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return _make_doc(file_name, Path(file_name).name, sha, fmt, original, "utf-8", links, [])
+
+
+def _make_doc(
+    where: str,
+    file_name: str,
+    sha256: str,
+    fmt: str,
+    original: str,
+    encoding: str,
+    links: Sequence[tuple[int, int, str]],
+    page_breaks: Sequence[int],
+) -> SourceDoc:
+    if not original.strip():
+        raise _no_text_error(fmt, where)
+    text, offset_map, found = _normalise(original, fmt, links, page_breaks)
+    if not text.strip():
+        raise _no_text_error(fmt, where)
+    return SourceDoc(
+        path=where,
+        file_name=file_name,
+        sha256=sha256,
+        fmt=fmt,
+        text=text,
+        original=original,
+        offset_map=offset_map,
+        encoding=encoding,
+        links=found,
+    )
+
+
+def _no_text_error(fmt: str, where: str) -> IngestError:
+    if fmt == "pdf":
+        return IngestError(
+            "the PDF has no extractable text (it looks scanned or image-only)",
+            path=where,
+            hint="run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and ingest the result",
+        )
+    if fmt in ("docx", "html"):
+        return IngestError(
+            f"the {fmt.upper()} document contains no visible text",
+            path=where,
+            hint="check that this is the report and not an empty template or a page shell",
+        )
+    return IngestError(
+        "the file contains only whitespace",
+        path=where,
+        hint="check that the export or download finished",
+    )
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith((".", "~$")) for part in relative.parts)
+
+
+def _read(path: Path, where: str, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise IngestError("this is a folder, not a file", path=where, hint="pass folders to discover or load_sources")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_large(where, size, max_bytes)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        raise IngestError(
+            f"cannot read the file: {err.strerror or err}",
+            path=where,
+            hint="check that it exists and that you have permission to read it",
+        ) from err
+    if len(data) > max_bytes:
+        raise _too_large(where, len(data), max_bytes)
+    return data
+
+
+def _too_large(where: str, size: int, limit: int) -> IngestError:
+    return IngestError(
+        f"the file is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)",
+        path=where,
+        hint="check that it is a single report; if so, raise the limit (max_bytes)",
+    )
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Windows-1252 as browsers decode it: the five bytes cp1252 leaves undefined
+# map to the C1 controls of the same number, so decoding never fails.
+_CP1252 = {
+    b: (bytes([b]).decode("cp1252", errors="ignore") or chr(b)) for b in range(0x80, 0xA0)
+}
+_CP1252_TABLE = str.maketrans({chr(b): c for b, c in _CP1252.items()})
+
+_MAGIC = (
+    (b"%PDF-", "a PDF", "rename it to .pdf"),
+    (b"PK\x03\x04", "a ZIP container such as DOCX", "rename it to .docx if it is a Word document"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document", "open it in a word processor and save it as .docx"),
+    (b"\x89PNG", "a PNG image", "run OCR on it and ingest the text"),
+    (b"\xff\xd8\xff", "a JPEG image", "run OCR on it and ingest the text"),
+    (b"GIF8", "a GIF image", "run OCR on it and ingest the text"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BINARY_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd]")
+
+
+def _decode(data: bytes, where: str, *, html: bool = False) -> tuple[str, str]:
+    """Decode bytes: BOM-marked Unicode, UTF-8, a declared HTML charset, else Windows-1252."""
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    utf16 = bom or _sniff_utf16(data)
+    if utf16:
+        text, encoding = data.decode(utf16, errors="replace"), utf16
+    elif b"\x00" in data:
+        raise _binary_error(data, where)
+    else:
+        text, encoding = _decode_8bit(data, html)
+    suspicious = len(_BINARY_CHARS.findall(text))
+    if suspicious > 0.1 * len(text):
+        raise _binary_error(data, where)
+    return text, encoding
+
+
+def _decode_8bit(data: bytes, html: bool) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                name = codecs.lookup(declared.group(1).decode("ascii")).name
+            except LookupError:
+                name = None
+            if name and name not in ("utf-8", "cp1252", "latin-1", "iso8859-1"):
+                return data.decode(name, errors="replace"), name
+    return data.decode("latin-1").translate(_CP1252_TABLE), "cp1252"
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-16 by its pattern of NUL bytes (mostly-ASCII text)."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _binary_error(data: bytes, where: str) -> IngestError:
+    for magic, kind, fix in _MAGIC:
+        if data.startswith(magic):
+            return IngestError(f"this is a binary file ({kind}), not text", path=where, hint=fix)
+    return IngestError(
+        "this is a binary file (NUL bytes or mostly non-text characters), not text",
+        path=where,
+        hint="check that the file is a report exported as text, markdown, PDF, DOCX or HTML",
+    )
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _extract_pdf(data: bytes, where: str) -> tuple[str, list[int]]:
+    """Extract page texts (joined by a blank line) and the offsets where pages meet."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _decrypt_empty(reader, where):
+            raise IngestError(
+                "the PDF is encrypted with a password",
+                path=where,
+                hint="remove the password (e.g. `qpdf --decrypt --password=... in.pdf out.pdf`) and try again",
+            )
+        pages = [_page_text(page).strip("\n") for page in reader.pages]
+    except IngestError:
+        raise
+    except Exception as err:  # pypdf raises many types (PdfReadError, KeyError, ValueError...) on corrupt input
+        raise IngestError(
+            f"cannot read the PDF ({type(err).__name__}: {err})",
+            path=where,
+            hint="the file looks corrupt or truncated; download or export it again",
+        ) from err
+    parts: list[str] = []
+    breaks: list[int] = []
+    pos = 0
+    for page in (p for p in pages if p.strip()):
+        if parts:
+            breaks.append(pos)
+            parts.append("\n\n")
+            pos += 2
+        parts.append(page)
+        pos += len(page)
+    return "".join(parts), breaks
+
+
+def _decrypt_empty(reader: pypdf.PdfReader, where: str) -> bool:
+    """Open a PDF that only has an owner password (the user password is empty)."""
+    try:
+        return reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED
+    except pypdf.errors.DependencyError as err:
+        raise IngestError(
+            "the PDF is AES-encrypted and the `cryptography` package is missing",
+            path=where,
+            hint="install it (`pip install cryptography`, part of kg's dependencies) and try again",
+        ) from err
+
+
+def _page_text(page: pypdf.PageObject) -> str:
+    # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
+    # table columns apart; plain mode is the fallback for pages it cannot lay out.
+    try:
+        return page.extract_text(extraction_mode="layout")
+    except Exception:
+        return page.extract_text()
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+class _TextBuilder:
+    """Accumulates extracted text and the spans of links inside it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.links: list[tuple[int, int, str]] = []
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.pos += len(text)
+
+    def add_link(self, text: str, url: str | None) -> None:
+        start = self.pos
+        self.add(text)
+        if url and text.strip() and not url.startswith("#"):
+            self.links.append((start, self.pos, url))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _extract_docx(data: bytes, where: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Extract paragraphs (one per line) and tables (tab-separated rows) in document order."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError(
+            "this is a legacy Word (.doc) or password-protected document, not a .docx",
+            path=where,
+            hint="open it in a word processor and save it as an unprotected .docx",
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+        out = _TextBuilder()
+        numbering = _DocxNumbering(document)
+        first = True
+        for block in _docx_blocks(document.element.body, document._body):
+            if isinstance(block, Paragraph) and _only_page_break(block):
+                continue  # layout, not content: a list running on over the break stays one list
+            if not first:
+                out.add("\n")
+            first = False
+            if isinstance(block, Paragraph):
+                out.add(numbering.prefix(block))
+                _docx_paragraph(block, out)
+            else:
+                _docx_table(block, out)
+    except IngestError:
+        raise
+    except Exception as err:  # python-docx/lxml/zipfile raise many types on corrupt input
+        raise IngestError(
+            f"cannot read the DOCX ({type(err).__name__}: {err})",
+            path=where,
+            hint="the file looks corrupt or is not a Word document; save it again as .docx",
+        ) from err
+    return out.text, out.links
+
+
+def _docx_blocks(body, parent) -> Iterable[Paragraph | Table]:
+    """Body paragraphs and tables in order, looking inside content controls."""
+    for child in body.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _docx_blocks(content, parent)
+
+
+def _only_page_break(paragraph: Paragraph) -> bool:
+    return not paragraph.text.strip() and bool(paragraph._p.xpath('.//w:br[@w:type="page"]'))
+
+
+def _docx_paragraph(paragraph: Paragraph, out: _TextBuilder, *, flat: bool = False) -> None:
+    """Add a paragraph's text; ``flat`` turns its tabs and breaks into spaces (for table cells)."""
+    for item in paragraph.iter_inner_content():
+        text = item.text
+        if flat:
+            text = text.replace("\t", " ").replace("\n", " ")
+        if isinstance(item, Hyperlink):
+            out.add_link(text, item.url or None)
+        else:
+            out.add(text)
+
+
+def _docx_table(table: Table, out: _TextBuilder) -> None:
+    for r, row in enumerate(table.rows):
+        if r:
+            out.add("\n")
+        for c, tc in enumerate(row._tr.tc_lst):
+            if c:
+                out.add("\t")
+            cell = _Cell(tc, table)
+            written = False
+            for paragraph in cell.paragraphs:
+                if not paragraph.text.strip():
+                    continue
+                if written:
+                    out.add(" ")
+                _docx_paragraph(paragraph, out, flat=True)
+                written = True
+
+
+class _DocxNumbering:
+    """Renders Word's automatic list numbers ("1.", "a)", bullets) that are not in the text."""
+
+    def __init__(self, document) -> None:
+        try:
+            self._numbering = document.part.part_related_by(RT.NUMBERING).element
+        except KeyError:  # no numbering definitions: no paragraph is numbered
+            self._numbering = None
+        self._styles = document.styles
+        self._style_numbering: dict[str | None, tuple[str | None, str | None]] = {}
+        self._counters: dict[str, list[int]] = {}
+        self._levels: dict[tuple[str, int], tuple[object, int]] = {}
+
+    def prefix(self, paragraph: Paragraph) -> str:
+        num_id, level = self._num_pr(paragraph)
+        if self._numbering is None or num_id is None or num_id == "0" or not paragraph.text.strip():
+            return ""
+        lvl, start = self._level(num_id, level)
+        if lvl is None:
+            return ""
+        counts = self._counters.setdefault(num_id, [0] * 10)
+        counts[level] = counts[level] + 1 if counts[level] else start
+        for deeper in range(level + 1, len(counts)):
+            counts[deeper] = 0
+        fmt = _attr(lvl.find(f"{_W}numFmt")) or "decimal"
+        indent = "  " * level
+        if fmt == "bullet":
+            return indent + "- "
+        if fmt == "none":
+            return indent
+        template = _attr(lvl.find(f"{_W}lvlText"))
+        if template is None:
+            template = f"%{level + 1}."
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            kfmt = fmt if k == level else self._format_of(num_id, k)
+            return _format_number(max(counts[k], 1), kfmt)
+
+        rendered = re.sub(r"%([1-9])", number, template)
+        return f"{indent}{rendered} " if rendered else indent
+
+    def _num_pr(self, paragraph: Paragraph) -> tuple[str | None, int]:
+        """The list id and level: the paragraph's own settings win over its style chain's."""
+        num_id, ilvl = _num_pr_values(paragraph._p.pPr)
+        style_id = paragraph._p.style
+        if style_id not in self._style_numbering:
+            self._style_numbering[style_id] = self._style_num_pr(style_id)
+        style_num_id, style_ilvl = self._style_numbering[style_id]
+        num_id, ilvl = num_id or style_num_id, ilvl or style_ilvl
+        level = int(ilvl) if ilvl and ilvl.isdigit() else 0
+        return num_id, min(level, 9)
+
+    def _style_num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
+        num_id = ilvl = None
+        style = self._styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
+        while style is not None:
+            style_num_id, style_ilvl = _num_pr_values(style.element.pPr)
+            num_id, ilvl = num_id or style_num_id, ilvl or style_ilvl
+            style = style.base_style
+        return num_id, ilvl
+
+    def _level(self, num_id: str, level: int):
+        key = (num_id, level)
+        if key not in self._levels:
+            self._levels[key] = self._find_level(num_id, level)
+        return self._levels[key]
+
+    def _find_level(self, num_id: str, level: int):
+        nums = self._numbering.xpath(f'./w:num[@w:numId="{_digits(num_id)}"]')
+        if not nums:
+            return None, 1
+        num = nums[0]
+        start = 1
+        override = num.xpath(f'./w:lvlOverride[@w:ilvl="{level}"]/w:startOverride')
+        abstract_id = _attr(num.find(f"{_W}abstractNumId"))
+        abstract = f'./w:abstractNum[@w:abstractNumId="{_digits(abstract_id)}"]'
+        # a level the definition lacks (single-level lists) is drawn like its first level
+        lvls = self._numbering.xpath(f'{abstract}/w:lvl[@w:ilvl="{level}"]') or self._numbering.xpath(
+            f'{abstract}/w:lvl[@w:ilvl="0"]'
+        )
+        if not lvls:
+            return None, 1
+        start_el = lvls[0].find(f"{_W}start")
+        if override:
+            start_el = override[0]
+        value = _attr(start_el)
+        if value and value.isdigit():
+            start = int(value)
+        return lvls[0], start
+
+    def _format_of(self, num_id: str, level: int) -> str:
+        lvl, _ = self._level(num_id, level)
+        return (_attr(lvl.find(f"{_W}numFmt")) if lvl is not None else None) or "decimal"
+
+
+def _num_pr_values(ppr) -> tuple[str | None, str | None]:
+    """``(numId, ilvl)`` of a ``w:pPr`` element, each ``None`` when not set."""
+    num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    if num_pr is None:
+        return None, None
+    return _attr(num_pr.find(f"{_W}numId")), _attr(num_pr.find(f"{_W}ilvl"))
+
+
+def _attr(element) -> str | None:
+    return element.get(f"{_W}val") if element is not None else None
+
+
+def _digits(value: str | None) -> str:
+    """Keep an id safe to place in an XPath literal."""
+    return "".join(ch for ch in (value or "") if ch.isdigit())
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, rem = divmod(n - 1, 26)
+            letters = chr(ord("a") + rem) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object"})
+_HTML_PARAGRAPH = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre", "hr", "figure"}
+)
+_HTML_LINE = frozenset(
+    {
+        "div", "li", "tr", "dt", "dd", "section", "article", "main", "nav", "aside", "header", "footer",
+        "form", "fieldset", "legend", "caption", "figcaption", "details", "summary", "address",
+        "thead", "tbody", "tfoot", "body", "html",
+    }
+)  # fmt: skip
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+class _HtmlText(_TextBuilder):
+    """Renders an HTML tree as lines: blocks break lines, cells are tab-separated."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = 0  # line breaks owed before the next text (1 = new line, 2 = blank line)
+        self.space = False  # a collapsed space is owed before the next text
+        self.in_cell = 0
+        self.open_links: list[list] = []
+
+    def block(self, level: int) -> None:
+        if not level:
+            return
+        if self.in_cell:
+            self.space = True
+        elif self.pos:
+            self.pending = max(self.pending, level)
+
+    def line_break(self) -> None:
+        if self.in_cell:
+            self.space = True
+        elif self.pos:
+            self.pending = min(self.pending + 1, 2)
+
+    def write(self, text: str, *, pre: bool = False) -> None:
+        if not pre:
+            text = _HTML_SPACE.sub(" ", text)
+            if text.startswith(" "):
+                self.space = True
+                text = text[1:]
+            trailing = text.endswith(" ")
+            text = text.rstrip(" ")
+        if not text:
+            return
+        if self.pending:
+            self.add("\n" * self.pending)
+            self.pending = 0
+            self.space = False
+        elif self.space and self.pos and not self.text_ends_line():
+            self.add(" ")
+        self.space = False
+        for link in self.open_links:
+            if link[0] is None:
+                link[0] = self.pos
+        self.add(text)
+        if not pre and trailing:
+            self.space = True
+
+    def raw(self, text: str) -> None:
+        """Write structural text (a list marker, a cell tab) that is never collapsed."""
+        if self.pending:
+            self.add("\n" * self.pending)
+            self.pending = 0
+        self.space = False
+        self.add(text)
+
+    def text_ends_line(self) -> bool:
+        return bool(self.parts) and self.parts[-1].endswith(("\n", "\t"))
+
+
+def _html_break(name: str, lists: Sequence[object]) -> int:
+    """Line breaks a tag puts around itself: 2 for paragraphs, 1 for lines, 0 for inline tags."""
+    if name in ("ul", "ol") and lists:
+        return 1  # a nested list continues its parent item's list
+    if name in _HTML_PARAGRAPH:
+        return 2
+    return 1 if name in _HTML_LINE else 0
+
+
+def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Extract an HTML page's visible text; ``<a href>`` anchors give link spans."""
+    with warnings.catch_warnings():
+        # a page whose whole text looks like a URL or file name is still a page
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
+    out = _HtmlText()
+    lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
+    cells: list[int] = []
+    stack: list[tuple[bool, object]] = [(True, soup)]
+    pre = 0
+    while stack:
+        entering, node = stack.pop()
+        if not entering:
+            tag = node
+            name = tag.name
+            if name == "a" and out.open_links:
+                start, url = out.open_links.pop()
+                if start is not None and out.pos > start and url and not url.startswith(("#", "javascript:")):
+                    out.links.append((start, out.pos, url))
+            elif name in ("ul", "ol"):
+                lists.pop()
+            elif name == "tr":
+                cells.pop()
+            elif name in ("td", "th"):
+                out.in_cell -= 1
+            elif name == "pre":
+                pre -= 1
+            out.block(_html_break(name, lists))
+            continue
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):
+                out.write(str(node), pre=pre > 0)
+            continue
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if name in _HTML_SKIP:
+            continue
+        if name == "br":
+            out.line_break()
+            continue
+        out.block(_html_break(name, lists))
+        if name == "ol":
+            start = node.get("start")
+            lists.append([int(start) if isinstance(start, str) and start.strip().lstrip("-").isdigit() else 1])
+        elif name == "ul":
+            lists.append([None])
+        elif name == "li" and not out.in_cell:
+            counter = lists[-1] if lists else [None]
+            value = node.get("value")
+            if counter[0] is not None and isinstance(value, str) and value.strip().isdigit():
+                counter[0] = int(value)
+            indent = "  " * max(len(lists) - 1, 0)
+            if counter[0] is None:
+                out.raw(f"{indent}- ")
+            else:
+                out.raw(f"{indent}{counter[0]}. ")
+                counter[0] += 1
+        elif name == "tr":
+            cells.append(0)
+        elif name in ("td", "th"):
+            if cells:
+                if cells[-1] and not out.in_cell:
+                    out.raw("\t")
+                cells[-1] += 1
+            out.in_cell += 1
+        elif name == "pre":
+            pre += 1
+        elif name == "a":
+            href = node.get("href")
+            out.open_links.append([None, href.strip() if isinstance(href, str) else None])
+        stack.append((False, node))
+        stack.extend((True, child) for child in reversed(node.contents))
+    return out.text, out.links
+
+
+# --------------------------------------------------------------------------- offset tracking
+
+Edit = tuple[int, int, str]
+"""Replace ``text[start:end]`` with the string; edits of one step are sorted and disjoint."""
+
+
+@dataclass
+class _Tracked:
+    """Text under normalisation, its map back to the original, and spans carried along."""
+
+    text: str
+    anchors: list[tuple[int, int]] = field(default_factory=lambda: [(0, 0)])
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def apply(self, edits: Sequence[Edit]) -> None:
+        if not edits:
+            return
+        text = self.text
+        out: list[str] = []
+        step: list[tuple[int, int]] = [(0, 0)]
+        starts: list[int] = []
+        shift: list[int] = [0]  # shift[i]: total length change of edits[:i]
+        pos = delta = 0
+        for s, e, r in edits:
+            out.append(text[pos:s])
+            out.append(r)
+            ns = s + delta
+            step.append((ns, s))
+            kept = e - s
+            if len(r) > kept:
+                # characters beyond the replaced span have no original: hold them at its last character
+                hold = s + max(kept - 1, 0)
+                step.extend((ns + k, hold) for k in range(max(kept, 1), len(r)))
+            step.append((ns + len(r), e))
+            delta += len(r) - kept
+            starts.append(s)
+            shift.append(delta)
+            pos = e
+        out.append(text[pos:])
+
+        def forward(p: int, is_end: bool) -> int:
+            i = (bisect_left(starts, p) if is_end else bisect_right(starts, p)) - 1
+            if i < 0:
+                return p
+            s, e, r = edits[i]
+            if (p <= e) if is_end else (p < e):
+                return s + shift[i] + (len(r) if is_end else 0)
+            return p + shift[i + 1]
+
+        self.spans = [(forward(a, False), forward(b, True)) for a, b in self.spans]
+        self.anchors = _compose(self.anchors, step)
+        self.text = "".join(out)
+
+
+def _compose(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Anchors of ``x -> outer(inner(x))`` for two anchor maps (see ``SourceDoc.offset_map``)."""
+    steps: list[tuple[int, int]] = []
+    for a, b in inner:
+        if steps and steps[-1][0] == a:
+            steps[-1] = (a, b)
+        else:
+            steps.append((a, b))
+    keys = [c for c, _ in outer]
+    result: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(steps):
+        length = steps[k + 1][0] - a if k + 1 < len(steps) else None
+        j = bisect_right(keys, b) - 1
+        c, d = outer[j]
+        result.append((a, d + (b - c)))
+        j += 1
+        while j < len(outer) and (length is None or outer[j][0] < b + length):
+            c, d = outer[j]
+            result.append((a + (c - b), d))
+            j += 1
+    return _compress(result)
+
+
+def _compress(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop anchors that the one before already implies."""
+    out: list[tuple[int, int]] = []
+    for n, o in anchors:
+        if out and out[-1][0] == n:
+            out.pop()
+        if out and out[-1][1] + (n - out[-1][0]) == o:
+            continue
+        out.append((n, o))
+    return out
+
+
+def _regex_edits(pattern: re.Pattern[str], text: str, replacement: str) -> list[Edit]:
+    return [(m.start(), m.end(), replacement) for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# invisible or control characters that only get in the way of matching text
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_TRAILING = re.compile(r"(?m)^[ \t]+$|[ ]+$")
+_PDF_INDENT = re.compile(r"(?m)^[ ]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_PDF_COLUMNS = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+_PAGE_NUMBER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$")
+
+
+def _normalise(
+    original: str,
+    fmt: str,
+    links: Sequence[tuple[int, int, str]] = (),
+    page_breaks: Sequence[int] = (),
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[Link, ...]]:
+    """Normalise extracted text; return the text, its offset map and the links found in it."""
+    doc = _Tracked(original)
+    doc.spans = [(s, e) for s, e, _ in links] + [(b, b + 2) for b in page_breaks]
+    urls = [url for _, _, url in links]
+    doc.apply(_nfc_edits(doc.text))
+    doc.apply(_regex_edits(_NEWLINES, doc.text, "\n"))
+    doc.apply(_regex_edits(_SPACES, doc.text, " "))
+    doc.apply(_regex_edits(_INVISIBLE, doc.text, ""))
+    if fmt == "pdf":
+        doc.apply(_regex_edits(_PDF_INDENT, doc.text, ""))
+        doc.apply(_regex_edits(_PDF_COLUMNS, doc.text, "\t"))
+    doc.apply(_regex_edits(_TRAILING, doc.text, ""))
+    if fmt == "pdf":
+        # layout extraction renders vertical space as runs of empty lines: one blank line is a paragraph break
+        doc.apply(_regex_edits(_BLANK_RUN, doc.text, "\n\n"))
+        doc.apply(_page_edits(doc.text, doc.spans[len(urls) :]))
+    doc.spans = doc.spans[: len(urls)]
+    if fmt in ("txt", "md", "pdf"):
+        doc.apply(_wrap_edits(doc.text, always=fmt == "pdf"))
+    if fmt == "md" or (fmt == "txt" and _looks_like_markdown(doc.text)):
+        urls += _clean_markdown(doc)
+    found = [
+        Link(url=url, start=s, end=e, label=doc.text[s:e])
+        for (s, e), url in zip(doc.spans, urls)
+        if url and e > s
+    ]
+    found += _plain_urls(doc.text, [(link.start, link.end) for link in found])
+    found.sort(key=lambda link: (link.start, link.end))
+    return doc.text, tuple(doc.anchors), tuple(found)
+
+
+def _nfc_edits(text: str) -> list[Edit]:
+    """Edits that bring ``text`` to NFC, aligned so unchanged characters keep their offsets."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits: list[Edit] = []
+    for m in _NON_ASCII.finditer(text):
+        # an ASCII letter before the run may take a combining mark; ASCII never composes with what precedes it
+        s = max(m.start() - 1, 0)
+        chunk = text[s : m.end()]
+        norm = unicodedata.normalize("NFC", chunk)
+        if norm == chunk:
+            continue
+        matcher = SequenceMatcher(None, chunk, norm, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                edits.append((s + i1, s + i2, norm[j1:j2]))
+    return edits
+
+
+# --------------------------------------------------------------------------- line re-joining
+
+_URL_LINE = re.compile(r"^\s*<?(?:https?://|ftp://|www\.)\S+\s*$", re.I)
+_LIST_MARKER = (
+    r"[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—]\s"  # bullets
+    r"|\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)](?:\s|$)"  # 1.  a)  (iv)
+    r"|\d{1,3}\.(?=[A-Z])"  # "1.Key takeaways"
+)
+_LIST_ITEM = re.compile(rf"^\s*(?:{_LIST_MARKER})")
+# a line that starts something of its own: a list item, heading marker, quote or
+# transcript turn, checkbox, table row or "Label:" line
+_STARTS_BLOCK = re.compile(rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}:(?:\s|$))")
+_MD_HEADING_LINE = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|(?:\*\*|__).*(?:\*\*|__)\s*$)")
+_ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_HYPHEN_WRAP = re.compile(r"[\w)]-$")
+_CONTINUES = (",", ";", "(", "&", "/", "-")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# words a title leaves in lower case ("Working Group on Strengthening and Strategy")
+_TITLE_SMALL_WORDS = frozenset(
+    "a an and as at by de del des du for from in la le of on or the to und van von with y".split()
+)
+
+
+def _wrap_width(lines: Sequence[str], always: bool) -> int | None:
+    """The width a document was hard-wrapped at, or ``None`` when it does not look wrapped.
+
+    Wrapped text has many lines close to one maximum length; unwrapped text has
+    paragraph-long lines of every length.
+    """
+    lengths = sorted(len(ln) for ln in lines if ln.strip() and "\t" not in ln and not _URL_LINE.match(ln))
+    if len(lengths) < (2 if always else 6):
+        return None
+    width = lengths[min(len(lengths) - 1, int(0.95 * len(lengths)))]
+    if width < 20:
+        return None
+    near = sum(1 for n in lengths if n >= 0.8 * width) / len(lengths)
+    if not always and (near < 0.3 or width > 250):
+        return None
+    return width
+
+
+def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) -> bool:
+    """Whether ``following`` continues the sentence that a wrapped ``line`` broke off.
+
+    ``in_item`` says ``line`` belongs to a list item, where title-cased names
+    and organisations do wrap.
+    """
+    if not line.strip() or not following.strip():
+        return False
+    if "\t" in line or "\t" in following or _URL_LINE.match(line) or _URL_LINE.match(following):
+        return False
+    if _STARTS_BLOCK.match(following) or _MD_HEADING_LINE.match(line) or _MD_HEADING_LINE.match(following):
+        return False
+    if _all_caps(line) or _all_caps(following):
+        return False
+    if not in_item and _title_like(line) and _title_like(following) and not line.endswith(_CONTINUES):
+        return False  # stacked headings ("Working Group on X" over "Online Meeting 12"), not a sentence
+    head = following.lstrip()
+    first_word = head.split(" ", 1)[0]
+    # a greedy wrapper only breaks a line when the next word does not fit on it
+    if len(line) < 0.6 * width or len(line) + 1 + len(first_word) <= 0.85 * width:
+        return False
+    if head[0].islower():
+        return True
+    return not _ENDS_SENTENCE.search(line)
+
+
+def _all_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _title_like(line: str) -> bool:
+    words = [w for w in _WORD.findall(line) if w not in _TITLE_SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words) and not _ENDS_SENTENCE.search(line)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _wrap_edits(text: str, *, always: bool) -> list[Edit]:
+    """Edits that re-join hard-wrapped lines into one line per paragraph."""
+    lines = _lines(text)
+    width = _wrap_width([ln for _, ln in lines], always)
+    if width is None:
+        return []
+    edits: list[Edit] = []
+    in_item = False
+    for (start, line), (next_start, following) in zip(lines, lines[1:]):
+        in_item = in_item or _LIST_ITEM.match(line) is not None
+        if _is_wrap(line, following, width, in_item=in_item):
+            indent = len(following) - len(following.lstrip(" "))
+            glue = "" if _HYPHEN_WRAP.search(line) else " "
+            edits.append((start + len(line), next_start + indent, glue))
+        else:
+            in_item = False
+    return edits
+
+
+def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
+    """Drop page numbers at page edges and close the gap where a list, table or sentence runs on.
+
+    The gap between the last line of a page and the first of the next becomes
+    one blank line, or a single line break when the next page continues.
+    """
+    lines = _lines(text)
+    starts = [s for s, _ in lines]
+    width = _wrap_width([ln for _, ln in lines], True) or 80
+    edits: list[Edit] = []
+    for b, _ in breaks:
+        i = bisect_right(starts, b) - 1
+        if i < 0:
+            continue
+        last = _content_line(lines, i, -1)
+        first = _content_line(lines, i + 1, +1)
+        if last is None or first is None:
+            continue
+        if _PAGE_NUMBER.match(lines[last][1].strip()):
+            last = _content_line(lines, last - 1, -1)
+        if first is not None and _PAGE_NUMBER.match(lines[first][1].strip()):
+            first = _content_line(lines, first + 1, +1)
+        if last is None or first is None:
+            continue
+        before, after = lines[last][1], lines[first][1]
+        runs_on = (
+            (_LIST_ITEM.match(before) and _LIST_ITEM.match(after))
+            or ("\t" in before and "\t" in after)
+            or _is_wrap(before, after, width, in_item=_LIST_ITEM.match(before) is not None)
+        )
+        gap_start, gap_end = starts[last] + len(before), starts[first]
+        # keep the gap's first one or two line breaks and delete the rest (blank lines, page numbers)
+        kept = [gap_start + k for k, ch in enumerate(text[gap_start:gap_end]) if ch == "\n"][: 1 if runs_on else 2]
+        for a, b in zip(kept, kept[1:] + [gap_end]):
+            if b > a + 1:
+                edits.append((a + 1, b, ""))
+    if breaks:
+        # the first page's header number and the last page's footer number
+        top = _content_line(lines, 0, +1)
+        if top is not None and _PAGE_NUMBER.match(lines[top][1].strip()):
+            below = _content_line(lines, top + 1, +1)
+            if below is not None:
+                edits.append((0, starts[below], ""))
+        bottom = _content_line(lines, len(lines) - 1, -1)
+        if bottom is not None and _PAGE_NUMBER.match(lines[bottom][1].strip()):
+            above = _content_line(lines, bottom - 1, -1)
+            if above is not None:
+                edits.append((starts[above] + len(lines[above][1]), len(text), ""))
+    return _disjoint(sorted(edits))
+
+
+def _content_line(lines: Sequence[tuple[int, str]], i: int, step: int) -> int | None:
+    """The nearest non-blank line from ``i`` in direction ``step``."""
+    while 0 <= i < len(lines):
+        if lines[i][1].strip():
+            return i
+        i += step
+    return None
+
+
+def _disjoint(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for edit in edits:
+        if out and edit[0] < out[-1][1]:
+            continue
+        out.append(edit)
+    return out
+
+
+# --------------------------------------------------------------------------- markdown
+
+_MD_SIGNS = (
+    re.compile(r"\[[^\]\n]+\]\([^)\s]*\)"),
+    re.compile(r"\*\*\S[^\n]*?\*\*"),
+    re.compile(r"(?m)^[ ]{0,3}#{1,6}[ \t]+\S"),
+    re.compile(r"\\[()\[\]*_#]"),
+)
+_MD_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*(?:\n|\Z)")
+_MD_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$")
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_STRONG_STAR = re.compile(r"(?<!\\)\*\*(?=[^\s*])((?:(?!\n[ \t]*\n).)+?)(?<=[^\s*\\])\*\*", re.S)
+_MD_STRONG_UNDER = re.compile(r"(?<![\w\\])__(?=[^\s_])((?:(?!\n[ \t]*\n).)+?)(?<=[^\s_\\])__(?!\w)", re.S)
+_MD_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*\\])\*(?![\w*])")
+_MD_HEADING = re.compile(r"(?m)^([ ]{0,3}#{1,6}(?:[ \t]+|$))([^\n]*?)([ \t]+#+[ \t]*)?$")
+_MD_INLINE = re.compile(
+    r"""
+    \\(?P<esc>[!-/:-@\[-`{-~])
+  | (?P<bang>!?)\[(?P<label>(?:[^\[\]\\\n]|\\.)*)\]
+    \(\s*(?P<target><[^<>\n]*>|(?:[^\s()\\]|\\.|\([^\s()]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)
+  | <(?P<auto>(?:https?|ftp|mailto):[^\s<>]+)>
+    """,
+    re.X,
+)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _looks_like_markdown(text: str) -> bool:
+    """Whether a .txt file carries markdown markup (links, bold, ``#`` headings, escapes)."""
+    hits = 0
+    for sign in _MD_SIGNS:
+        hits += len(sign.findall(text))
+        if hits >= 2:
+            return True
+    return False
+
+
+def _clean_markdown(doc: _Tracked) -> list[str | None]:
+    """Reduce markdown to its text; carry link labels as spans and return their URLs."""
+    doc.apply(_table_edits(doc.text))
+    for pattern in (_MD_STRONG_STAR, _MD_STRONG_UNDER, _MD_EMPHASIS):
+        doc.apply(_marker_edits(pattern, doc.text))
+    doc.apply(_heading_edits(doc.text))
+    edits: list[Edit] = []
+    urls: list[str | None] = []
+    spans: list[tuple[int, int]] = []
+    for m in _MD_INLINE.finditer(doc.text):
+        if m.group("esc") is not None:
+            edits.append((m.start(), m.start() + 1, ""))
+        elif m.group("auto") is not None:
+            edits += [(m.start(), m.start() + 1, ""), (m.end() - 1, m.end(), "")]
+        else:
+            label_start, label_end = m.span("label")
+            edits.append((m.start(), label_start, ""))
+            edits += [(e.start() + label_start, e.start() + label_start + 1, "") for e in _MD_ESCAPE.finditer(m["label"])]
+            edits.append((label_end, m.end(), ""))
+            target = _MD_ESCAPE.sub(r"\1", m["target"].strip("<>"))
+            spans.append((label_start, label_end))
+            urls.append(None if m["bang"] or not target or target.startswith("#") else target)
+    doc.spans += spans
+    doc.apply(edits)
+    return urls
+
+
+def _marker_edits(pattern: re.Pattern[str], text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in pattern.finditer(text):
+        edits += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
+    return edits
+
+
+def _heading_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _MD_HEADING.finditer(text):
+        edits.append((m.start(1), m.end(1), ""))
+        if m.group(3):
+            edits.append((m.start(3), m.end(3), ""))
+    return [e for e in edits if e[1] > e[0]]
+
+
+def _table_edits(text: str) -> list[Edit]:
+    """Turn pipe-table rows into tab-separated lines and drop their ``---`` rules."""
+    edits = _regex_edits(_MD_TABLE_RULE, text, "")
+    rules = {s for s, _, _ in edits}
+    for m in _MD_TABLE_ROW.finditer(text):
+        if m.start() in rules:
+            continue
+        pipes = [p.start() + m.start() for p in _MD_PIPE.finditer(m.group())]
+        if len(pipes) < 2:
+            continue
+        row: list[Edit] = []
+        last_end = m.start()
+        for k, p in enumerate(pipes):
+            s = p
+            while s > last_end and text[s - 1] in " \t":
+                s -= 1
+            e = p + 1
+            if k + 1 < len(pipes):
+                while e < pipes[k + 1] and text[e] in " \t":
+                    e += 1
+            else:
+                e = m.end()
+            glue = "" if k in (0, len(pipes) - 1) else "\t"
+            if k == 0:
+                s = m.start()
+            row.append((s, e, glue))
+            last_end = e
+        edits += row
+    edits.sort()
+    return _disjoint(edits)
+
+
+# --------------------------------------------------------------------------- plain URLs
+
+_PLAIN_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'`]+", re.I)
+_URL_TAIL = ".,;:!?'\"*_”’)]}"
+
+
+def _plain_urls(text: str, taken: Sequence[tuple[int, int]]) -> list[Link]:
+    """Links for URLs written out in the text, except inside spans already linked."""
+    found: list[Link] = []
+    for m in _PLAIN_URL.finditer(text):
+        url = m.group()
+        while url and url[-1] in _URL_TAIL:
+            closer = url[-1]
+            opener = {")": "(", "]": "[", "}": "{"}.get(closer)
+            if opener and url.count(opener) >= url.count(closer):
+                break
+            url = url[:-1]
+        start, end = m.start(), m.start() + len(url)
+        if len(url) < 8 or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Link(url=url, start=start, end=end))
+    return found

@@ -1,0 +1,199 @@
+"""Generate PDF, DOCX and HTML test fixtures from plain text at test time.
+
+The text format is the one ``kg.ingest`` produces: one paragraph or list item
+per line, blank lines between blocks, tab-separated table rows, and a form feed
+(``"\\f"``) on a line of its own for a page break.  Markdown-style links
+``[label](url)`` become real hyperlinks in DOCX and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+PAGE_BREAK = "\f"
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+_FONT = "Helvetica"
+_SIZE = 10
+_LEADING = 13
+_MARGIN = 56
+
+
+def make_pdf(text: str, path: str | Path, *, width: float | None = None, page_numbers: bool = False) -> Path:
+    """Write ``text`` as a PDF whose long lines wrap at the text width, like a real report.
+
+    ``width`` is the text column width in points (default: A4 minus margins);
+    ``page_numbers`` prints each page's number in its footer.
+    A line holding only ``"\\f"`` starts a new page; tab-separated lines are
+    drawn as table columns; ``[label](url)`` is printed as ``label (url)``.
+    The standard Helvetica font covers Windows-1252 only: keep names within it.
+    """
+    path = Path(path)
+    page_w, page_h = A4
+    col = width or page_w - 2 * _MARGIN
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont(_FONT, _SIZE)
+    y = page_h - _MARGIN
+    page = 1
+
+    def new_page() -> float:
+        nonlocal page
+        if page_numbers:
+            canvas.drawCentredString(page_w / 2, _MARGIN / 2, str(page))
+        page += 1
+        canvas.showPage()
+        canvas.setFont(_FONT, _SIZE)
+        return page_h - _MARGIN
+
+    for line in text.split("\n"):
+        if line.strip(" ") == PAGE_BREAK:
+            y = new_page()
+            continue
+        if "\t" in line:
+            rows = [line.split("\t")]
+        else:
+            line = _LINK.sub(r"\1 (\2)", line)
+            rows = [[part] for part in simpleSplit(line, _FONT, _SIZE, col)] or [[""]]
+        for cells in rows:
+            if y < _MARGIN:
+                y = new_page()
+            cell_w = col / len(cells)
+            for i, cell in enumerate(cells):
+                canvas.drawString(_MARGIN + i * cell_w, y, cell)
+            y -= _LEADING
+    if page_numbers:
+        canvas.drawCentredString(page_w / 2, _MARGIN / 2, str(page))
+    canvas.save()
+    return path
+
+
+def make_image_pdf(path: str | Path) -> Path:
+    """Write a one-page PDF that only draws shapes: a stand-in for a scanned report."""
+    path = Path(path)
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.rect(100, 400, 300, 200, fill=1)
+    canvas.circle(250, 300, 50)
+    canvas.save()
+    return path
+
+
+def make_docx(text: str, path: str | Path) -> Path:
+    """Write ``text`` as a DOCX: one paragraph per line, tab-separated runs of lines as a table.
+
+    Blank lines become empty paragraphs (as in exported reports), ``"\\f"``
+    a page break, and ``[label](url)`` a hyperlink.
+    """
+    path = Path(path)
+    document = docx.Document()
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line:
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                rows.append(lines[i].split("\t"))
+                i += 1
+            ncols = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=ncols)
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    table.cell(r, c).text = cell
+            continue
+        if line.strip(" ") == PAGE_BREAK:
+            document.add_page_break()
+        else:
+            _add_paragraph_with_links(document, line)
+        i += 1
+    document.save(str(path))
+    return path
+
+
+def _add_paragraph_with_links(document, line: str) -> None:
+    paragraph = document.add_paragraph()
+    pos = 0
+    for m in _LINK.finditer(line):
+        if m.start() > pos:
+            paragraph.add_run(line[pos : m.start()])
+        rel_id = paragraph.part.relate_to(m.group(2), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel_id)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = m.group(1)
+        text.set(qn("xml:space"), "preserve")
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
+        pos = m.end()
+    if pos < len(line):
+        paragraph.add_run(line[pos:])
+
+
+def make_html(text: str, path: str | Path, *, title: str = "Report") -> Path:
+    """Write ``text`` as an HTML page: paragraphs, ``<ol>``/``<ul>`` lists, tables, links.
+
+    Runs of ``"N. "`` lines become an ordered list, ``"- "`` lines an unordered
+    one, tab-separated lines a table, other lines paragraphs; everything is
+    escaped.  The head carries a script and a style that must not be read as text.
+    """
+    path = Path(path)
+    out = [
+        f"<!DOCTYPE html><html><head><title>{html.escape(title)}</title>",
+        "<style>p { margin: 0 }</style><script>var x = '<p>not text</p>';</script></head><body>",
+    ]
+    lines = [ln for ln in text.split("\n") if ln.strip() and ln.strip(" ") != PAGE_BREAK]
+    i = 0
+    while i < len(lines):
+        kind = _html_kind(lines[i])
+        j = i
+        while j < len(lines) and _html_kind(lines[j]) == kind and kind != "p":
+            j += 1
+        group = lines[i : max(j, i + 1)]
+        if kind == "ol":
+            out.append(f'<ol start="{int(group[0].split(".", 1)[0])}">')
+            out += [f"<li>{_inline(ln.split('.', 1)[1].strip())}</li>" for ln in group]
+            out.append("</ol>")
+        elif kind == "ul":
+            out.append("<ul>" + "".join(f"<li>{_inline(ln[2:])}</li>" for ln in group) + "</ul>")
+        elif kind == "table":
+            rows = ("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in ln.split("\t")) + "</tr>" for ln in group)
+            out.append("<table>" + "".join(rows) + "</table>")
+        else:
+            out.append(f"<p>{_inline(group[0])}</p>")
+        i += len(group)
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def _html_kind(line: str) -> str:
+    if "\t" in line:
+        return "table"
+    if re.match(r"\d+\.\s", line):
+        return "ol"
+    if line.startswith("- "):
+        return "ul"
+    return "p"
+
+
+def _inline(text: str) -> str:
+    """Escape text and turn ``[label](url)`` into an anchor."""
+    parts = []
+    pos = 0
+    for m in _LINK.finditer(text):
+        parts.append(html.escape(text[pos : m.start()]))
+        parts.append(f'<a href="{html.escape(m.group(2))}">{html.escape(m.group(1))}</a>')
+        pos = m.end()
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts)

@@ -1,0 +1,790 @@
+"""Specification of the ingest stage: report files in, normalised ``SourceDoc`` values out.
+
+Every example report here is fictional; the real sample reports are read from
+the shared corpus at test time.  PDF, DOCX and HTML fixtures are generated
+from text by ``docgen`` at test time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+import time
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from docgen import make_docx, make_html, make_image_pdf, make_pdf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.errors import IngestError
+from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text
+from kg.model import Link, SourceDoc
+
+# --------------------------------------------------------------------------- helpers
+
+# characters a normalisation step may write in place of others
+_REPLACEMENTS = {
+    " ": set(" \n\u00a0\u202f\u2007\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\u1680"),
+    "\n": set("\n\r\x0b\x0c\x85\u2028\u2029"),
+    "\t": set(" \t"),
+}
+
+
+def assert_offsets_exact(doc: SourceDoc) -> None:
+    """Every character of ``text`` maps to itself in ``original``, or to what it replaced."""
+    previous = 0
+    for i, ch in enumerate(doc.text):
+        j = doc.to_original(i)
+        assert previous <= j < len(doc.original), (i, j)
+        previous = j
+        orig = doc.original[j]
+        if orig == ch:
+            continue
+        if ch in _REPLACEMENTS and orig in _REPLACEMENTS[ch]:
+            continue
+        # NFC composition maps a composed letter onto its base letter
+        assert ch.isalpha() and _base_letter(ch) == orig, (i, repr(ch), j, repr(orig))
+    assert doc.to_original(len(doc.text)) == len(doc.original)
+
+
+def _base_letter(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-blank lines: the paragraph structure, independent of blank-line spacing."""
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+# --------------------------------------------------------------------------- a fictional report
+
+PARTICIPANTS = [
+    "Oskar Þórðarson",
+    "Mirela Dabrowska-Nuñez",
+    "Zoë Ferreira",
+    "Kwame Mensah-Boateng",
+    "Li Wen",
+    "Guðrún Jónsdóttir",
+    "Carol Roach",
+]
+
+REPORT = """Working Group on Orbital Gardening
+Online Meeting 12
+3 March 2031 at 14:00 UTC
+
+Summary Report
+The 12th virtual meeting of the Working Group on Orbital Gardening (WG-Garden) was held on 3 March 2031 at 14:00 UTC. The session was moderated by Oskar Þórðarson, and minutes were kept by the Secretariat.
+
+Agenda
+1. Opening remarks
+2. Seed vault update
+3. Any other business
+
+Discussion
+1. Opening remarks
+Oskar welcomed participants and noted that the seed vault audit had been completed ahead of schedule, which was welcomed by all members of the group present at the meeting.
+Mirela noted that the next phase will require new funding and asked members to circulate the call widely before the end of the month.
+
+2. Seed vault update
+Zoë shared the inventory of the vault and the notes are at [the garden wiki](https://example.org/garden/wiki) for everyone to read.
+
+Roster
+Roach\tCarol
+Jónsdóttir\tGuðrún
+
+List of participants
+1. Oskar Þórðarson, Co-Chair, Ministry of Soil
+2. Mirela Dabrowska-Nuñez, Co-Chair, Garden Alliance
+3. Zoë Ferreira, Independent Expert
+\f
+4. Kwame Mensah-Boateng, Secretariat
+5. Li Wen, Observer
+"""
+
+_LINK_MD = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+
+
+def expected_lines(fmt: str) -> list[str]:
+    """REPORT's lines as each format renders its link."""
+    rendered = _LINK_MD.sub(r"\1 (\2)" if fmt == "pdf" else r"\1", REPORT)
+    return [line for line in lines_of(rendered) if line != "\f"]
+
+
+# --------------------------------------------------------------------------- discover
+
+
+def test_ingest_discover_lists_supported_files_in_folders_recursively_sorted(tmp_path: Path) -> None:
+    names = [
+        "b.txt", "a.md", "sub/c.pdf", "sub/deep/d.HTML", "e.docx", "f.htm", "g.markdown",
+        "notes.xlsx", "image.png", ".hidden.txt", "~$lock.docx", ".git/x.txt",
+    ]  # fmt: skip
+    for name in names:
+        write(tmp_path / name, "x")
+    assert discover([tmp_path]) == [
+        tmp_path / "a.md",
+        tmp_path / "b.txt",
+        tmp_path / "e.docx",
+        tmp_path / "f.htm",
+        tmp_path / "g.markdown",
+        tmp_path / "sub" / "c.pdf",
+        tmp_path / "sub" / "deep" / "d.HTML",
+    ]
+
+
+def test_ingest_discover_takes_named_files_as_they_are_once(tmp_path: Path) -> None:
+    sheet = write(tmp_path / "notes.xlsx", "x")
+    report = write(tmp_path / "r.txt", "x")
+    assert discover([str(sheet), report, tmp_path, report]) == [sheet, report]
+
+
+def test_ingest_discover_missing_path_raises_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "r.txt"
+    with pytest.raises(IngestError) as info:
+        discover([tmp_path, missing])
+    assert str(missing) in str(info.value)
+    assert info.value.hint
+
+
+# --------------------------------------------------------------------------- basics
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [("r.txt", "txt"), ("R.TXT", "txt"), ("r.md", "md"), ("r.markdown", "md"), ("r.html", "html"), ("r.htm", "html")],
+)
+def test_ingest_format_follows_the_extension(tmp_path: Path, name: str, fmt: str) -> None:
+    doc = load_source(write(tmp_path / name, "Hello"))
+    assert (doc.fmt, doc.text, doc.file_name) == (fmt, "Hello", name)
+
+
+def test_ingest_records_path_name_and_sha256_of_raw_bytes(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF8 + "Zoë\r\nWen\r\n".encode()
+    path = write(tmp_path / "2031-03-03_garden.txt", data)
+    doc = load_source(path)
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert (doc.path, doc.file_name, doc.doc_id) == (str(path), "2031-03-03_garden.txt", "2031-03-03_garden")
+    assert (doc.original, doc.text) == ("Zoë\r\nWen\r\n", "Zoë\nWen\n")
+
+
+def test_ingest_formats_table_matches_the_supported_extensions() -> None:
+    assert set(FORMATS) == {".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm"}
+
+
+# --------------------------------------------------------------------------- decoding
+
+SAMPLE = "Zoë Ferreira – “Garden” Alliance, 5 €\nÞórðarson\n"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16"),
+        (SAMPLE.encode("utf-16-le"), "utf-16-le"),
+        (SAMPLE.encode("cp1252"), "cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "utf-16-le-no-bom", "cp1252"],
+)
+def test_ingest_decodes_each_encoding(tmp_path: Path, data: bytes, encoding: str) -> None:
+    doc = load_source(write(tmp_path / "r.txt", data))
+    assert (doc.original, doc.text, doc.encoding) == (SAMPLE, SAMPLE, encoding)
+
+
+def test_ingest_cp1252_fallback_never_fails_on_undefined_bytes(tmp_path: Path) -> None:
+    doc = load_source(write(tmp_path / "r.txt", b"Caf\xe9 au lait \x81 and \x9d ok, \x93quoted\x94 words"))
+    assert doc.encoding == "cp1252"
+    assert doc.original == "Café au lait \x81 and \x9d ok, “quoted” words"
+    assert doc.text == "Café au lait  and  ok, “quoted” words"
+
+
+def test_ingest_html_uses_its_declared_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-2"></head><body><p>Mirela Dąbrowska</p></body></html>'
+    doc = load_source(write(tmp_path / "r.html", page.encode("iso-8859-2")))
+    assert doc.text == "Mirela Dąbrowska"
+    assert doc.encoding == "iso8859-2"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _encrypted_pdf(path: Path, user_password: str = "secret") -> Path:
+    make_pdf("Confidential minutes of the garden group", path)
+    writer = pypdf.PdfWriter(clone_from=path)
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    writer.write(path)
+    return path
+
+
+def _zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a word document")
+    return path
+
+
+BAD_INPUTS = [
+    ("empty", lambda d: write(d / "r.txt", b""), "the file is empty"),
+    ("whitespace", lambda d: write(d / "r.txt", b" \n\t \r\n\xc2\xa0"), "only whitespace"),
+    ("nul-bytes", lambda d: write(d / "r.txt", b"abc\x00def" * 20), "binary file"),
+    ("control-chars", lambda d: write(d / "r.md", bytes(range(1, 32)) * 20), "binary file"),
+    ("png-as-txt", lambda d: write(d / "r.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "a PNG image"),
+    ("pdf-as-txt", lambda d: write(d / "r.txt", b"%PDF-1.7\n\x00\x01\x02binary"), "a PDF"),
+    ("unsupported", lambda d: write(d / "r.xlsx", b"x"), "unsupported file type '.xlsx'"),
+    ("no-extension", lambda d: write(d / "README", b"x"), "(no extension)"),
+    ("encrypted-pdf", lambda d: _encrypted_pdf(d / "r.pdf"), "encrypted"),
+    ("image-only-pdf", lambda d: make_image_pdf(d / "r.pdf"), "no extractable text"),
+    ("corrupt-pdf", lambda d: write(d / "r.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog"), "cannot read the PDF"),
+    ("truncated-pdf", lambda d: write(d / "r.pdf", make_pdf("Minutes", d / "t.pdf").read_bytes()[:600]), "cannot read"),
+    ("corrupt-docx", lambda d: write(d / "r.docx", b"PK\x03\x04 this is not a zip"), "cannot read the DOCX"),
+    ("zip-not-docx", lambda d: _zip(d / "r.docx"), "cannot read the DOCX"),
+    ("legacy-doc", lambda d: write(d / "r.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64)), "legacy Word"),
+    ("empty-docx", lambda d: make_docx("\n\n", d / "r.docx"), "no visible text"),
+    ("script-only-html", lambda d: write(d / "r.html", "<html><script>var a = 1;</script></html>"), "no visible text"),
+    ("folder", lambda d: (d / "r.txt").mkdir() or d / "r.txt", "folder"),
+]
+
+
+@pytest.mark.parametrize("build, reason", [c[1:] for c in BAD_INPUTS], ids=[c[0] for c in BAD_INPUTS])
+def test_ingest_bad_input_raises_naming_file_reason_and_fix(tmp_path: Path, build, reason: str) -> None:
+    path = build(tmp_path)
+    with pytest.raises(IngestError) as info:
+        load_source(path)
+    err = info.value
+    assert err.path == str(path)
+    assert reason in str(err)
+    assert err.hint and err.hint in str(err)
+
+
+def test_ingest_unreadable_file_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "r.txt", "Minutes")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(IngestError, match="cannot read the file: Permission denied") as info:
+        load_source(path)
+    assert "permission" in info.value.hint
+
+
+@pytest.mark.parametrize("size, limit, ok", [(10, 10, True), (11, 10, False)])
+def test_ingest_size_limit_is_a_parameter(tmp_path: Path, size: int, limit: int, ok: bool) -> None:
+    path = write(tmp_path / "r.txt", b"x" * size)
+    if ok:
+        assert load_source(path, max_bytes=limit).text == "x" * size
+    else:
+        with pytest.raises(IngestError, match=r"too large .*limit"):
+            load_source(path, max_bytes=limit)
+
+
+def test_ingest_default_size_limit_is_50_mb(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(DEFAULT_MAX_BYTES + 1)  # sparse: nothing is written
+    assert DEFAULT_MAX_BYTES == 50 * 1024 * 1024
+    with pytest.raises(IngestError, match=r"too large \(52\.4 MB; the limit is 52\.4 MB\)"):
+        load_source(path)
+
+
+def test_ingest_pdf_with_only_an_owner_password_loads(tmp_path: Path) -> None:
+    doc = load_source(_encrypted_pdf(tmp_path / "r.pdf", user_password=""))
+    assert doc.text == "Confidential minutes of the garden group"
+
+
+def test_ingest_load_sources_continues_past_bad_files(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    write(folder / "a.txt", "Minutes of the first meeting")
+    write(folder / "b.txt", b"")
+    _encrypted_pdf(folder / "c.pdf")
+    write(folder / "d.md", "# Minutes of the *second* meeting")
+    missing = tmp_path / "missing.docx"
+    docs, errors = load_sources([folder, missing])
+    assert [d.text for d in docs] == ["Minutes of the first meeting", "Minutes of the second meeting"]
+    assert [Path(e.path).name for e in errors] == ["b.txt", "c.pdf", "missing.docx"]
+    assert all(isinstance(e, IngestError) for e in errors)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+NORMALISATION = [
+    ("crlf", "a\r\nb\r\n", "a\nb\n"),
+    ("cr", "a\rb", "a\nb"),
+    ("nbsp", "Zoë\u00a0Ferreira", "Zoë Ferreira"),
+    ("narrow-nbsp", "10\u202f000 seeds", "10 000 seeds"),
+    ("nfc", "Zoe\u0308 Ferreira and Jo\u0301nsdo\u0301ttir", "Zoë Ferreira and Jónsdóttir"),
+    ("trailing-spaces", "a  \n \nb ", "a\n\nb"),
+    ("tabs-kept", "Roach\tCarol\nMAG Chair\t\n", "Roach\tCarol\nMAG Chair\t\n"),
+    ("invisible", "Mensah\u00adBoateng\u200b and \ufeffWen", "MensahBoateng and Wen"),
+    ("separators", "a\u2028b\u2029c\x85d", "a\nb\nc\nd"),
+    ("form-feed", "a\n\fb", "a\n\nb"),
+    ("indent-kept", " 26 March\n  - a. Item", " 26 March\n  - a. Item"),
+]
+
+
+@pytest.mark.parametrize("original, text", [c[1:] for c in NORMALISATION], ids=[c[0] for c in NORMALISATION])
+def test_ingest_normalises_text(original: str, text: str) -> None:
+    doc = source_from_text(original)
+    assert doc.original == original
+    assert doc.text == text
+    assert_offsets_exact(doc)
+
+
+# --------------------------------------------------------------------------- markdown
+
+MARKDOWN = [
+    ("heading-bold", "## **Annex 1:**", "Annex 1:", []),
+    ("bold-over-lines", "**Online Meeting 33  \n3 March 2031 at 1 p.m. UTC**", "Online Meeting 33\n3 March 2031 at 1 p.m. UTC", []),
+    ("bullet-bold", "- ➔ **The Secretariat will write to members.**", "- ➔ The Secretariat will write to members.", []),
+    ("escapes-in-link", "Review the [updated Charter \\(UC\\) paper](#) now", "Review the updated Charter (UC) paper now", []),
+    (
+        "link",
+        "See [the *draft* notes](https://example.org/n?a=(2)) and ![logo](img.png).",
+        "See the draft notes and logo.",
+        [Link(url="https://example.org/n?a=(2)", start=4, end=19, label="the draft notes")],
+    ),
+    ("star-bullets-kept", "* bullet one\n* bullet *two* here", "* bullet one\n* bullet two here", []),
+    ("underscores", "__strong__ and snake_case_name and ***both***", "strong and snake_case_name and both", []),
+    ("pipe-table", "| Name | Org |\n|---|---|\n| Roach | Ministry of Soil |\n| Li |  |", "Name\tOrg\nRoach\tMinistry of Soil\nLi\t", []),
+    ("headings", "# Title #\n###### deep\n#hashtag", "Title\ndeep\n#hashtag", []),
+    (
+        "autolink",
+        "Use <https://example.org/auto> please",
+        "Use https://example.org/auto please",
+        [Link(url="https://example.org/auto", start=4, end=28)],
+    ),
+    ("escaped-markers", "Escaped \\*not emphasis\\* and \\# not heading", "Escaped *not emphasis* and # not heading", []),
+    ("arithmetic", "Rate 5*3*2 and a*b", "Rate 5*3*2 and a*b", []),
+]
+
+
+@pytest.mark.parametrize("original, text, links", [c[1:] for c in MARKDOWN], ids=[c[0] for c in MARKDOWN])
+def test_ingest_cleans_markdown(original: str, text: str, links: list[Link]) -> None:
+    doc = source_from_text(original, file_name="r.md")
+    assert doc.text == text
+    assert list(doc.links) == links
+    assert_offsets_exact(doc)
+
+
+@pytest.mark.parametrize(
+    "original, text",
+    [
+        ("## Agenda\n1. [Opening](#)\n2. **Seed vault**", "Agenda\n1. Opening\n2. Seed vault"),
+        ("Plain notes: 5 * 3 = 15 and file_name_here.\nSee *this* line", "Plain notes: 5 * 3 = 15 and file_name_here.\nSee *this* line"),
+    ],
+    ids=["txt-with-markdown", "plain-txt"],
+)
+def test_ingest_cleans_markdown_in_txt_only_when_it_carries_markdown(original: str, text: str) -> None:
+    assert source_from_text(original, file_name="r.txt").text == text
+
+
+def test_ingest_links_keep_urls_and_plain_urls() -> None:
+    doc = source_from_text(
+        "The [call](https://example.org/call) is open (see https://example.org/faq).\n"
+        "Slides: [deck](#) and www.example.net/slides, then [mail](mailto:sec@example.org)."
+    )
+    assert [(link.label, link.url, doc.text[link.start : link.end]) for link in doc.links] == [
+        ("call", "https://example.org/call", "call"),
+        (None, "https://example.org/faq", "https://example.org/faq"),
+        (None, "www.example.net/slides", "www.example.net/slides"),
+        ("mail", "mailto:sec@example.org", "mail"),
+    ]
+
+
+# --------------------------------------------------------------------------- re-joining wrapped lines
+
+# A report exported with hard line wraps at ~90 characters and a trailing space on
+# every line, like the sample corpus's plain-text exports.
+WRAPPED = [
+    "Working Group on Orbital Gardening",
+    "Online Meeting",
+    "",
+    "3 March 2031 at 14:00 UTC",
+    "",
+    "Summary Report",
+    "The 12th virtual meeting of the Working Group on Orbital Gardening and Seed Vaults (WG-",
+    "Garden) was held on 3 March at 14:00 UTC. The session was moderated by Oskar",
+    "Þórðarson, and the session recording can be requested from the garden Secretariat.",
+    "",
+    "Agenda",
+    "",
+    "1. Opening remarks and adoption of the agenda for the twelfth meeting of the group",
+    "2. Seed vault update",
+    "3. Any other business",
+    "",
+    "Discussion",
+    "1. Opening remarks and adoption of the agenda",
+    "Oskar welcomed participants and noted that the seed vault audit had been completed well",
+    "ahead of schedule, that the greenhouse on the second ring had been repaired - at last -",
+    "and that the co-chairs would circulate the revised workplan before the next meeting of the",
+    "group. He also noted that the audit would be published, so it would be good to agree on",
+    "the format soon.",
+    "Mirela noted that the next phase will require new funding from the orbital trust, so she",
+    "encouraged members to move quickly to identify donors and reach out to them early; co-",
+    "ordination will sit with the Secretariat.",
+    "",
+    "https://example.org/garden/minutes/2031-03-03",
+    "",
+    "Zoë asked whether the vault inventory of the greenhouse ring and the outer ring would be",
+    "",
+    "shared before the next call of the group, and Kwame confirmed that it would be shared.",
+    "NEXT STEPS FOR THE WORKING GROUP ON ORBITAL GARDENING AND SEED VAULT STEWARDSHIP 2031",
+    "Action: the Secretariat will circulate the revised workplan and the donor list to all",
+    "members of the group before the end of the month, as agreed at the twelfth meeting.",
+    "",
+    "Roster of the group as recorded by the Secretariat of the Working Group this month",
+    "Roach\tCarol\tMinistry of Soil and Orbital Agriculture, Co-Chair of the Working Group",
+    "Jónsdóttir\tGuðrún\tGarden Alliance",
+    "",
+    "List of participants",
+    "",
+    "1. Oskar Þórðarson, Group's Co-Chair, Ministry of Soil and Orbital Agriculture, member",
+    "2. Mirela Dabrowska-Nuñez, Garden Alliance",
+    "3. Kwame Mensah-Boateng, Secretariat",
+]
+
+REJOINED = [
+    "Working Group on Orbital Gardening",
+    "Online Meeting",
+    "",
+    "3 March 2031 at 14:00 UTC",
+    "",
+    "Summary Report",
+    "The 12th virtual meeting of the Working Group on Orbital Gardening and Seed Vaults (WG-Garden) was held "
+    "on 3 March at 14:00 UTC. The session was moderated by Oskar Þórðarson, and the session recording can be "
+    "requested from the garden Secretariat.",
+    "",
+    "Agenda",
+    "",
+    "1. Opening remarks and adoption of the agenda for the twelfth meeting of the group",
+    "2. Seed vault update",
+    "3. Any other business",
+    "",
+    "Discussion",
+    "1. Opening remarks and adoption of the agenda",
+    "Oskar welcomed participants and noted that the seed vault audit had been completed well ahead of "
+    "schedule, that the greenhouse on the second ring had been repaired - at last - and that the co-chairs "
+    "would circulate the revised workplan before the next meeting of the group. He also noted that the audit "
+    "would be published, so it would be good to agree on the format soon.",
+    "Mirela noted that the next phase will require new funding from the orbital trust, so she encouraged "
+    "members to move quickly to identify donors and reach out to them early; co-ordination will sit with the "
+    "Secretariat.",
+    "",
+    "https://example.org/garden/minutes/2031-03-03",
+    "",
+    "Zoë asked whether the vault inventory of the greenhouse ring and the outer ring would be",
+    "",
+    "shared before the next call of the group, and Kwame confirmed that it would be shared.",
+    "NEXT STEPS FOR THE WORKING GROUP ON ORBITAL GARDENING AND SEED VAULT STEWARDSHIP 2031",
+    "Action: the Secretariat will circulate the revised workplan and the donor list to all members of the "
+    "group before the end of the month, as agreed at the twelfth meeting.",
+    "",
+    "Roster of the group as recorded by the Secretariat of the Working Group this month",
+    "Roach\tCarol\tMinistry of Soil and Orbital Agriculture, Co-Chair of the Working Group",
+    "Jónsdóttir\tGuðrún\tGarden Alliance",
+    "",
+    "List of participants",
+    "",
+    "1. Oskar Þórðarson, Group's Co-Chair, Ministry of Soil and Orbital Agriculture, member",
+    "2. Mirela Dabrowska-Nuñez, Garden Alliance",
+    "3. Kwame Mensah-Boateng, Secretariat",
+]
+
+
+def test_ingest_rejoins_hard_wrapped_paragraphs_and_keeps_structure() -> None:
+    doc = source_from_text("".join(line + " \n" for line in WRAPPED))
+    assert doc.text.split("\n") == REJOINED + [""]
+    assert_offsets_exact(doc)
+
+
+def test_ingest_keeps_unwrapped_documents_line_by_line() -> None:
+    lines = [line for line in REJOINED if "\t" not in line]
+    lines[6:6] = ["Short note", "Another short note without punctuation"]
+    doc = source_from_text("\n".join(lines))
+    assert doc.text.split("\n") == lines
+
+
+# Pairs a hard-wrapped report must keep on separate lines, however long the first one is.
+NEVER_JOINED = [
+    ("list-items", "1. Oskar Þórðarson, Group's Co-Chair, Ministry of Soil and Orbital Agriculture", "2. Mirela"),
+    ("bullets", "- The Secretariat will circulate the revised workplan to the members of the group", "- Donors"),
+    ("letter-items", "a. The Secretariat will circulate the revised workplan to the members of the group", "b) Donors"),
+    ("agenda-no-space", "Discussion of the revised workplan for the Working Group on Orbital Gardening", "2.Seed vault"),
+    ("heading-after-sentence", "The Secretariat will circulate the revised workplan to the members of the group.", "Agenda"),
+    ("stacked-headings", "Working Group on Orbital Gardening and Seed Vault Stewardship in the Outer Rings", "Online Meeting"),
+    ("caps-heading", "The Secretariat will circulate the revised workplan to the members of the group", "LIST OF PARTICIPANTS"),
+    ("label-line", "The Secretariat will circulate the revised workplan to the members of the group", "Date: 3 March"),
+    ("tab-line", "The Secretariat will circulate the revised workplan to the members of the group", "Roach\tCarol"),
+    ("url-line", "The Secretariat will circulate the revised workplan to the members of the group", "https://example.org/a"),
+    ("from-url", "https://example.org/garden/minutes/2031-03-03/and/a/long/path/to/the/recording/file", "shared"),
+    ("transcript", "The Secretariat will circulate the revised workplan to the members of the group", ">> OSKAR: Thanks"),
+    ("markdown-heading", "The Secretariat will circulate the revised workplan to the members of the group", "## Agenda"),
+    ("short-line", "The Secretariat will circulate the workplan", "and the donor list."),
+]
+
+
+@pytest.mark.parametrize("first, second", [c[1:] for c in NEVER_JOINED], ids=[c[0] for c in NEVER_JOINED])
+def test_ingest_never_joins_structural_lines(first: str, second: str) -> None:
+    body = WRAPPED[18:26]  # a wrapped paragraph sets the document's wrap width
+    doc = source_from_text("\n".join(body + ["", first, second, ""]))
+    assert doc.text.split("\n")[-3:-1] == [first, second]
+
+
+# --------------------------------------------------------------------------- the sample corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir: Path) -> dict[str, SourceDoc]:
+    docs, errors = load_sources([corpus_dir])
+    assert not errors
+    return {doc.file_name[:3]: doc for doc in docs}
+
+
+def test_ingest_corpus_loads_every_report(corpus: dict[str, SourceDoc]) -> None:
+    assert sorted(corpus) == ["000", "001", "002", "003", "004"]
+    assert {doc.encoding for doc in corpus.values()} == {"utf-8"}
+
+
+def test_ingest_corpus_000_moderator_sentence_is_one_line(corpus: dict[str, SourceDoc]) -> None:
+    line = next(line for line in corpus["000"].text.split("\n") if "moderated by" in line)
+    assert line.startswith("The 79th virtual meeting")
+    assert "Strategy (WG-Strategy) was held on 4 July" in line
+    assert "moderated by Amrita Choudhury, and a recording" in line
+    assert line.endswith("available upon request.")
+
+
+def test_ingest_corpus_001_hyphenated_wrap_is_rejoined(corpus: dict[str, SourceDoc]) -> None:
+    text = corpus["001"].text
+    assert "Strategy (WG-Strategy) was held on 26 September" in text
+    assert "moderated by Chris Buckridge, and a recording" in text
+    assert "will appoint co-facilitators." in text
+
+
+_STRUCTURE = {
+    "numbered": re.compile(r"^\s*\d+\.\s*\S"),
+    "bullet": re.compile(r"^\s*-\s"),
+    "tab": re.compile(r"\t"),
+    "url": re.compile(r"^\s*https?://\S+\s*$"),
+}
+
+
+@pytest.mark.parametrize("report", ["000", "001", "002", "003", "004"])
+@pytest.mark.parametrize("kind", list(_STRUCTURE))
+def test_ingest_corpus_keeps_list_table_and_url_lines(corpus: dict[str, SourceDoc], report: str, kind: str) -> None:
+    doc = corpus[report]
+    pattern = _STRUCTURE[kind]
+    before = [ln.strip() for ln in doc.original.split("\n") if pattern.search(ln)]
+    after = [ln.strip() for ln in doc.text.split("\n") if pattern.search(ln)]
+    assert len(after) == len(before)
+
+
+@pytest.mark.parametrize("report, count", [("000", 13), ("003", 27), ("004", 20)])
+def test_ingest_corpus_participant_lists_keep_one_line_per_person(
+    corpus: dict[str, SourceDoc], report: str, count: int
+) -> None:
+    text = corpus[report].text
+    block = text[text.lower().rindex("list of participants") :].split("\n")[1:]
+    entries = [line for line in block if line.strip()]
+    assert len(entries) == count
+    assert all(re.match(r"\d+\.\s", line.strip()) for line in entries)
+
+
+@pytest.mark.parametrize("report", ["002", "003", "004"])
+def test_ingest_corpus_unwrapped_reports_keep_their_lines(corpus: dict[str, SourceDoc], report: str) -> None:
+    doc = corpus[report]
+    assert doc.text.count("\n") == doc.original.count("\n")
+
+
+@pytest.mark.parametrize("report", ["002", "003", "004"])
+def test_ingest_corpus_markdown_is_reduced_to_text(corpus: dict[str, SourceDoc], report: str) -> None:
+    text = corpus[report].text
+    assert "**" not in text and "](" not in text and "\\(" not in text
+    assert not re.search(r"(?m)^#{1,6}\s", text)
+
+
+def test_ingest_corpus_gold_participant_names_survive(corpus: dict[str, SourceDoc], gold_dir: Path) -> None:
+    for gold_file in sorted(gold_dir.glob("0*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = corpus[gold["file"][:3]].text
+        for participant in gold["participants"]:
+            for word in participant["name"].split():
+                assert word in text, (gold["file"], participant["name"])
+
+
+@pytest.mark.parametrize("report", ["000", "001", "002", "003", "004"])
+def test_ingest_corpus_offsets_are_exact(corpus: dict[str, SourceDoc], report: str) -> None:
+    doc = corpus[report]
+    assert_offsets_exact(doc)
+    for m in re.finditer(r"\w+", doc.text):
+        start = doc.to_original(m.start())
+        assert doc.original[start : start + len(m.group())] == m.group()
+
+
+def test_ingest_corpus_loads_fast(corpus_dir: Path) -> None:
+    for path in sorted(corpus_dir.glob("*.txt")):
+        started = time.perf_counter()
+        load_source(path)
+        assert time.perf_counter() - started < 1.0, path.name
+
+
+# --------------------------------------------------------------------------- PDF, DOCX, HTML
+
+
+@pytest.mark.parametrize("width", [260, 430])
+@pytest.mark.parametrize("page_numbers", [False, True])
+def test_ingest_pdf_round_trip_keeps_names_and_paragraphs(tmp_path: Path, width: int, page_numbers: bool) -> None:
+    doc = load_source(make_pdf(REPORT, tmp_path / "r.pdf", width=width, page_numbers=page_numbers))
+    assert doc.fmt == "pdf"
+    assert lines_of(doc.text) == expected_lines("pdf")
+    assert all(name.split()[0] in doc.text and name.split()[-1] in doc.text for name in PARTICIPANTS)
+    assert "https://example.org/garden/wiki" in [link.url for link in doc.links]
+    assert_offsets_exact(doc)
+
+
+def test_ingest_pdf_pages_join_with_a_blank_line_unless_a_list_runs_on(tmp_path: Path) -> None:
+    text = "Agenda\n1. Opening\n2. Seed vault\n\f\n3. Any other business\n\f\nThe next meeting is on 7 April."
+    doc = load_source(make_pdf(text, tmp_path / "r.pdf"))
+    assert doc.original.count("\n\n") >= 2
+    assert doc.text == "Agenda\n1. Opening\n2. Seed vault\n3. Any other business\n\nThe next meeting is on 7 April."
+
+
+def test_ingest_docx_round_trip_keeps_names_paragraphs_tables_and_links(tmp_path: Path) -> None:
+    doc = load_source(make_docx(REPORT, tmp_path / "r.docx"))
+    assert doc.fmt == "docx"
+    assert lines_of(doc.text) == expected_lines("docx")
+    assert "Roach\tCarol\nJónsdóttir\tGuðrún" in doc.text
+    [link] = doc.links
+    assert (link.label, link.url) == ("the garden wiki", "https://example.org/garden/wiki")
+    assert_offsets_exact(doc)
+
+
+def test_ingest_docx_renders_automatic_list_numbers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("List of participants")
+    for name in ("Oskar Þórðarson", "Zoë Ferreira"):
+        document.add_paragraph(name, style="List Number")
+    document.add_paragraph("Action items")
+    document.add_paragraph("Circulate the workplan", style="List Bullet")
+    nested = document.add_paragraph("Sub point", style="List Bullet")
+    nested._p.get_or_add_pPr().get_or_add_numPr().get_or_add_ilvl().val = 1
+    document.save(tmp_path / "r.docx")
+    doc = load_source(tmp_path / "r.docx")
+    assert doc.text == (
+        "List of participants\n1. Oskar Þórðarson\n2. Zoë Ferreira\nAction items\n- Circulate the workplan\n  - Sub point"
+    )
+
+
+def test_ingest_html_round_trip_keeps_names_paragraphs_tables_and_links(tmp_path: Path) -> None:
+    doc = load_source(make_html(REPORT, tmp_path / "r.html"))
+    assert doc.fmt == "html"
+    assert lines_of(doc.text) == expected_lines("html")
+    assert "not text" not in doc.text and "margin" not in doc.text
+    [link] = doc.links
+    assert (link.label, link.url) == ("the garden wiki", "https://example.org/garden/wiki")
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Minutes</title><style>.x { color: red }</style></head>
+<body>
+  <h1>Working   Group
+      on Orbital Gardening</h1>
+  <script>document.write("<p>injected</p>")</script>
+  <!-- a comment -->
+  <p>Moderated by <b>Oskar&nbsp;Þórðarson</b>.<br>Recording on <a href="https://example.org/rec">the portal</a>
+     and <a href="#top">back to top</a>.</p>
+  <ol start="4"><li>Seed vault<ul><li>inventory</li></ul></li><li>AoB</li></ol>
+  <table><tr><th>Name</th><th>Org</th></tr><tr><td>Roach</td><td><p>Ministry</p><p>of Soil</p></td></tr></table>
+  <pre>a  b
+  c</pre>
+  <div>Tom &amp; Jerry</div><div>Li Wen</div>
+</body></html>"""
+
+HTML_TEXT = """Working Group on Orbital Gardening
+
+Moderated by Oskar Þórðarson.
+Recording on the portal and back to top.
+
+4. Seed vault
+  - inventory
+5. AoB
+
+Name\tOrg
+Roach\tMinistry of Soil
+
+a  b
+  c
+
+Tom & Jerry
+Li Wen"""
+
+
+def test_ingest_html_blocks_become_lines_and_anchors_links() -> None:
+    doc = source_from_text(HTML_PAGE, file_name="r.html")
+    assert doc.text == HTML_TEXT
+    assert [(link.label, link.url) for link in doc.links] == [("the portal", "https://example.org/rec")]
+    assert_offsets_exact(doc)
+
+
+# --------------------------------------------------------------------------- properties
+
+_TOKENS = st.sampled_from(
+    [
+        "word", "Zoë", "Ferreira", "e\u0301", "A\u030a", "\r\n", "\r", "\n", "\n\n", " ", "  ", "\u00a0", "\t",
+        "\u200b", "\u00ad", "\ufeff", "**", "*", "__", "_", "[", "](", ")", "(", "](#)", "#", "## ", "\\",
+        "\\(", "https://example.org/x", "www.example.net", "- ", "1. ", "a. ", "|", "---", "<", ">", ">> ",
+        "WG-", ".", ",", "Label: ", "\f", "\x85", "\u2028",
+        "the secretariat will circulate the revised workplan to the members of the group ",
+    ]
+)  # fmt: skip
+_MARKUPISH = st.lists(_TOKENS, max_size=80).map("".join)
+
+
+def _check_map(doc: SourceDoc) -> None:
+    previous = 0
+    for i in range(len(doc.text) + 1):
+        j = doc.to_original(i)
+        assert previous <= j <= len(doc.original)
+        previous = j
+    for i, ch in enumerate(doc.text):
+        if ch.isascii() and ch.isalnum():
+            assert doc.original[doc.to_original(i)] == ch
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(), _MARKUPISH), name=st.sampled_from(["r.txt", "r.md", "r.html"]))
+def test_ingest_normalisation_never_raises_and_maps_monotonically(text: str, name: str) -> None:
+    try:
+        doc = source_from_text(text, file_name=name)
+    except IngestError as err:
+        assert "no visible text" in str(err) or "only whitespace" in str(err)
+        return
+    _check_map(doc)
+    for link in doc.links:
+        assert 0 <= link.start < link.end <= len(doc.text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), ext=st.sampled_from([".txt", ".md", ".html", ".pdf", ".docx"]))
+def test_ingest_arbitrary_bytes_load_or_raise_ingest_error(tmp_path: Path, data: bytes, ext: str) -> None:
+    path = write(tmp_path / f"r{ext}", data)
+    try:
+        doc = load_source(path)
+    except IngestError as err:
+        assert err.path == str(path)
+        return
+    _check_map(doc)

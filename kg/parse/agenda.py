@@ -1,0 +1,197 @@
+"""Read the agenda list, and map discussion sections onto agenda items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from kg.model import AgendaItem
+from kg.parse.headings import numbered
+from kg.parse.text import Clean, Line, bullet_prefix, is_prose
+
+_SUB_ITEM = re.compile(r"^(?:[-\u2013\u2022*]\s*)?(?P<n>[a-z]|[ivx]{1,4})[.)]\s*(?P<t>\S.*)$")
+_INLINE_NUMBER = re.compile(r"(?<=\S)\s+(?P<n>\d{1,2})[.)]\s+(?=\S)")
+
+MATCH_THRESHOLD = 55.0
+"""Lowest title similarity (0-100) at which a section may discuss an agenda item."""
+
+
+@dataclass(frozen=True)
+class AgendaBlock:
+    """The agenda's items and the lines they occupy (heading included)."""
+
+    items: tuple[AgendaItem, ...]
+    first_line: int
+    last_line: int
+
+
+def split_numbered(clean: Clean, first_number: int, start: int = 0) -> list[tuple[str, int, int]]:
+    """Split a line holding a run-on numbered list ("1. A 2. B 3. C").
+
+    Returns ``(number, i, j)`` triples, ``clean.text[i:j]`` being each item's
+    title; a list that does not run on gives one triple.  Only consecutive
+    numbers split, so "over 250 sessions" never does.
+    """
+    text = clean.text
+    cuts: list[tuple[str, int, int]] = []
+    expected = first_number + 1
+    item_start = start
+    for m in _INLINE_NUMBER.finditer(text, start):
+        if int(m.group("n")) != expected:
+            continue
+        cuts.append((str(expected - 1), item_start, m.start()))
+        item_start = m.end()
+        expected += 1
+    cuts.append((str(expected - 1), item_start, len(text)))
+    return cuts
+
+
+def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
+    """Read the first agenda list: the items under the first "Agenda" heading."""
+    heading = next((i for i, k in enumerate(kinds) if k == "agenda" and i not in claimed), None)
+    if heading is None:
+        return None
+    items: list[dict] = []
+    mode: str | None = None
+    prev_number = 0
+    blank_run = 0
+    last = heading
+    for j in range(heading + 1, len(lines)):
+        ln = lines[j]
+        if ln.blank:
+            blank_run += 1
+            if items and (blank_run >= 3 or (mode == "plain" and blank_run >= 2)):
+                break
+            continue
+        if j in claimed or kinds[j] is not None or ln.is_url_only or ln.has_tab:
+            break
+        clean = ln.clean
+        text = clean.text
+        num = numbered(ln)
+        sub = _SUB_ITEM.match(text)
+        if num:
+            n = int(num.group("n"))
+            if mode == "plain" or (items and n <= prev_number):
+                break
+            mode = "numbered"
+            for number, i, k in split_numbered(clean, n, num.start("t")):
+                items.append(_item(number, clean, i, k))
+                prev_number = int(number)
+        elif sub and items:
+            items[-1]["subs"].append(_item(sub.group("n"), clean, sub.start("t"), len(text)))
+        elif mode == "numbered" and bullet_prefix(ln.raw) and items:
+            items[-1]["subs"].append(_item(None, clean, _bullet_len(text), len(text)))
+        else:
+            if mode == "numbered" or is_prose(text) or len(text) > 150:
+                break
+            mode = "plain"
+            items.append(_item(None, clean, _bullet_len(text), len(text)))
+        blank_run = 0
+        last = j
+    if not items:
+        return None
+    built = tuple(
+        AgendaItem(it["number"], it["title"], it["start"], it["end"], tuple(
+            AgendaItem(s["number"], s["title"], s["start"], s["end"]) for s in it["subs"]
+        ))
+        for it in items
+        if it["title"]
+    )
+    return AgendaBlock(built, heading, last) if built else None
+
+
+def _bullet_len(text: str) -> int:
+    m = re.match(r"^[-\u2013\u2022*]\s+", text)
+    return m.end() if m else 0
+
+
+def _item(number: str | None, clean: Clean, i: int, j: int) -> dict:
+    while i < j and clean.text[i].isspace():
+        i += 1
+    while j > i and clean.text[j - 1] in " \t":
+        j -= 1
+    start, end = clean.span(i, j)
+    return {"number": number, "title": clean.text[i:j], "start": start, "end": end, "subs": []}
+
+
+# --------------------------------------------------------------------------- section mapping
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are (0-100): word overlap, tempered by overall likeness."""
+    a, b = default_process(a), default_process(b)
+    if not a or not b:
+        return 0.0
+    overlap = fuzz.token_set_ratio(a, b)
+    whole = fuzz.token_sort_ratio(a, b)
+    return 0.7 * overlap + 0.3 * whole
+
+
+def map_sections(
+    sections: Sequence[tuple[str, str | None]], agenda: Sequence[AgendaItem], threshold: float = MATCH_THRESHOLD
+) -> list[int | None]:
+    """For each ``(title, number)`` section, the index of the agenda item it discusses.
+
+    Sections and agenda items are aligned in order (a section never discusses
+    an item earlier than the previous section's), maximising total title
+    similarity; a matching number adds a little weight but never decides alone,
+    since reports renumber their sections.
+    """
+    n, m = len(sections), len(agenda)
+    if not n or not m:
+        return [None] * n
+    weight = [[0.0] * m for _ in range(n)]
+    for i, (title, number) in enumerate(sections):
+        for j, item in enumerate(agenda):
+            score = max([similarity(title, item.title)] + [0.9 * similarity(title, s.title) for s in item.sub_items])
+            if score < threshold:
+                weight[i][j] = float("-inf")
+                continue
+            weight[i][j] = score + (10.0 if number is not None and number == item.number else 0.0)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], weight[i][j] + best[i + 1][j + 1])
+    out: list[int | None] = [None] * n
+    i = j = 0
+    while i < n and j < m:
+        if weight[i][j] != float("-inf") and best[i][j] == weight[i][j] + best[i + 1][j + 1]:
+            out[i] = j
+            i += 1
+            j += 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    _fill_gaps(out, [bool(t) for t, _ in sections], m)
+    return out
+
+
+def _fill_gaps(out: list[int | None], titled: Sequence[bool], m: int) -> None:
+    """Between two matched sections, pair unmatched sections and items one to one, in order.
+
+    Only when the gap holds as many titled sections as agenda items: a
+    section reworded beyond recognition ("4. Sam noted ...") still sits where
+    its item is.
+    """
+    n = len(out)
+    i = 0
+    while i < n:
+        if out[i] is not None or not titled[i]:
+            i += 1
+            continue
+        k = i
+        while k < n and out[k] is None:
+            k += 1
+        before = next((out[p] for p in range(i - 1, -1, -1) if out[p] is not None), -1)
+        after = out[k] if k < n else m
+        gap_sections = [p for p in range(i, k) if titled[p]]
+        gap_items = list(range(before + 1, after))  # type: ignore[operator]
+        if gap_sections and len(gap_sections) == len(gap_items):
+            for p, item in zip(gap_sections, gap_items):
+                out[p] = item
+        i = k

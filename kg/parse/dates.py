@@ -1,0 +1,171 @@
+"""Find dates and clock times in running text and normalise them to ISO / 24 h."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.parse import vocab
+
+
+_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A calendar date found in a string; ``year`` is None when not written."""
+
+    year: int | None
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def iso(self, default_year: int | None = None) -> str | None:
+        """``YYYY-MM-DD``, taking ``default_year`` when the text gives none."""
+        year = self.year if self.year is not None else default_year
+        if year is None:
+            return None
+        return iso_date(year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class TimeHit:
+    """A clock time found in a string, as ``HH:MM`` (24 h) and its time zone label."""
+
+    hhmm: str
+    timezone: str | None
+    start: int
+    end: int
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` for a valid calendar date, else None."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _month_table() -> dict[str, int]:
+    return {k.lower(): int(v) for k, v in vocab.load("dates")["months"].items()}
+
+
+@lru_cache(maxsize=1)
+def _date_res() -> tuple[re.Pattern[str], ...]:
+    months = "|".join(sorted(_month_table(), key=len, reverse=True))
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d{2})"
+    weekday = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    return (
+        # 4 July 2024, 4th of July, 4 Jul. 2024
+        re.compile(
+            rf"(?<![\w\d]){weekday}{day}(?:\s+of)?\s+(?P<m>{months})\.?(?![a-z])(?:,?\s+{year}(?!\d))?",
+            re.IGNORECASE,
+        ),
+        # July 4, 2024; July 4th
+        re.compile(
+            rf"(?<![\w\d]){weekday}(?P<m>{months})\.?\s+{day}(?![\d:])(?:(?:st|nd|rd|th)?,?\s+{year}(?!\d))?",
+            re.IGNORECASE,
+        ),
+        # 2024-07-04
+        re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
+    )
+
+
+def find_dates(s: str) -> list[DateHit]:
+    """Every date in ``s``, in order, without overlaps (the longest reading wins)."""
+    months = _month_table()
+    hits: list[DateHit] = []
+    for rx in _date_res():
+        for m in rx.finditer(s):
+            mon_s = m.group("m")
+            month = int(mon_s) if mon_s.isdigit() else months.get(mon_s.lower().rstrip("."))
+            day = int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else None
+            if month is None or not 1 <= day <= 31:
+                continue
+            if mon_s.lower() == "may" and not mon_s[0].isupper():
+                continue  # the modal verb "may", not the month
+            if iso_date(year or 2000, month, day) is None:
+                continue
+            hits.append(DateHit(year, month, day, m.start(), m.end()))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[DateHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _time_re() -> re.Pattern[str]:
+    zones = "|".join(sorted((re.escape(z) for z in vocab.load("dates")["timezones"]), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w:.,/])(?P<h>[01]?\d|2[0-3])"
+        r"(?:(?P<sep>[:h.])(?P<mi>[0-5]\d))?"
+        r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)?"
+        rf"(?:\s*\(?(?P<tz>{zones})(?P<off>\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?)?\)?(?![a-z]))?",
+        re.IGNORECASE,
+    )
+
+
+def find_times(s: str) -> list[TimeHit]:
+    """Every clock time in ``s`` ("05:00 UTC", "1 p.m.", "13h00"), in order."""
+    out: list[TimeHit] = []
+    utc = {z.upper() for z in vocab.load("dates")["utc_aliases"]}
+    for m in _time_re().finditer(s):
+        sep, ap, tz = m.group("sep"), m.group("ap"), m.group("tz")
+        if sep is None and ap is None and tz is None:
+            continue
+        if sep == "." and ap is None and tz is None:
+            continue  # a decimal number, not a time
+        if sep is None and ap is None and tz is not None and not re.search(r"\bat\s*$", s[: m.start()], re.I):
+            continue  # "13 UTC" only after "at"
+        hour = int(m.group("h"))
+        minute = int(m.group("mi") or 0)
+        if ap:
+            if hour > 12 or hour == 0:
+                continue
+            if ap.lower() == "p" and hour != 12:
+                hour += 12
+            elif ap.lower() == "a" and hour == 12:
+                hour = 0
+        zone = None
+        if tz:
+            zone = tz.upper()
+            if zone in utc:
+                zone = "UTC"
+            if m.group("off"):
+                zone = f"{zone}{m.group('off').replace(' ', '')}"
+        end = m.end()
+        while end > m.start() and s[end - 1].isspace():
+            end -= 1
+        out.append(TimeHit(f"{hour:02d}:{minute:02d}", zone, m.start(), end))
+    # "14:00-15:00 UTC": the zone written after a range applies to its start too
+    for k in range(len(out) - 1):
+        first, second = out[k], out[k + 1]
+        if first.timezone is None and second.timezone and _RANGE.fullmatch(s[first.end : second.start]):
+            out[k] = TimeHit(first.hhmm, second.timezone, first.start, first.end)
+    return out
+
+
+def roll_forward(iso: str | None, reference: str | None, slack_days: int = 60) -> str | None:
+    """A yearless date read with the reference year moves to the next year when it
+    falls well before the reference (a December meeting setting a January deadline)."""
+    if not iso or not reference:
+        return iso
+    d, r = dt.date.fromisoformat(iso), dt.date.fromisoformat(reference)
+    if (r - d).days > slack_days:
+        nxt = iso_date(d.year + 1, d.month, d.day)
+        return nxt or iso
+    return iso
+
+
+def year_of(iso: str | None) -> int | None:
+    """The year of an ISO date, or None."""
+    return int(iso[:4]) if iso else None

@@ -1,0 +1,395 @@
+"""Meeting metadata: series, number, date, time, format and chair; and the next meeting.
+
+Values are read from the report's header lines (title, date line) and from
+the opening paragraph ("The 79th virtual meeting of ... was held on 4 July at
+05:00 UTC.  The meeting was moderated by ...").  When both state a value and
+they disagree, the header wins and a ``Conflict`` records the other reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Conflict, FieldSpan, Meeting, NextMeeting
+from kg.parse import vocab
+from kg.parse.dates import DateHit, TimeHit, find_dates, find_times, roll_forward, year_of
+from kg.parse.headings import report_type
+from kg.parse.names import read_name
+from kg.parse.sentences import split_sentences
+from kg.parse.text import Clean, Line, norm_key, slugify
+
+_ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_INNER_PARENS = re.compile(r"\s*\([^()]{1,15}\)")
+_TITLE_PUNCT = " -\u2013\u2014:,|"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value and the document span it was read from."""
+
+    value: str
+    start: int
+    end: int
+
+
+def _found(c: Clean, value: str, i: int, j: int) -> Found:
+    s, e = c.span(i, j)
+    return Found(value, s, e)
+
+
+# --------------------------------------------------------------------------- small readers
+
+
+def _valid_number(n: str) -> str | None:
+    if n.isdigit():
+        return str(int(n)) if not (len(n) == 4 and 1900 <= int(n) <= 2100) else None
+    return n if n.isupper() and _ROMAN.match(n) else None
+
+
+def number_in_title(c: Clean) -> Found | None:
+    """"Meeting 33", "Meeting VIII" in a header line (never the day of a date)."""
+    dates = find_dates(c.text)
+    for m in vocab.regex("meeting", "number_in_title").finditer(c.text):
+        if any(d.start <= m.start("n") < d.end for d in dates):
+            continue
+        n = _valid_number(m.group("n"))
+        if n:
+            return _found(c, n, m.start("n"), m.end("n"))
+    return None
+
+
+def number_in_text(c: Clean, i: int, j: int) -> Found | None:
+    """"The 79th virtual meeting", "The 33 virtual meeting", "the third meeting"."""
+    text = c.text[i:j]
+    dates = find_dates(text)
+    times = find_times(text)
+    for m in vocab.regex("meeting", "number_in_text").finditer(text):
+        if any(h.start <= m.start("n") < h.end for h in (*dates, *times)):
+            continue
+        n = _valid_number(m.group("n"))
+        if n:
+            return _found(c, n, i + m.start("n"), i + m.end("n"))
+    m = _ordinal_re().search(text)
+    if m:
+        n = vocab.load("dates")["ordinal_words"][m.group("w").lower()]
+        return _found(c, str(n), i + m.start("w"), i + m.end("w"))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _ordinal_re() -> re.Pattern[str]:
+    words = "|".join(sorted(vocab.load("dates")["ordinal_words"], key=len, reverse=True))
+    return re.compile(rf"\b(?P<w>{words}){vocab.load('meeting')['ordinal_tail']}", re.IGNORECASE)
+
+
+def meeting_format(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
+    """"online" / "in person" / "hybrid" from words such as "virtual", "onsite", "hybrid"."""
+    text = c.text[i:j]
+    for fmt, words in vocab.load("meeting")["formats"].items():
+        body = "|".join(re.escape(w) for w in words)
+        m = re.search(rf"(?<![\w-])(?:{body})(?![\w-])", text, re.IGNORECASE)
+        if m:
+            return _found(c, fmt, i + m.start(), i + m.end())
+    return None
+
+
+def find_chair(cleans: Sequence[Clean]) -> Found | None:
+    """The moderator or chair named in "moderated by X" / "Chair: X"."""
+    cue = vocab.regex("meeting", "chair_cues")
+    label = vocab.regex("meeting", "chair_labels")
+    for c in cleans:
+        for rx in (cue, label):
+            for m in rx.finditer(c.text):
+                hit = read_name(c.text, m.end(), max_tokens=5)
+                if hit and hit[1] == _skip_space(c.text, m.end()):
+                    name, i, j = hit
+                    return _found(c, name, i, j)
+    return None
+
+
+def _skip_space(s: str, i: int) -> int:
+    while i < len(s) and s[i].isspace():
+        i += 1
+    return i
+
+
+@lru_cache(maxsize=1)
+def _series_words() -> re.Pattern[str]:
+    return vocab.phrase_regex("meeting", "series_name_words")
+
+
+def _acronym(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    acr = re.sub(r"-\s+", "-", " ".join(raw.split()))
+    if len(acr) > 30 or len(acr.split()) > 3 or not any(ch.isupper() for ch in acr):
+        return None
+    return acr
+
+
+def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Found | None]:
+    """(series, short form, number) read from the header's title lines."""
+    with_year = vocab.regex("meeting", "series_with_year")
+    with_number = vocab.regex("meeting", "series_with_number")
+    for ln in header:
+        c = ln.clean
+        m = with_year.search(c.text)
+        if m and _valid_number(m.group("n")):
+            name = f"{m.group('a')} {m.group('b').rstrip(_TITLE_PUNCT)}"
+            s, _ = c.span(m.start("a"), m.end("a"))
+            _, e = c.span(m.start("b"), m.end("b"))
+            number = _found(c, _valid_number(m.group("n")) or "", m.start("n"), m.end("n"))
+            return Found(" ".join(name.split()), s, e), None, number
+    for ln in header:
+        c = ln.clean
+        text = c.text
+        if find_dates(text) or report_type(ln) or not _series_words().search(text):
+            continue
+        m = with_number.search(text)
+        if m and _valid_number(m.group("n")) and _series_words().search(m.group("a")):
+            name = m.group("a").rstrip(_TITLE_PUNCT)
+            return _found(c, name, m.start("a"), m.start("a") + len(name)), None, None
+        # "Data Working Group (WG-Data) - call notes": the name ends at its acronym
+        acr = re.search(r"\(([^()]{1,40})\)", text)
+        short = None
+        if acr and _acronym(acr.group(1)) and _series_words().search(text[: acr.start()]):
+            short = _found(c, _acronym(acr.group(1)) or "", acr.start(1), acr.end(1))
+            text = text[: acr.start()]
+        name = text.rstrip(_TITLE_PUNCT)
+        return _found(c, name, 0, len(name)), short, None
+    return None, None, None
+
+
+def _reconcile_series(head: Found | None, body: Found | None) -> Found | None:
+    """Prefer the header's wording; cut a header line run on into other words at the body's name."""
+    if head is None:
+        return body
+    if body is None:
+        return head
+    nh, nb = norm_key(head.value), norm_key(body.value)
+    if nh == nb or nb.endswith(nh) or nh.endswith(nb):
+        return head
+    body_words = body.value.split()
+    for k in range(len(body_words) - 3 + 1):
+        suffix = " ".join(body_words[k:])
+        if nh.startswith(norm_key(suffix)):
+            n = len(suffix.split())
+            value = " ".join(head.value.split()[:n])
+            return Found(value, head.start, head.start + len(value))
+    return head
+
+
+# --------------------------------------------------------------------------- the meeting
+
+
+def read_meeting(
+    header: Sequence[Line],
+    intro: Sequence[Clean],
+    *,
+    title: Found | None = None,
+    fallback_date: Found | None = None,
+) -> Meeting:
+    """The meeting a report describes, from its header lines and opening paragraphs.
+
+    ``title`` overrides the first header line (a mail's subject);
+    ``fallback_date`` is used when neither header nor text states a date (a
+    mail's own date), and gives the year of a date written without one.
+    """
+    spans: list[FieldSpan] = []
+    conflicts: list[Conflict] = []
+
+    if title is None and header:
+        c = header[0].clean
+        title = _found(c, c.text, 0, len(c.text))
+    if title is None and intro:
+        c = intro[0]
+        first = split_sentences(c.text)
+        t = first[0].text if first else c.text
+        title = _found(c, t[:200], 0, min(len(t), 200))
+
+    # header values
+    h_date: tuple[DateHit, Clean] | None = None
+    h_time: tuple[TimeHit, Clean] | None = None
+    h_number: Found | None = None
+    h_format: Found | None = None
+    for ln in header:
+        c = ln.clean
+        for d in find_dates(c.text):
+            if h_date is None or (h_date[0].year is None and d.year is not None):
+                h_date = (d, c)
+        if h_time is None:
+            times = find_times(c.text)
+            if times:
+                h_time = (times[0], c)
+        h_number = h_number or number_in_title(c)
+        h_format = h_format or meeting_format(c)
+    series_h, short_h, number_from_title = _series_line(header)
+    h_number = h_number or number_from_title
+
+    # opening-paragraph values: the sentence saying when the meeting was held
+    held = vocab.regex("meeting", "held_sentence")
+    b_clean: Clean | None = None
+    b_range = (0, 0)
+    for c in intro:
+        for s in split_sentences(c.text):
+            if held.search(s.text) and (find_dates(s.text) or "meeting" in s.text.lower()):
+                b_clean, b_range = c, (s.start, s.end)
+                break
+        if b_clean is not None:
+            break
+    b_date = b_time = None
+    b_number = b_format = None
+    series_b = short_b = None
+    if b_clean is not None:
+        i, j = b_range
+        sentence = b_clean.text[i:j]
+        dates = find_dates(sentence)
+        if dates:
+            b_date = (dates[0], b_clean, i)
+        times = find_times(sentence)
+        if times:
+            b_time = (times[0], b_clean, i)
+        b_number = number_in_text(b_clean, i, j)
+        b_format = meeting_format(b_clean, i, j)
+        m = vocab.regex("meeting", "series_of_sentence", 0).search(sentence)
+        if m:
+            name = _INNER_PARENS.sub("", m.group("name")).strip()
+            series_b = _found(b_clean, name, i + m.start("name"), i + m.end("name"))
+            acr = _acronym(m.group("acr"))
+            if acr:
+                short_b = _found(b_clean, acr, i + m.start("acr"), i + m.end("acr"))
+
+    # date: header wins; a yearless date takes the header's (or the fallback's) year
+    year = None
+    if h_date and h_date[0].year is not None:
+        year = h_date[0].year
+    elif b_date and b_date[0].year is not None:
+        year = b_date[0].year
+    elif fallback_date:
+        year = year_of(fallback_date.value)
+    date = None
+    if h_date and h_date[0].iso(year):
+        d, c = h_date
+        date = _found(c, d.iso(year) or "", d.start, d.end)
+    if b_date and b_date[0].iso(year):
+        d, c, off = b_date
+        body = _found(c, d.iso(year) or "", off + d.start, off + d.end)
+        if date is None:
+            date = body
+        elif body.value != date.value:
+            conflicts.append(_conflict("date", date, body))
+    if date is None and fallback_date is not None:
+        date = fallback_date
+
+    # time and zone
+    start_time = timezone = None
+    if h_time:
+        t, c = h_time
+        start_time = _found(c, t.hhmm, t.start, t.end)
+        timezone = t.timezone
+    if b_time:
+        t, c, off = b_time
+        body = _found(c, t.hhmm, off + t.start, off + t.end)
+        if start_time is None:
+            start_time, timezone = body, t.timezone
+        else:
+            if body.value != start_time.value:
+                conflicts.append(_conflict("start_time", start_time, body))
+            timezone = timezone or t.timezone
+
+    number = h_number
+    if b_number:
+        if number is None:
+            number = b_number
+        elif b_number.value != number.value:
+            conflicts.append(_conflict("number", number, b_number))
+
+    series = _reconcile_series(series_h, series_b)
+    short = short_h
+    if short is None and short_b is not None and (series is series_b or _related(series_h, series_b)):
+        short = short_b
+    fmt = h_format or b_format
+    chair = find_chair([*intro, *(ln.clean for ln in header)])
+
+    for name, found in (
+        ("title", title),
+        ("series", series),
+        ("series_short", short),
+        ("number", number),
+        ("date", date),
+        ("start_time", start_time),
+        ("format", fmt),
+        ("chair", chair),
+    ):
+        if found is not None:
+            spans.append(FieldSpan(name, found.start, found.end))
+    key_source = short.value if short else series.value if series else None
+    return Meeting(
+        title=title.value if title else "",
+        series=series.value if series else None,
+        series_key=(slugify(key_source) or None) if key_source else None,
+        series_short=short.value if short else None,
+        number=number.value if number else None,
+        date=date.value if date else None,
+        start_time=start_time.value if start_time else None,
+        timezone=timezone if start_time else None,
+        format=fmt.value if fmt else None,  # type: ignore[arg-type]
+        chair=chair.value if chair else None,
+        spans=tuple(spans),
+        conflicts=tuple(conflicts),
+    )
+
+
+def _related(head: Found | None, body: Found | None) -> bool:
+    """Whether the header's series name and the text's name the same group."""
+    if head is None or body is None:
+        return False
+    nh, nb = norm_key(head.value), norm_key(body.value)
+    return nh in nb or nb in nh or _reconcile_series(head, body) is not head
+
+
+def _conflict(field: str, chosen: Found, rejected: Found) -> Conflict:
+    return Conflict(
+        field=field,
+        chosen=chosen.value,
+        rejected=rejected.value,
+        chosen_span=(chosen.start, chosen.end),
+        rejected_span=(rejected.start, rejected.end),
+        reason=f"the header gives {field} {chosen.value!r} but the text gives {rejected.value!r}; the header wins",
+    )
+
+
+# --------------------------------------------------------------------------- next meeting
+
+
+def find_next_meeting(cleans: Sequence[Clean], meeting_date: str | None) -> NextMeeting | None:
+    """The next meeting announced in the text ("The next call will be on 18 July at 13:00 UTC")."""
+    announce = vocab.regex("meeting", "next_meeting")
+    label = vocab.regex("meeting", "next_meeting_label")
+    for c in cleans:
+        m = announce.search(c.text) or label.match(c.text)
+        if not m:
+            continue
+        sentence = next((s for s in split_sentences(c.text) if s.start <= m.start() < s.end), None)
+        i, j = (sentence.start, sentence.end) if sentence else (m.start(), len(c.text))
+        window = c.text[m.start() : j]
+        dates = find_dates(window)
+        times = find_times(window)
+        iso = None
+        if dates:
+            d = dates[0]
+            iso = d.iso(year_of(meeting_date))
+            if d.year is None:
+                iso = roll_forward(iso, meeting_date)
+        start, end = c.span(i, j)
+        return NextMeeting(
+            date=iso,
+            start_time=times[0].hhmm if times else None,
+            timezone=times[0].timezone if times else None,
+            start=start,
+            end=end,
+        )
+    return None

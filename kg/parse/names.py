@@ -1,0 +1,80 @@
+"""Person names as written: reading them out of text and putting them in natural order."""
+
+from __future__ import annotations
+
+import re
+
+from kg.parse import vocab
+
+# Lower-case words that occur inside personal names ("Bruna Los Santos", "van der Berg").
+PARTICLES = frozenset(
+    "de da das do dos du del della der den di van von la le los las y e bin ibn al el ter ten st. saint".split()
+)
+_TOKEN = re.compile(r"\S+")
+_NAME_CHARS = re.compile(r"^[^\W\d_](?:[\w'\u2019.\-]*[\w.])?$")
+
+
+def is_name_token(tok: str) -> bool:
+    """A capitalised word or an initial ("S."), possibly hyphenated ("Sven-Erik")."""
+    return bool(tok) and tok[0].isupper() and _NAME_CHARS.match(tok) is not None
+
+
+def strip_honorific(name: str) -> str:
+    """Drop a leading honorific ("Dr.", "Ms", "H.E.") from a name."""
+    honorifics = vocab.word_set("roles", "honorifics")
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in honorifics:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def read_name(s: str, pos: int = 0, max_tokens: int = 6) -> tuple[str, int, int] | None:
+    """Read a personal name starting at ``s[pos:]``.
+
+    Returns ``(name, start, end)`` with indices into ``s``, or None when no
+    capitalised word starts there.  Reading stops at a comma, a bracket, a
+    lower-case word that is not a name particle, or after ``max_tokens``.
+    """
+    tokens = list(_TOKEN.finditer(s, pos))
+    taken: list[tuple[str, int, int]] = []
+    for k, m in enumerate(tokens):
+        raw = m.group()
+        if raw.startswith(("(", "[", "\"", "\u201c")):
+            break
+        tok = raw.rstrip(",;:)]\"\u201d")
+        stop_after = tok != raw
+        if tok.endswith(".") and not re.fullmatch(r"[^\W\d_]\.|(?:[^\W\d_]\.){2,}", tok):
+            tok = tok[:-1]  # a sentence period, not an initial
+            stop_after = True
+        if tok.endswith("'s") or tok.endswith("\u2019s"):
+            tok = tok[:-2]
+            stop_after = True
+        if is_name_token(tok):
+            taken.append((tok, m.start(), m.start() + len(tok)))
+        elif tok.lower() in PARTICLES and taken and k + 1 < len(tokens) and is_name_token(tokens[k + 1].group()):
+            taken.append((tok, m.start(), m.start() + len(tok)))
+        else:
+            break
+        if stop_after or len(taken) >= max_tokens:
+            break
+    if not taken:
+        return None
+    name = " ".join(t for t, _, _ in taken)
+    cleaned = strip_honorific(name)
+    start = taken[len(name.split()) - len(cleaned.split())][1]
+    return cleaned, start, taken[-1][2]
+
+
+def looks_like_name(s: str, max_tokens: int = 6) -> bool:
+    """Whether ``s`` is, in full, a plausible personal name."""
+    parts = s.split()
+    if not 1 <= len(parts) <= max_tokens:
+        return False
+    if not is_name_token(parts[0]) or not is_name_token(parts[-1]):
+        return False
+    return all(is_name_token(p) or p.lower() in PARTICLES for p in parts)
+
+
+def natural_order(last: str, first: str) -> str:
+    """``"Horejsova", "Tereza"`` -> ``"Tereza Horejsova"``."""
+    return " ".join(f"{first} {last}".split())

@@ -1,0 +1,463 @@
+"""``parse_report``: read a normalised document into a ``Report``.
+
+The layout is recognised first (a mail message, a caption transcript, or
+minutes: a summary report or an action-items report); each layout's parts are
+read by their own module, and the report's blocks tile the whole text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from kg.model import (
+    ActionItem,
+    AgendaItem,
+    FieldSpan,
+    Meeting,
+    NextMeeting,
+    Participant,
+    Report,
+    Section,
+    SourceDoc,
+    Turn,
+)
+from kg.parse import vocab
+from kg.parse.actions import find_actions, find_due
+from kg.parse.agenda import find_agenda, map_sections
+from kg.parse.blocks import tile
+from kg.parse.dates import find_dates, find_times
+from kg.parse.header import Found, find_next_meeting, meeting_format, number_in_title, read_meeting
+from kg.parse.headings import heading_kind, is_greeting, numbered, report_type
+from kg.parse.links import find_links
+from kg.parse.mail import MailParts, read_mail
+from kg.parse.roster import find_rosters, is_inline_list
+from kg.parse.sections import Head, find_heads, make_section
+from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, split_lines
+from kg.parse.transcript import MIN_TURNS, find_turns, is_boilerplate, turn_lines
+
+MAX_HEADER_LINES = 12
+"""Lines at the top of a report that may form its header (title, date, type)."""
+
+
+def parse_report(doc: SourceDoc) -> Report:
+    """Read a report's meeting, agenda, sections, actions, participants, turns and blocks.
+
+    Never fails on unusual text: a document no layout fits comes back with
+    layout ``"unknown"``, its first line as the meeting title, its prose as one
+    untitled section, and blocks covering the whole text.
+
+    Raises:
+        ParseError: the parser's pattern files are missing or broken, or an
+            internal invariant failed (a bug, never a property of the input).
+    """
+    text = doc.text
+    lines = split_lines(text)
+    mail = read_mail(lines)
+    if mail is not None:
+        return _mail_report(doc, lines, mail)
+    turns = find_turns(text)
+    if len(turns) >= MIN_TURNS:
+        return _transcript_report(doc, lines, turns)
+    return _minutes_report(doc, lines)
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+@dataclass(frozen=True)
+class _Minutes:
+    """What the minutes reader found, before it becomes a ``Report``."""
+
+    meeting: Meeting
+    layout: str
+    agenda: tuple[AgendaItem, ...] = ()
+    sections: tuple[Section, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    next_meeting: NextMeeting | None = None
+    kinds: dict[int, str] = field(default_factory=dict)
+
+
+def _minutes_report(doc: SourceDoc, lines: list[Line]) -> Report:
+    found = _read_minutes(doc.text, lines)
+    return Report(
+        source=doc,
+        layout=found.layout,
+        meeting=found.meeting,
+        agenda=found.agenda,
+        sections=found.sections,
+        actions=found.actions,
+        participants=found.participants,
+        next_meeting=found.next_meeting,
+        links=find_links(doc),
+        blocks=tile(doc.text, lines, found.kinds),
+    )
+
+
+def _runs_on(lines: Sequence[Line], j: int) -> bool:
+    """Whether line ``j`` is part of running text (hard-wrapped prose)."""
+    text = lines[j].text
+    if not text:
+        return False
+    if is_prose(text) or len(text.split()) >= 14 or text[0].islower() or text[0] == "(":
+        return True
+    nxt = lines[j + 1].text if j + 1 < len(lines) else ""
+    if nxt and re.search(r"\w-$|[,;]$", text):
+        return True  # a word or clause broken at the line end
+    return len(text) >= 60 and bool(nxt) and (nxt[0].islower() or nxt[0] == "(")
+
+
+def _header_run(lines: Sequence[Line], kinds: Sequence[str | None]) -> tuple[list[int], str | None]:
+    """The title/date/type lines at the top, and the report type they name."""
+    out: list[int] = []
+    rtype: str | None = None
+    for ln in lines:
+        if ln.blank:
+            continue
+        if len(out) >= MAX_HEADER_LINES:
+            break
+        rt = report_type(ln)
+        kind = kinds[ln.index]
+        if rt and (kind is None or (kind in ("discussion", "actions") and _titles_report(lines, ln.index))):
+            out.append(ln.index)
+            rtype = rtype or rt
+            continue
+        text = ln.text
+        if (
+            kinds[ln.index] is not None
+            or numbered(ln)
+            or bullet_prefix(ln.raw)
+            or ln.has_tab
+            or ln.is_url_only
+            or len(text) > 150
+            or is_greeting(text)
+            or is_inline_list(ln)
+            or _runs_on(lines, ln.index)
+        ):
+            break
+        out.append(ln.index)
+    return out, rtype
+
+
+def _titles_report(lines: Sequence[Line], j: int) -> bool:
+    """Whether a line that could head a list ("Action items", "Minutes") names the report instead.
+
+    It does when more header lines (a date, a place) follow it rather than a
+    list or running text.
+    """
+    k = next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+    if k is None:
+        return False
+    nxt = lines[k]
+    return not (numbered(nxt) or bullet_prefix(nxt.raw) or _runs_on(lines, k) or is_prose(nxt.text) or nxt.has_tab)
+
+
+def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
+    """A short line below the opening text that still states meeting metadata."""
+    ln = lines[j]
+    text = ln.text
+    if not text or _runs_on(lines, j) or len(text) > 150 or bullet_prefix(ln.raw) or ln.has_tab:
+        return False
+    if find_dates(text) or find_times(text) or report_type(ln) or number_in_title(ln.clean):
+        return True
+    if len(text.split()) <= 6 and meeting_format(ln.clean):
+        return True
+    if text[-1] in ".:;" or not vocab.phrase_regex("meeting", "series_name_words").search(text):
+        return False
+    # a group's name is written in title case ("Data Working Group"), running text is not
+    name = re.split(r"\(|\s[-\u2013\u2014|]\s", text, maxsplit=1)[0]
+    long_words = [w for w in name.split() if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+
+
+def _read_minutes(
+    text: str,
+    lines: list[Line],
+    *,
+    title: Found | None = None,
+    fallback_date: Found | None = None,
+) -> _Minutes:
+    n = len(lines)
+    kinds: list[str | None] = [None if ln.blank else heading_kind(ln) for ln in lines]
+    header, report_kind = _header_run(lines, kinds)
+    for j in header:
+        kinds[j] = None
+    claimed: set[int] = set(header)
+
+    agenda = find_agenda(lines, kinds, claimed)
+    agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
+    claimed |= agenda_lines
+    rosters = find_rosters(lines, kinds, claimed)
+    roster_lines: set[int] = set()
+    for b in rosters:
+        roster_lines.update(range(b.first_line, b.last_line + 1))
+    claimed |= roster_lines
+    annex_lines = {j for j, k in enumerate(kinds) if k == "annex" and j not in claimed}
+    heading_lines = {
+        j for j, k in enumerate(kinds) if k in ("discussion", "participants", "absent", "agenda") and j not in claimed
+    }
+
+    body_first = max(header) + 1 if header else 0
+    blocked = claimed | annex_lines | heading_lines
+    raw_actions, action_lines = find_actions(text, lines, kinds, body_first, n, blocked, None)
+    skip = blocked | action_lines | {j for j, k in enumerate(kinds) if k == "actions"}
+
+    agenda_items = agenda.items if agenda else ()
+    heads = find_heads(lines, body_first, n, skip, agenda_items)
+    stoppers = sorted(
+        ({agenda.first_line} if agenda else set())
+        | {b.first_line for b in rosters}
+        | annex_lines
+        | heading_lines
+    )
+
+    # the opening text: everything between the header and the first structure
+    firsts = [h.line for h in heads] + stoppers + sorted(action_lines)[:1]
+    first_structure = min([f for f in firsts if f >= body_first], default=n)
+    meta = [
+        j
+        for j in range(body_first, first_structure)
+        if not lines[j].blank and j not in skip and _is_meta_line(lines, j)
+    ]
+    skip |= set(meta)
+
+    regions: list[tuple[int, int, Head | None, str]] = []
+    if any(not lines[j].blank and j not in skip for j in range(body_first, first_structure)):
+        regions.append((body_first, first_structure, None, ""))
+    for k, h in enumerate(heads):
+        nxt = heads[k + 1].line if k + 1 < len(heads) else n
+        stop = min([s for s in stoppers if s > h.line] + [nxt])
+        regions.append((h.line, stop, h, h.title))
+    regions.extend(_orphan_regions(lines, kinds, regions, skip, body_first))
+    regions.sort(key=lambda r: r[0])
+
+    sections = [
+        make_section(text, lines, head, a, b, skip, owned=action_lines, title=t) for a, b, head, t in regions
+    ]
+    indices = map_sections([(s.title, s.number) for s in sections], agenda_items)
+    sections = [dataclasses.replace(s, agenda_index=i) for s, i in zip(sections, indices)]
+
+    intro = [clean_region(text, p.start, p.end) for p in (sections[0].paragraphs if sections else ())[:3]]
+    meeting = read_meeting(
+        [lines[j] for j in sorted(set(header) | set(meta))], intro, title=title, fallback_date=fallback_date
+    )
+    actions = tuple(
+        dataclasses.replace(a, due=find_due(a.text, meeting.date), section_index=_containing(sections, a.start))
+        for a in raw_actions
+    )
+    participants = tuple(p for b in rosters for p in b.participants)
+    next_meeting = find_next_meeting(
+        [clean_region(text, p.start, p.end) for s in sections for p in s.paragraphs], meeting.date
+    )
+
+    painted = _paint(
+        lines,
+        kinds,
+        header=set(header) | set(meta),
+        regions=regions,
+        headings=heading_lines,
+        agenda=agenda_lines,
+        rosters=roster_lines,
+        annexes=annex_lines,
+        actions=action_lines,
+    )
+
+    structure = bool(report_kind or agenda or rosters or heads or heading_lines or actions)
+    dated = bool(meeting.date and (meeting.number or meeting.series))
+    if report_kind == "actions" or (len(actions) >= 3 and _mostly_bullets(sections)):
+        layout = "actions"
+    elif structure or dated:
+        layout = "summary"
+    else:
+        layout = "unknown"
+        first = next((ln for ln in lines if not ln.blank), None)
+        if first is not None and title is None:
+            c = first.clean
+            t = c.text[:200]
+            s, e = c.span(0, len(t))
+            spans = tuple(sp for sp in meeting.spans if sp.field != "title") + (FieldSpan("title", s, e),)
+            meeting = dataclasses.replace(meeting, title=t, spans=spans)
+    return _Minutes(
+        meeting=meeting,
+        layout=layout,
+        agenda=agenda_items,
+        sections=tuple(sections),
+        actions=actions,
+        participants=participants,
+        next_meeting=next_meeting,
+        kinds=painted,
+    )
+
+
+def _paint(
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    *,
+    header: Collection[int],
+    regions: Sequence[tuple[int, int, Head | None, str]],
+    headings: Collection[int],
+    agenda: Collection[int],
+    rosters: Collection[int],
+    annexes: Collection[int],
+    actions: Collection[int],
+) -> dict[int, str]:
+    """The block kind of each line; later, more specific parts override the sections they sit in."""
+    painted: dict[int, str] = {j: "header" for j in header}
+    for a, b, head, _ in regions:
+        for j in range(a, b):
+            painted.setdefault(j, "section")
+        prev = _previous_nonblank(lines, a) if head is None else None
+        if prev is not None and kinds[prev] == "discussion":
+            painted[prev] = "section"
+    for j in headings:
+        painted.setdefault(j, "participants" if kinds[j] == "participants" else "section")
+    painted.update({j: "agenda" for j in agenda})
+    painted.update({j: "participants" for j in rosters})
+    for j in annexes:
+        # "Annex 1:" belongs to the list it introduces
+        nxt = _next_nonblank(lines, j)
+        painted[j] = painted[nxt] if nxt is not None and (nxt in agenda or nxt in rosters) else "boilerplate"
+    painted.update({j: "actions" for j in actions})
+    for ln in lines:
+        if ln.is_url_only and painted.get(ln.index) in (None, "section", "boilerplate"):
+            painted[ln.index] = "links"
+    return painted
+
+
+def _orphan_regions(
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    regions: Sequence[tuple[int, int, Head | None, str]],
+    skip: Collection[int],
+    first: int,
+) -> list[tuple[int, int, Head | None, str]]:
+    """Runs of prose no section holds (text after an agenda with no headings, under "Discussion", ...)."""
+    covered: set[int] = set()
+    for a, b, _, _ in regions:
+        covered.update(range(a, b))
+    out: list[tuple[int, int, Head | None, str]] = []
+    start: int | None = None
+    last_text: int | None = None
+    for j in range(first, len(lines) + 1):
+        orphan = (
+            j < len(lines)
+            and not lines[j].blank
+            and j not in covered
+            and j not in skip
+            and not lines[j].is_url_only
+        )
+        boundary = j == len(lines) or (not lines[j].blank and not orphan and not lines[j].is_url_only)
+        if orphan:
+            if start is None:
+                start = j
+            last_text = j
+        elif boundary and start is not None and last_text is not None:
+            prev = _previous_nonblank(lines, start)
+            title = lines[prev].text.rstrip(" :") if prev is not None and kinds[prev] == "discussion" else ""
+            out.append((start, last_text + 1, None, title))
+            start = last_text = None
+    return out
+
+
+def _previous_nonblank(lines: Sequence[Line], j: int) -> int | None:
+    return next((k for k in range(j - 1, -1, -1) if not lines[k].blank), None)
+
+
+def _next_nonblank(lines: Sequence[Line], j: int) -> int | None:
+    return next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+
+
+def _containing(sections: Sequence[Section], offset: int) -> int | None:
+    for i, s in enumerate(sections):
+        if s.start <= offset < max(s.end, s.start + 1):
+            return i
+    return None
+
+
+def _mostly_bullets(sections: Sequence[Section]) -> bool:
+    paras = [p for s in sections for p in s.paragraphs]
+    return bool(paras) and sum(p.is_bullet for p in paras) >= 0.7 * len(paras)
+
+
+# --------------------------------------------------------------------------- mail
+
+
+def _mail_report(doc: SourceDoc, lines: list[Line], mail: MailParts) -> Report:
+    text = doc.text
+    hidden = mail.non_body
+    # quoted history, signature and headers are blanked (offsets kept) so the minutes reader never sees them
+    chars = list(text)
+    for j in hidden:
+        ln = lines[j]
+        for k in range(ln.start, ln.end):
+            chars[k] = " "
+    body = "".join(chars)
+    body_lines = split_lines(body)
+    title = Found(*mail.subject) if mail.subject and mail.subject[0] else None
+    fallback = Found(*mail.date) if mail.date else None
+    found = _read_minutes(body, body_lines, title=title, fallback_date=fallback)
+    kinds = dict(found.kinds)
+    for j in mail.header_lines:
+        kinds[j] = "mail_headers"
+    for j in mail.quoted_lines:
+        kinds[j] = "quoted"
+    for j in mail.signature_lines:
+        kinds[j] = "signature"
+    for j in mail.footer_lines:
+        kinds[j] = "boilerplate"
+    return Report(
+        source=doc,
+        layout="mail",
+        meeting=found.meeting,
+        agenda=found.agenda,
+        sections=found.sections,
+        actions=found.actions,
+        participants=found.participants,
+        mail=mail.info,
+        next_meeting=found.next_meeting,
+        links=find_links(doc),
+        blocks=tile(text, lines, kinds),
+    )
+
+
+# --------------------------------------------------------------------------- transcript
+
+
+def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn]) -> Report:
+    text = doc.text
+    occupied = turn_lines(lines, turns)
+    first_turn = min(occupied) if occupied else len(lines)
+    kinds: dict[int, str] = {j: "transcript" for j in occupied}
+    header: list[Line] = []
+    for ln in lines[:first_turn]:
+        if ln.blank:
+            continue
+        if is_boilerplate(ln):
+            kinds[ln.index] = "boilerplate"
+        elif len(header) < MAX_HEADER_LINES and not _runs_on(lines, ln.index):
+            header.append(ln)
+            kinds[ln.index] = "header"
+    intro: list[Clean] = [
+        ln.clean for ln in lines[:first_turn] if not ln.blank and kinds.get(ln.index) is None
+    ]
+    meeting = read_meeting(header, intro)
+    if not meeting.title:
+        first = next((ln for ln in lines if not ln.blank), None)
+        if first is not None:
+            meeting = dataclasses.replace(meeting, title=first.text[:200])
+    rosters = find_rosters(lines, [None if ln.blank else heading_kind(ln) for ln in lines], occupied)
+    for b in rosters:
+        for j in range(b.first_line, b.last_line + 1):
+            kinds[j] = "participants"
+    return Report(
+        source=doc,
+        layout="transcript",
+        meeting=meeting,
+        participants=tuple(p for b in rosters for p in b.participants),
+        turns=tuple(turns),
+        links=find_links(doc),
+        blocks=tile(text, lines, kinds),
+    )

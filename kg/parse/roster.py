@@ -1,0 +1,488 @@
+"""Participant lists in every layout: numbered, bulleted, "Last, First", dashes, brackets, tab tables.
+
+An entry gives a person's name in natural order, the group heading it sits
+under, and the roles and organisations its descriptor (or its group heading)
+states.  A descriptor part is a role when it contains a role word ("Co-Chair",
+"member", "Expert", ...), a location qualifier when it is only a country, and
+an organisation otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.model import Participant
+from kg.parse import vocab
+from kg.parse.agenda import split_numbered
+from kg.parse.headings import annex_label, heading_kind, numbered
+from kg.parse.names import PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
+from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, straighten
+
+_DASH_SEP = re.compile(r"\s+[\u2013\u2014|]\s+|\s+-{1,2}\s+")
+_PART_SEP = re.compile(r"\s*[,;]\s*|\s*/\s+|\s+/\s*")
+
+MIN_TAB_RUN = 3
+"""Tab-separated lines in a row that make a participant table without a heading."""
+
+
+@dataclass(frozen=True)
+class RosterBlock:
+    """One participant list: its entries and the lines it occupies."""
+
+    participants: tuple[Participant, ...]
+    first_line: int
+    last_line: int
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    return vocab.word_set("roles", "head_words")
+
+
+@lru_cache(maxsize=1)
+def _canonical_roles() -> dict[str, dict[str, str]]:
+    return {norm_key(k): v for k, v in vocab.load("roles")["canonical"].items()}
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    return vocab.word_set("organisations", "cue_words")
+
+
+@lru_cache(maxsize=1)
+def _locations() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("organisations")["locations"])
+
+
+def _tokens(s: str) -> list[str]:
+    return [t.strip(".,;:()'\u2019\"").lower() for t in s.split()]
+
+
+def is_role(part: str) -> bool:
+    """Whether a descriptor part names a role ("Group's Co-Chair", "Independent expert")."""
+    words = _role_words()
+    return any(t in words for t in _tokens(part)) or norm_key(part) in _canonical_roles()
+
+
+def is_organisation_cue(part: str) -> bool:
+    """Whether a phrase contains a word that marks an organisation ("Government", "Secretariat")."""
+    words = _org_words()
+    return any(t in words or (t.endswith("s") and t[:-1] in words) for t in _tokens(part))
+
+
+def is_location(part: str) -> bool:
+    return norm_key(part).strip(" .") in _locations()
+
+
+def canonical_role(role: str) -> tuple[str, str | None]:
+    """The canonical form of a role as written, and the organisation it implies."""
+    written = straighten(role)
+    entry = _canonical_roles().get(norm_key(written))
+    if entry:
+        return entry["role"], entry.get("organisation")
+    return written, None
+
+
+def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split descriptor parts into (roles, organisations), dropping location qualifiers."""
+    roles: list[str] = []
+    orgs: list[str] = []
+    for part in parts:
+        part = straighten(part)
+        if not part or is_location(part):
+            continue
+        if is_role(part):
+            role, implied = canonical_role(part)
+            if role not in roles:
+                roles.append(role)
+            if implied and implied not in orgs:
+                orgs.append(implied)
+        elif part not in orgs:
+            orgs.append(part)
+    return tuple(roles), tuple(orgs)
+
+
+def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Roles and organisations a participant-list group heading gives its entries."""
+    key = norm_key(heading)
+    data = vocab.load("groups")
+    for rule in data["explicit"]:
+        if re.search(rule["match"], key, re.IGNORECASE):
+            return tuple(rule["roles"]), tuple(rule["organisations"])
+    if key in vocab.word_set("groups", "no_role"):
+        return (), ()
+    tokens = straighten(heading).split()
+    if not tokens:
+        return (), ()
+    head = tokens[-1].lower()
+    singular = head[:-1] if head.endswith("s") and head[:-1] in _role_words() else head
+    if singular in _role_words():
+        written = " ".join(tokens[:-1] + [tokens[-1][: len(singular)]])
+        role, implied = canonical_role(written)
+        orgs: list[str] = []
+        named = " ".join(tokens[:-1])
+        if named and not named.endswith("'s") and (
+            re.search(r"\b[A-Z]{2,}\b", named) or is_organisation_cue(named)
+        ):
+            orgs.append(named)
+        if implied and implied not in orgs:
+            orgs.append(implied)
+        return (role,), tuple(orgs)
+    if is_organisation_cue(heading):
+        return (), (straighten(heading),)
+    return (), ()
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participant | None:
+    """Read one list entry ``c.text[i:j]`` ("Name, role, organisation" and variants)."""
+    text = c.text
+    while i < j and text[i] in " \t-\u2013\u2022*":
+        i += 1
+    while j > i and text[j - 1] in " \t,;.":
+        j -= 1
+    entry = text[i:j]
+    if not entry:
+        return None
+    paren_parts: list[str] = []
+    outside = entry
+    m = re.search(r"\(([^()]{1,200})\)", entry)
+    if m:
+        paren_parts = [p for p in _PART_SEP.split(m.group(1)) if p.strip()]
+        outside = (entry[: m.start()] + entry[m.end() :]).strip()
+    dash = _DASH_SEP.search(outside)
+    comma = outside.find(",")
+    if dash and (comma < 0 or dash.start() < comma):
+        name_part, rest = outside[: dash.start()], outside[dash.end() :]
+    elif comma >= 0:
+        name_part, rest = outside[:comma], outside[comma + 1 :]
+    else:
+        name_part, rest = _split_without_separator(outside)
+    parts = [p for p in _PART_SEP.split(rest) if p.strip()]
+    name_written = name_part.strip()
+    name = strip_honorific(name_written)
+    # "Horejsova, Tereza, ...": a one-word surname, then given names that are neither role nor organisation
+    if comma >= 0 and not dash and len(name.split()) == 1 and parts:
+        given = parts[0].strip()
+        if looks_like_name(given, 3) and not _descriptor_like(given):
+            name = natural_order(name, given)
+            name_written = entry[: entry.find(given, comma) + len(given)]
+            parts = parts[1:]
+    if not looks_like_name(name) or _descriptor_like(name):
+        return None
+    roles, orgs = classify(parts + paren_parts)
+    start, end = c.span(i, j)
+    return Participant(name, name_written.strip(), start, end, group, roles, orgs)
+
+
+def _descriptor_like(s: str) -> bool:
+    """A phrase that reads as a role, organisation, acronym or place rather than a name."""
+    if is_role(s) or is_organisation_cue(s) or is_location(s):
+        return True
+    return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in s.split())
+
+
+def _split_without_separator(s: str) -> tuple[str, str]:
+    """Split "Nigel Hickson Government of UK" where the descriptor begins."""
+    tokens = s.split()
+    org_words = _org_words()
+    for k in range(2, len(tokens)):
+        low = tokens[k].lower().strip(",.")
+        if low in org_words or low in _role_words():
+            cut = k
+            # an adjective before the cue word belongs to the organisation ("Russian Government")
+            if k - 1 >= 2 and re.search(r"(?:ian|an|ese|ish|ic)$", tokens[k - 1]):
+                cut = k - 1
+            return " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        if not (is_name_token(tokens[k]) or tokens[k].lower() in PARTICLES):
+            break
+    return s, ""
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> dict[str, str]:
+    columns = vocab.load("headings")["table_columns"]
+    return {norm_key(name): kind for kind, names in columns.items() for name in names}
+
+
+def column_kinds(cells: Sequence[str]) -> list[str] | None:
+    """The kinds of a table's columns ("last", "first", "name", "role", ...) when ``cells`` is its header row."""
+    names = _column_names()
+    kinds = [names.get(norm_key(c).strip(" :")) for c in cells]
+    if len(kinds) < 2 or None in kinds or not {"name", "last", "first"} & set(kinds):
+        return None
+    return [k for k in kinds if k is not None]
+
+
+def _guess_columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Column kinds of a table without a header row.
+
+    A list of surnames and given names ("Roach<TAB>Carol") has mostly
+    one-word first cells; a list of names and affiliations has mostly
+    full names first.
+    """
+    full_first = sum(1 for cells in rows if len(cells[0].split()) >= 2)
+    if rows and full_first >= 0.6 * len(rows):
+        return ["name"]
+    return ["last", "first"]
+
+
+def _tab_entry(
+    ln: Line,
+    columns: Sequence[str],
+    group: str | None,
+    g_roles: tuple[str, ...],
+    g_orgs: tuple[str, ...],
+) -> Participant | None:
+    raw = ln.raw.rstrip()
+    cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t]+", raw) if m.group().strip()]
+    if len(cells) < 2:
+        return None
+    kinds = list(columns) + ["other"] * (len(cells) - len(columns))
+    by_kind: dict[str, str] = {}
+    for kind, (_, cell) in zip(kinds, cells):
+        by_kind.setdefault(kind, cell.strip())
+    if "name" in by_kind:
+        written = by_kind["name"]
+        name = strip_honorific(written)
+    else:
+        last, first = by_kind.get("last", ""), by_kind.get("first", "")
+        name = strip_honorific(natural_order(last, first))
+        written = "\t".join(c.strip() for k, (_, c) in zip(kinds, cells) if k in ("last", "first"))
+    if not looks_like_name(name, 8) or _descriptor_like(name):
+        return None
+    roles: list[str] = list(g_roles)
+    orgs: list[str] = list(g_orgs)
+    for kind, (_, cell) in zip(kinds, cells):
+        cell = straighten(cell)
+        if kind == "role" and cell and cell not in roles:
+            roles.append(canonical_role(cell)[0])
+        elif kind == "organisation" and cell and cell not in orgs:
+            orgs.append(cell)
+        elif kind == "other":
+            more_roles, more_orgs = classify([cell])
+            roles.extend(r for r in more_roles if r not in roles)
+            orgs.extend(o for o in more_orgs if o not in orgs)
+    s = ln.start + cells[0][0]
+    e = ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
+    return Participant(name, written, s, e, group, tuple(roles), tuple(orgs))
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Collection[int]) -> list[RosterBlock]:
+    """Every participant list: under a participants heading, inline, or a headingless tab table."""
+    blocks: list[RosterBlock] = []
+    taken: set[int] = set(claimed)
+    for h, kind in enumerate(kinds):
+        if kind != "participants" or h in taken:
+            continue
+        block = _read_list(lines, kinds, h, taken)
+        if block:
+            blocks.append(block)
+            taken.update(range(block.first_line, block.last_line + 1))
+    for j, ln in enumerate(lines):
+        if j in taken or ln.blank:
+            continue
+        m = _inline_list_re().match(ln.text)
+        if m:
+            block = _inline_list(ln, m)
+            if block:
+                blocks.append(block)
+                taken.add(j)
+    j = 0
+    while j < len(lines):
+        if j in taken or not _tab_row(lines[j]):
+            j += 1
+            continue
+        run = [j]
+        k = j + 1
+        while k < len(lines) and k not in taken and (lines[k].blank or _tab_row(lines[k])):
+            if not lines[k].blank:
+                run.append(k)
+            k += 1
+        if len(run) >= MIN_TAB_RUN:
+            block = _read_rows(lines, kinds, run[0], run[-1] + 1, None, taken, heading_line=None)
+            if block:
+                blocks.append(block)
+                taken.update(range(block.first_line, block.last_line + 1))
+        j = k
+    blocks.sort(key=lambda b: b.first_line)
+    return blocks
+
+
+@lru_cache(maxsize=1)
+def _inline_list_re() -> re.Pattern[str]:
+    """"<participants heading>: names" on one line, the label taken from the heading vocabulary."""
+    labels = sorted(vocab.load("headings")["participants"], key=len, reverse=True)
+    body = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"^(?P<label>{body})\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+
+
+def is_inline_list(ln: Line) -> bool:
+    """A one-line participant list ("Present: A, B and C")."""
+    return _inline_list_re().match(ln.text) is not None
+
+
+def _tab_row(ln: Line) -> bool:
+    return sum(1 for c in ln.raw.split("\t") if c.strip()) >= 2
+
+
+def _read_list(
+    lines: Sequence[Line], kinds: Sequence[str | None], h: int, claimed: Collection[int]
+) -> RosterBlock | None:
+    label = vocab.regex("headings", "annex_prefix").sub("", lines[h].text).strip(" :")
+    annex = annex_label(lines[h])
+    prev = next((k for k in range(h - 1, -1, -1) if not lines[k].blank), None)
+    if annex is None and prev is not None and kinds[prev] == "annex":
+        annex = annex_label(lines[prev])
+    group = f"{label} ({annex})" if annex else label
+    end = h + 1
+    while end < len(lines) and end not in claimed and (kinds[end] is None or kinds[end] == "participants"):
+        end += 1
+    return _read_rows(lines, kinds, h + 1, end, group, claimed, heading_line=h)
+
+
+def _read_rows(
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    first: int,
+    end: int,
+    group: str | None,
+    claimed: Collection[int],
+    heading_line: int | None,
+) -> RosterBlock | None:
+    rows = [k for k in range(first, end) if not lines[k].blank and k not in claimed]
+    tabbed = sum(1 for k in rows if _tab_row(lines[k])) >= 2
+    out: list[Participant] = []
+    sub_group: str | None = None
+    g_roles: tuple[str, ...] = ()
+    g_orgs: tuple[str, ...] = ()
+    table = [[c.strip() for c in lines[k].raw.split("\t") if c.strip()] for k in rows]
+    header = next((column_kinds(cells) for cells in table if column_kinds(cells)), None)
+    columns = header or _guess_columns([cells for cells in table if len(cells) >= 2])
+    last_used = heading_line if heading_line is not None else first
+    marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
+    for k, cells in zip(rows, table):
+        ln = lines[k]
+        if tabbed:
+            if column_kinds(cells):
+                last_used = k
+                continue
+            if len(cells) >= 2:
+                p = _tab_entry(ln, columns, sub_group or group, g_roles, g_orgs)
+                if p:
+                    out.append(p)
+                    last_used = k
+                    continue
+                break
+            if is_prose(ln.text) or kinds[k] is not None:
+                break
+            sub_group = straighten(clean(cells[0]).text) if cells else None
+            g_roles, g_orgs = group_descriptor(sub_group or "")
+            last_used = k
+            continue
+        marked = _is_marked(ln)
+        if marked_list is None:
+            marked_list = marked
+        found = _line_entries(ln, sub_group or group) if marked or not marked_list else []
+        if found:
+            out.extend(_with_group(p, g_roles, g_orgs) for p in found)
+            last_used = k
+            continue
+        if marked:
+            last_used = k  # a list item we cannot read as a name still belongs to the list
+            continue
+        text = ln.text
+        position = rows.index(k)
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        if (
+            not is_prose(text)
+            and kinds[k] is None
+            and len(text.split()) <= 12
+            and (text.endswith(":") or _heading_like(text))
+            and following is not None
+            and (_is_marked(lines[following]) or _line_entries(lines[following], None))
+        ):
+            sub_group = straighten(text.rstrip(":"))
+            g_roles, g_orgs = group_descriptor(sub_group)
+            last_used = k
+            continue
+        break
+    if not out:
+        return None
+    return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used)
+
+
+def _is_marked(ln: Line) -> bool:
+    return bool(numbered(ln) or bullet_prefix(ln.raw))
+
+
+def _line_entries(ln: Line, group: str | None) -> list[Participant]:
+    """The participants one list line names.
+
+    A line without a number or bullet is an entry only when it reads as one:
+    a full name, or a name with a role or organisation ("Budget" is not).
+    """
+    found = [p for c, i, j in _list_entries(ln) if (p := parse_entry(c, i, j, group))]
+    if not _is_marked(ln):
+        found = [p for p in found if len(p.name.split()) >= 2 or p.roles or p.organisations]
+    return found
+
+
+def _heading_like(text: str) -> bool:
+    return "," not in text and not looks_like_name(text) and heading_kind_text(text) is None
+
+
+def heading_kind_text(text: str) -> str | None:
+    """:func:`heading_kind` for a bare string."""
+    return heading_kind(Line(0, 0, len(text), len(text), text))
+
+
+def _with_group(p: Participant, roles: tuple[str, ...], orgs: tuple[str, ...]) -> Participant:
+    if not roles and not orgs:
+        return p
+    merged_roles = roles + tuple(r for r in p.roles if r not in roles)
+    merged_orgs = orgs + tuple(o for o in p.organisations if o not in orgs)
+    return Participant(p.name, p.name_as_written, p.start, p.end, p.group, merged_roles, merged_orgs)
+
+
+def _list_entries(ln: Line) -> list[tuple[Clean, int, int]]:
+    """The entries on one list line (a run-on numbered list gives several)."""
+    c = ln.clean
+    m = numbered(ln)
+    if m:
+        return [(c, i, j) for _, i, j in split_numbered(c, int(m.group("n")), m.start("t"))]
+    bp = bullet_prefix(c.text)
+    return [(c, bp, len(c.text))]
+
+
+def _inline_list(ln: Line, m: re.Match[str]) -> RosterBlock | None:
+    """"Participants: A (Org); B, role" on one line."""
+    c = ln.clean
+    rest = m.start("rest")
+    text = c.text
+    sep = ";" if ";" in text[rest:] else ","
+    spans: list[tuple[int, int]] = []
+    for piece in re.finditer(rf"[^{sep}]+", text[rest:]):
+        spans.append((rest + piece.start(), rest + piece.end()))
+    if sep == ",":
+        # a comma list is only names: split a final "A and B" too
+        expanded: list[tuple[int, int]] = []
+        for i, j in spans:
+            a = text.find(" and ", i, j)
+            expanded.extend([(i, a), (a + 5, j)] if a >= 0 else [(i, j)])
+        spans = expanded
+    found = [p for i, j in spans if (p := parse_entry(c, i, j, m.group("label").strip().capitalize()))]
+    if not found:
+        return None
+    return RosterBlock(tuple(found), ln.index, ln.index)

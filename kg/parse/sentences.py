@@ -1,0 +1,89 @@
+"""A rule-based sentence splitter that knows abbreviations, initials and decimals."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.model import Sentence
+from kg.parse import vocab
+
+# Terminal punctuation, closing quotes/brackets, then whitespace or the end.
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    return (
+        vocab.word_set("sentences", "abbreviations"),
+        vocab.word_set("sentences", "enders"),
+        vocab.word_set("sentences", "strict_enders"),
+        vocab.word_set("sentences", "starters"),
+    )
+
+
+def _token_before(s: str, p: int) -> str:
+    """The whitespace-delimited token ending at ``p`` (without opening brackets/quotes)."""
+    i = p
+    while i > 0 and not s[i - 1].isspace():
+        i -= 1
+    return s[i:p].lstrip("([{\"'\u201c\u2018")
+
+
+def _next_token(s: str, e: int) -> str:
+    m = re.match(r"\s*(\S+)", s[e:])
+    return m.group(1) if m else ""
+
+
+def _is_boundary(s: str, m: re.Match[str]) -> bool:
+    nxt = _next_token(s, m.end())
+    if not nxt:
+        return True
+    first = nxt.lstrip("\"'\u201c\u2018([")[:1]
+    if first and first.islower():
+        return False
+    punct = m.group().rstrip("\"'\u201d\u2019)]")
+    if punct != ".":
+        return True
+    tok = _token_before(s, m.start())
+    low = tok.lower()
+    abbreviations, enders, strict_enders, starters = _abbreviations()
+    titlecase_next = nxt[:1].isupper() and any(c.islower() for c in nxt)
+    if low in enders:
+        return titlecase_next
+    if low in strict_enders:
+        return titlecase_next and nxt.strip("\"'\u201c\u2018(,").lower() in starters
+    if low in abbreviations:
+        return False
+    if len(tok) == 1 and tok.isalpha() and tok.isupper():
+        return False  # an initial: "Abdulrahman S. Almutairi"
+    if _DOTTED.match(tok):
+        return False  # "U.S", "e.g"
+    return True
+
+
+def split_sentences(text: str, base: int = 0) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences whose offsets are ``base`` + index into ``text``.
+
+    Each sentence's ``text`` equals ``text[start - base:end - base]``, stripped of
+    surrounding whitespace.
+    """
+    out: list[Sentence] = []
+    begin = 0
+    for m in _BOUNDARY.finditer(text):
+        if not _is_boundary(text, m):
+            continue
+        _emit(text, begin, m.end(), base, out)
+        begin = m.end()
+    _emit(text, begin, len(text), base, out)
+    return tuple(out)
+
+
+def _emit(text: str, i: int, j: int, base: int, out: list[Sentence]) -> None:
+    while i < j and text[i].isspace():
+        i += 1
+    while j > i and text[j - 1].isspace():
+        j -= 1
+    if j > i:
+        out.append(Sentence(text[i:j], base + i, base + j))

@@ -1,0 +1,224 @@
+"""Parse stage, piece by piece: sentences, dates, names, list entries, groups, owners, mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import AgendaItem
+from kg.parse.actions import find_due, find_owner
+from kg.parse.agenda import map_sections
+from kg.parse.dates import find_dates, find_times
+from kg.parse.headings import heading_kind
+from kg.parse.roster import group_descriptor, parse_entry
+from kg.parse.sentences import split_sentences
+from kg.parse.text import clean, split_lines
+from kg.parse.transcript import is_role_label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Lindqvist arrived. He sat down.", ["Mr. Lindqvist arrived.", "He sat down."]),
+        ("Use small tools, e.g. a checklist. Then stop.", ["Use small tools, e.g. a checklist.", "Then stop."]),
+        ("Funding from the U.S. Department was noted.", ["Funding from the U.S. Department was noted."]),
+        ("Karim N. Haddad spoke first. Others agreed.", ["Karim N. Haddad spoke first.", "Others agreed."]),
+        ("Growth was 2.5 per cent. Next item.", ["Growth was 2.5 per cent.", "Next item."]),
+        ("It starts at 1 p.m. UTC and ends at 2 p.m. The chair closed.", ["It starts at 1 p.m. UTC and ends at 2 p.m.", "The chair closed."]),
+        ("Is it done? Yes! Good.", ["Is it done?", "Yes!", "Good."]),
+        ('She said "Go now." Then she left.', ['She said "Go now."', "Then she left."]),
+        ("See No. 5 on the list. Dr. Okafor agreed.", ["See No. 5 on the list.", "Dr. Okafor agreed."]),
+        ("Pilots, kits, etc. The rest waits.", ["Pilots, kits, etc.", "The rest waits."]),
+        ("Re. the survey, Maja noted a delay.", ["Re. the survey, Maja noted a delay."]),
+        ("the list was long. and it went on.", ["the list was long. and it went on."]),
+        ("", []),
+    ],
+)
+def test_parse_sentence_splitter(text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text, base=10)
+    assert [s.text for s in sentences] == expected
+    for s in sentences:
+        assert text[s.start - 10 : s.end - 10] == s.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 July 2024 at 05:00 UTC", [(2024, 7, 4)]),
+        ("was held on 4 July at 05:00", [(None, 7, 4)]),
+        ("July 4th, 2024", [(2024, 7, 4)]),
+        ("2024-07-04", [(2024, 7, 4)]),
+        ("Tue, 9 Apr 2024 10:12:03 +0000", [(2024, 4, 9)]),
+        ("the 3rd of March 2022", [(2022, 3, 3)]),
+        ("it may be late", []),
+        ("from 21 to 23 August in Guyana", [(None, 8, 23)]),
+        ("on 31 February", []),
+        ("30 March - 1 April", [(None, 3, 30), (None, 4, 1)]),
+    ],
+)
+def test_parse_dates_found_in_text(text: str, expected: list[tuple]) -> None:
+    assert [(d.year, d.month, d.day) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at 05:00 UTC", [("05:00", "UTC")]),
+        ("at 1 p.m. UTC", [("13:00", "UTC")]),
+        ("at 2 p.m.", [("14:00", None)]),
+        ("12 a.m. and 12 p.m.", [("00:00", None), ("12:00", None)]),
+        ("13h00 CET", [("13:00", "CET")]),
+        ("at 9.30 am", [("09:30", None)]),
+        ("19:00 GMT", [("19:00", "UTC")]),
+        ("16:00 UTC+2", [("16:00", "UTC+2")]),
+        ("revision 2 is public", []),
+        ("growth of 2.5 per cent", []),
+        ("over 1,100 registered", []),
+    ],
+)
+def test_parse_times_found_in_text(text: str, expected: list[tuple]) -> None:
+    assert [(t.hhmm, t.timezone) for t in find_times(text)] == expected
+
+
+def _entry(text: str, group: str | None = None):
+    c = clean(text, 100)
+    return parse_entry(c, 0, len(c.text), group)
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "written", "roles", "orgs"),
+    [
+        ("Priya Raman, Group\u2019s Co-Chair, Kestrel Networks", "Priya Raman", "Priya Raman", ("Group's Co-Chair",), ("Kestrel Networks",)),
+        ("Raman, Priya, IGF MAG Member", "Priya Raman", "Raman, Priya", ("IGF MAG member",), ()),
+        ("Lindqvist, Maja", "Maja Lindqvist", "Lindqvist, Maja", (), ()),
+        ("Tomas Novak \u2013 Example Foundation", "Tomas Novak", "Tomas Novak", (), ("Example Foundation",)),
+        ("Tomas Novak (Example Foundation)", "Tomas Novak", "Tomas Novak", (), ("Example Foundation",)),
+        ("Nia Bello Government of Veloria", "Nia Bello", "Nia Bello", (), ("Government of Veloria",)),
+        ("Kwame Asante, Mag Member, Veloran Government", "Kwame Asante", "Kwame Asante", ("IGF MAG member",), ("Veloran Government",)),
+        ("Ana Lima, NIC.xx/ Federal University of Nowhere, Brasil, past MAG Member", "Ana Lima", "Ana Lima",
+         ("former IGF MAG member",), ("NIC.xx", "Federal University of Nowhere")),
+        ("Elena Varga, MAG chair", "Elena Varga", "Elena Varga", ("MAG Chair",), ("MAG",)),
+        ("Dr. Maja Lindqvist, Independent expert", "Maja Lindqvist", "Dr. Maja Lindqvist", ("Independent Expert",), ()),
+        ("Sam Okoye, MAG Member,", "Sam Okoye", "Sam Okoye", ("IGF MAG member",), ()),
+        ("Karim N. Haddad, Academic Intern, Ministry of Communications", "Karim N. Haddad", "Karim N. Haddad",
+         ("Academic Intern",), ("Ministry of Communications",)),
+        ("Ciarán Ó Briain, former IGF MAG Chair", "Ciarán Ó Briain", "Ciarán Ó Briain", ("former IGF MAG Chair",), ()),
+    ],
+)
+def test_parse_participant_entry_layouts(entry: str, name: str, written: str, roles: tuple, orgs: tuple) -> None:
+    p = _entry(entry, "List of participants")
+    assert p is not None
+    assert (p.name, p.name_as_written, p.roles, p.organisations) == (name, written, roles, orgs)
+    assert p.group == "List of participants"
+    assert (p.start, p.end) == (100, 100 + len(entry.rstrip(",")))
+
+
+@pytest.mark.parametrize("entry", ["IGF Secretariat", "Government of Veloria", "the meeting closed at noon", "", "12345"])
+def test_parse_participant_entry_rejects_non_names(entry: str) -> None:
+    assert _entry(entry) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "roles", "orgs"),
+    [
+        ("MAG Chair", ("MAG Chair",), ("MAG",)),
+        ("MAG Members", ("IGF MAG member",), ("MAG",)),
+        ("IGF 2030 Host Country Co-Chair", ("IGF 2030 Host Country Co-Chair",), ("IGF 2030 Host Country",)),
+        ("IGF Secretariat", (), ("IGF Secretariat",)),
+        ("Other participants", (), ()),
+        ("Past and prospective IGF host countries", ("representative of a past or prospective IGF host country",), ()),
+        ("Independent Experts", ("Independent Expert",), ()),
+        ("Steering Group Members", ("Steering Group Member",), ("Steering Group",)),
+    ],
+)
+def test_parse_group_heading_gives_roles_and_organisations(heading: str, roles: tuple, orgs: tuple) -> None:
+    assert group_descriptor(heading) == (roles, orgs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("The CIF Secretariat will circulate the criteria.", "CIF Secretariat"),
+        ("Working Groups should finalize all proposals by 30 August.", "Working Groups"),
+        ("Working Groups welcome any further speaker suggestion.", "Working Groups"),
+        ("Participants are invited to join the calls.", "Participants"),
+        ("The WG on Workshop Processes will set up a meeting.", "WG on Workshop Processes"),
+        ("Maja to circulate the revised survey.", "Maja"),
+        ("Priya and Tomas will draft the note (owner: Sofia Petrov).", "Sofia Petrov"),
+        ("It was agreed to keep the slot.", None),
+        ("Send the letter to the co-facilitators.", None),
+        ("everyone should read the paper.", None),
+    ],
+)
+def test_parse_action_owner_is_the_subject(sentence: str, owner: str | None) -> None:
+    assert find_owner(sentence) == owner
+
+
+@pytest.mark.parametrize(
+    ("sentence", "meeting_date", "due"),
+    [
+        ("finalize all proposals by 30 August for publication", "2024-08-20", "2024-08-30"),
+        ("comment by 15 January", "2024-12-10", "2025-01-15"),
+        ("send comments no later than 3 May 2026", "2026-04-01", "2026-05-03"),
+        ("share notes by mid-July", "2024-07-04", None),
+        ("review the paper within two weeks", "2024-07-04", None),
+        ("finalize by 30 August", None, None),
+    ],
+)
+def test_parse_action_due_date_takes_the_meeting_year(sentence: str, meeting_date: str | None, due: str | None) -> None:
+    assert find_due(sentence, meeting_date) == due
+
+
+def _agenda(*titles: str, numbered: bool = True) -> list[AgendaItem]:
+    return [AgendaItem(str(i + 1) if numbered else None, t, 0, 0) for i, t in enumerate(titles)]
+
+
+@pytest.mark.parametrize(
+    ("sections", "agenda", "expected"),
+    [
+        # identical titles, one section number skipped
+        ([("Pilot sites", "1"), ("Survey", "2"), ("AoB", "4")], _agenda("Pilot sites", "Survey", "AoB", numbered=False), [0, 1, 2]),
+        # agenda in an annex numbered from an extra first item: numbers shifted by one
+        (
+            [("Welcome from the Chair", "1"), ("Secretariat updates", "2"), ("Mentorship Programme", "3")],
+            _agenda("Adoption of the agenda", "Welcome from the Chair", "Updates from the Secretariat", "Youth Mentorship Programme"),
+            [1, 2, 3],
+        ),
+        # a reworded heading, and an untitled preamble that matches nothing
+        ([("", None), ("Key takeaways WSIS+20 High-Level Event (HLE)", "1")], _agenda("Key takeaways WSIS+20", "Update"), [None, 0]),
+        # a section nothing like the remaining item still sits in its place
+        ([("Budget", "1"), ("Sam noted that he", "2")], _agenda("Budget", "AoB"), [0, 1]),
+        # more sections than items: the unmatched one stays unmapped
+        ([("Budget", "1"), ("Travel", "2"), ("Venue", "3")], _agenda("Budget", "Venue"), [0, None, 1]),
+        ([("Budget", "1")], [], [None]),
+    ],
+)
+def test_parse_sections_map_to_agenda_items(sections, agenda, expected) -> None:
+    assert map_sections(sections, agenda) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "is_role"),
+    [("CHAIR", True), ("MODERATOR", True), ("SPEAKER 2", True), ("AUDIENCE MEMBER", True), ("PRIYA RAMAN", False), ("Tomas Novak", False)],
+)
+def test_parse_turn_labels_that_name_roles(label: str, is_role: bool) -> None:
+    assert is_role_label(label) is is_role
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Agenda", "agenda"),
+        ("#### Agenda:", "agenda"),
+        ("Annex 1: Meeting Agenda", "agenda"),
+        ("Annex 2: List of Participants", "participants"),
+        ("**List of participants**", "participants"),
+        ("Annex 1:", "annex"),
+        ("Points discussed:", "discussion"),
+        ("Actions", "actions"),
+        ("Action items & next steps", "actions"),
+        ("The chair opened the call by reading out the agenda:", None),
+        ("Participants were invited to comment.", None),
+    ],
+)
+def test_parse_heading_kinds(line: str, kind: str | None) -> None:
+    assert heading_kind(split_lines(line)[0]) == kind

@@ -58,3 +58,7 @@ class VizError(KGError):
 
 class ServeError(KGError):
     """The SPARQL service could not start or a push failed."""
+
+
+class SynthError(KGError):
+    """A synthetic corpus could not be written (bad arguments, a foreign output folder, bad data files)."""

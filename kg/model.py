@@ -400,6 +400,9 @@ class Annotations:
     """Topic keys the meeting discussed (agenda and interventions)."""
     model: str = "rule-based"
     """The spaCy model used, or ``"rule-based"``."""
+    mentions: tuple[Mention, ...] = ()
+    """Every reference to an agent found in the text, speaking or not
+    (speakers, a person named inside someone else's speech, a titled name)."""
 
 
 # --------------------------------------------------------------------------- resolve
@@ -413,6 +416,7 @@ Method = Literal[
     "corpus-roster",
     "name-order",
     "fuzzy",
+    "variant",
     "user-alias",
     "unresolved",
     "ambiguous",

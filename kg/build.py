@@ -337,7 +337,9 @@ def build(
     progress("graph", 1, 1)
     progress("store", 0, 1)
     try:
-        stats = write_store(out, graphs)
+        # The build passes every graph the corpus now holds (reports kept
+        # without --prune are among them), so anything else is gone.
+        stats = write_store(out, graphs, prune=True)
     except OSError as err:
         raise StoreError(f"cannot write the store: {err}", path=str(out), hint="check that the folder is writable and not full") from err
     progress("store", 1, 1)
@@ -355,8 +357,8 @@ def build(
         unchanged=False,
         failures=tuple(failures),
         duplicates=tuple(duplicates),
-        changed_graphs=getattr(stats, "changed", 0),
-        removed_graphs=getattr(stats, "removed", 0),
+        changed_graphs=len(stats.added) + len(stats.changed),
+        removed_graphs=len(stats.removed),
         model=resolved_model,
         seconds=time.perf_counter() - started,
         **counts,

@@ -30,7 +30,7 @@ demo: setup
 	$(BIN)/kg validate --out $(OUT)
 	$(BIN)/kg viz --out $(OUT)
 	$(BIN)/kg topics --out $(OUT)
-	$(BIN)/kg query --out $(OUT) --name corpus-summary
+	$(BIN)/kg query --out $(OUT) --name summary
 	@echo "Open $(OUT)/index.html in a browser, or run: $(BIN)/kg serve --out $(OUT)"
 
 ## test: the whole test suite (unit, golden end-to-end on ../shared/corpus, browser, notebook)

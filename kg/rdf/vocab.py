@@ -1,0 +1,111 @@
+"""The ``kg:`` vocabulary, GENERATED from ontologies/kg.ttl: do not edit.
+
+Regenerate with ``python -m kg.rdf.codegen``.  ``KG`` is closed: a misspelt term
+raises ``AttributeError`` instead of minting a new IRI.
+"""
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+NAMESPACE = 'https://w3id.org/igfkg/ontology#'
+ONTOLOGY = URIRef('https://w3id.org/igfkg/ontology')
+
+
+class KG(DefinedNamespace):
+    """Terms of https://w3id.org/igfkg/ontology#"""
+
+    _fail = True
+    _NS = Namespace(NAMESPACE)
+
+    # Classes
+    ActionItem: URIRef  # A task recorded at a meeting, with its owner and due date where the report states them.
+    AgendaItem: URIRef  # One item of a meeting's agenda, in order; sub-items are dcterms:isPartOf their parent item, top-level items dcterms:isPartOf the meeting.
+    AliasStatement: URIRef  # A span of a report stating that a short form stands for a full name, such as a nickname or acronym in parentheses.
+    Attendance: URIRef  # One entry of a meeting's participant list: who was listed, the name as written and the list heading it stood under.
+    CandidateTopic: URIRef  # A recurring noun phrase or acronym of a report that the topic scheme does not know yet, offered for review.
+    FieldConflict: URIRef  # Two places of a report disagree about a meeting field; the record keeps both values, both spans and why one was chosen.
+    FieldSpan: URIRef  # Where in a report a meeting field (date, number, chair, ...) was read from.
+    Group: URIRef  # A collective speaker named in a report (for example the members of a body) that is neither one person nor an organisation.
+    IdentityResolution: URIRef  # The evidence for resolving a name as written in one report to a person or organisation: method, confidence, explanation and, when no unique answer exists, the candidates.
+    Intervention: URIRef  # Who said what: one speaker's contribution at a meeting as the report records it, with the sentence(s) and their character span.
+    Link: URIRef  # A URL found in a report, with its link text where the report gives one.
+    MailHeaders: URIRef  # The headers of a mailing-list message carrying minutes: author, date and subject.
+    Meeting: URIRef  # One meeting of a meeting series, online, in person or hybrid.
+    MeetingSeries: URIRef  # A recurring body of meetings, such as the MAG or one of its working groups.
+    NextMeetingNotice: URIRef  # The span of a report announcing the date of the next meeting.
+    OrgMention: URIRef  # A span of a report that names an organisation.
+    Report: URIRef  # A source document (minutes, summary, transcript or mail) that describes one meeting.
+    Section: URIRef  # A discussion section of a report, usually matching one agenda item.
+    TextSpan: URIRef  # A sentence-level piece of evidence: a character span of a report's normalised text and the text it covers.
+    TopicMention: URIRef  # A span of a report that names a topic of the scheme by its label or one of its aliases.
+
+    # Object properties
+    affiliatedWith: URIRef  # A report states that the person belongs to, works for or represents the organisation.
+    agendaItem: URIRef  # The agenda item under which an intervention, section or action item falls.
+    attended: URIRef  # The agent is in the meeting's participant list or is otherwise stated to be present.
+    attendee: URIRef  # The person an attendance record is about.
+    candidate: URIRef  # A person who fits an ambiguous mention; attached to the resolution record and to the placeholder person.
+    chair: URIRef  # The agent who chaired or moderated the meeting, when the chair's name resolves to one.
+    chosenSpan: URIRef  # The span whose value won a field conflict.
+    describes: URIRef  # The meeting a report is the record of.
+    discussedAt: URIRef  # The topic was discussed at the meeting (on its agenda or in an intervention).
+    evidence: URIRef  # A text span supporting a record, such as an occurrence of a candidate topic.
+    meeting: URIRef  # The meeting a record (intervention, agenda item, action item, attendance, field span) belongs to.
+    nextMeeting: URIRef  # The meeting of the same series that the report announces as the next one.
+    organisation: URIRef  # The organisation an organisation mention names.
+    owner: URIRef  # The agent responsible for an action item, when the owner's name resolves to one.
+    quotedSpan: URIRef  # A span of a mail that quotes an earlier message.
+    rejectedSpan: URIRef  # The span whose value lost a field conflict.
+    resolvedTo: URIRef  # The person or organisation an identity resolution settled on (a placeholder person when unresolved).
+    section: URIRef  # The report section an intervention or action item was read from.
+    series: URIRef  # The meeting series a meeting belongs to.
+    signatureSpan: URIRef  # The span of a mail's signature block.
+    speaker: URIRef  # The person, organisation or group an intervention is attributed to.
+    spokeAt: URIRef  # The report of the meeting has the agent speaking or acting (noted, shared, a transcript turn, ...).
+    spokeOn: URIRef  # The agent made an intervention on the topic; derived from kg:Intervention records.
+    statedAt: URIRef  # The meeting whose report states a membership or role.
+    topic: URIRef  # A topic of the scheme that the record is about.
+
+    # Datatype properties
+    acronym: URIRef  # The acronym an organisation mention gives.
+    alias: URIRef  # The short form of an alias statement.
+    announcedDate: URIRef  # The date (xsd:date), or date and time in UTC (xsd:dateTime), a next-meeting notice announces.
+    antecedentText: URIRef  # For a pronoun or role mention, the name as written it was taken to refer to inside the report.
+    attributionText: URIRef  # The speaker's name exactly as written where the intervention is attributed ("Ada", "The co-chair").
+    chairName: URIRef  # The chair's or moderator's name as written in the report.
+    charEnd: URIRef  # Offset just past the last character of the record's span (half-open).
+    charStart: URIRef  # Offset of the first character of the record's span in the report's normalised text.
+    chosenValue: URIRef  # The value that won a field conflict.
+    confidence: URIRef  # The resolver's confidence in the outcome, between 0 and 1.
+    contentHash: URIRef  # SHA-256 of a named graph's sorted N-Quads (without this statement), stated about the graph inside the graph; a rebuild rewrites a graph only when it changes.
+    due: URIRef  # The date an action item is due.
+    encoding: URIRef  # The character encoding the report's bytes were decoded with.
+    evidenceText: URIRef  # A human-readable sentence explaining a resolution.
+    field: URIRef  # The name of the meeting field a span or conflict is about (date, number, chair, ...).
+    fileName: URIRef  # The source file's base name.
+    fullName: URIRef  # The full name of an alias statement.
+    itemNumber: URIRef  # The number or letter of an agenda item or section as written ("3", "b").
+    layout: URIRef  # The report layout the parser recognised: summary, actions, transcript, mail or unknown.
+    listGroup: URIRef  # The participant-list heading an entry stood under ("MAG Members", "Secretariat").
+    localStartTime: URIRef  # The start time as written (HH:MM, 24 h) when it cannot be stated in UTC.
+    mailAuthor: URIRef  # The author of a mail as its headers write it.
+    mailAuthorEmail: URIRef  # The author's mail address as its headers write it.
+    mailDate: URIRef  # The date header of a mail as written.
+    mailSubject: URIRef  # The subject header of a mail.
+    meetingNumber: URIRef  # The meeting's number in its series as written, as a string ("79", "VIII"); never converted between arabic and roman numerals.
+    mentionKind: URIRef  # What kind of reference a mention is: person, role, organisation, pronoun, group, or participant for a participant-list entry.
+    mentionText: URIRef  # The name as written that a resolution record is about.
+    method: URIRef  # The rung of the resolution ladder that decided (exact, participant-list, text-alias, chair-line, role, corpus-roster, name-order, fuzzy, user-alias, unresolved, ambiguous).
+    nameAsWritten: URIRef  # A participant's name exactly as the list writes it ("Quist, Ada").
+    nlpModel: URIRef  # The language model used to annotate the report, or rule-based.
+    occurrences: URIRef  # How many times the record's name or phrase occurs in the report.
+    ownerText: URIRef  # The owner of an action item as written.
+    reason: URIRef  # Why the chosen value of a field conflict won.
+    rejectedValue: URIRef  # The value that lost a field conflict.
+    reportingVerb: URIRef  # The verb that attributes an intervention (noted, shared, ...), or ">>" for a transcript turn.
+    sha256: URIRef  # Hex SHA-256 digest of the source file's raw bytes.
+    sourceFormat: URIRef  # The input format the report was read from: txt, md, pdf, docx or html.
+    text: URIRef  # The sentence(s) of the report a record was read from.
+    timezone: URIRef  # The time zone a meeting's start time is given in.
+    topicInherited: URIRef  # True when an intervention's topics come from its agenda item because its text names none.
+    unresolved: URIRef  # True for a placeholder person who keeps a name as written because no unique person fits; never merged into a guess.

@@ -29,7 +29,7 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder holding the store and pages.", show_default=True)]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder holding the store and pages.", show_default=True)]
 DEFAULT_OUT = Path("output")
 
 
@@ -266,7 +266,10 @@ def export_cmd(
     else:
         from kg.rdf.export import export
 
-        export(out, fmt, dest)
+        data = export(out, fmt, dest)
+        if dest is None and data is not None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
     if dest is not None:
         err_console.print(f"wrote {dest}")
 
@@ -421,6 +424,7 @@ def push_cmd(
     graph_store: Annotated[Optional[str], typer.Option(help="Graph Store Protocol URL (default: derived from the endpoint).")] = None,
     auth: Annotated[Optional[str], typer.Option(help="user:password for HTTP basic auth.")] = None,
     token: Annotated[Optional[str], typer.Option(help="Bearer token.")] = None,
+    prune: Annotated[bool, typer.Option(help="Delete graphs of ours on the server that the store no longer has.")] = False,
     out: OutOpt = DEFAULT_OUT,
 ) -> None:
     """Send every named graph to a SPARQL 1.1 Graph Store Protocol server, replacing each graph.
@@ -435,8 +439,14 @@ def push_cmd(
         if not sep:
             raise KGError("--auth must be user:password")
         credentials = (user, password)
-    report = push(out, endpoint, graph_store, auth=credentials, token=token)
-    console.print(f"pushed {report.graphs} graph(s), {report.triples} triple(s) to {report.graph_store}")
+    report = push(out, endpoint, graph_store, auth=credentials, token=token, prune=prune)
+    console.print(f"pushed {report.graphs} graph(s), {report.triples} triple(s) to {report.graph_store} in {report.seconds:.1f} s")
+    for iri in report.deleted:
+        console.print(f"deleted {iri} (no longer in the store)", highlight=False)
+    for bad in report.mismatches:
+        err_console.print(f"[red]mismatch[/] {bad.graph}: sent {bad.triples} triple(s), the server holds {bad.remote_triples}", highlight=False)
+    if report.mismatches:
+        raise typer.Exit(1)
 
 
 # --------------------------------------------------------------------------- synth

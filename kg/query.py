@@ -344,7 +344,7 @@ def run_named_query(
         if value is None or value == "":
             raise QueryError(f"query {name!r} needs the parameter {param.name!r} ({param.type})",
                              hint=_usage(named))
-        substitutions[ox.Variable(param.name)] = _convert(store, param, value)
+        substitutions[ox.Variable(param.name)] = convert_param(store, param, value)
     return _execute(store, named.sparql, substitutions, f"query {name!r}")
 
 
@@ -404,7 +404,7 @@ def _match(kind: str, value: str, rows: list[tuple[str, ...]], tail_prefix: str)
     raise QueryError(f"{value!r} matches {len(found)} {kind}s: {listed}", hint="give a fuller name or the IRI")
 
 
-def _convert(store: ox.Store, param: Parameter, value: str) -> Any:
+def convert_param(store: ox.Store, param: Parameter, value: str) -> Any:
     """Turn a parameter's text into the RDF term its type calls for."""
     kind = param.type
     if kind == "topic":

@@ -50,8 +50,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError, ServeError, StoreError
-# _convert turns a documented example ("GDC") into the term the kit would bind.
-from kg.query import PREFIXES, _convert, list_queries
+# convert_param turns a documented example ("GDC") into the term the kit would bind.
+from kg.query import PREFIXES, convert_param, list_queries
 from kg.rdf.store import open_store, store_dir
 
 logger = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ def kit_examples(store: ox.Store) -> list[KitExample]:
         bindings = []
         for p in named.params:
             try:
-                term, note = str(_convert(store, p, p.example)), f"{p.description} (example: {p.example})"
+                term, note = str(convert_param(store, p, p.example)), f"{p.description} (example: {p.example})"
             except QueryError:
                 term, note = "UNDEF", f"{p.description}: replace UNDEF (any) with one, e.g. its IRI"
             bindings.append((p.name, term, note))

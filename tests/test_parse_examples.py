@@ -51,7 +51,7 @@ def test_parse_examples_cover_every_layout(examples_dir: Path) -> None:
     [
         (SUMMARY, "summary", WG, "wg-connect", "12", "2025-03-14", "14:00", "online", "Priya Raman"),
         (ACTIONS, "actions", "CIF Steering Group", "cif-steering-group", "IV", "2025-03-18", "13:00", "online", None),
-        (CAPTIONS, "transcript", None, None, None, "2025-03-20", "09:00", "hybrid", None),
+        (CAPTIONS, "transcript", None, None, None, "2025-03-20", "09:00", "hybrid", "Elena Varga"),
         (MAIL, "mail", WG, "wg-connect", "11", "2025-01-23", "06:00", "online", "Tomas Novak"),
         (MARKDOWN, "summary", WG, "wg-connect", "13", "2025-04-11", "13:00", "online", "Priya Raman"),
     ],

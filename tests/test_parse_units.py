@@ -222,3 +222,19 @@ def test_parse_turn_labels_that_name_roles(label: str, is_role: bool) -> None:
 )
 def test_parse_heading_kinds(line: str, kind: str | None) -> None:
     assert heading_kind(split_lines(line)[0]) == kind
+
+
+def test_parse_header_label_lines_are_not_the_series():
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Regional Forum 2026 Open Consultation, Day 2\n"
+        "12 May 2026, 10:00 UTC, Online\n"
+        "Chair: Ines Holm, Steering Group Chair\n\n"
+        ">> CHAIR: Welcome back, everyone.\n"
+        ">> ARJUN MEHTA: Thank you, Chair.\n"
+    )
+    m = parse_report(source_from_text(text)).meeting
+    assert m.series is None or "Chair" not in m.series
+    assert m.chair == "Ines Holm"

@@ -148,6 +148,8 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
         text = c.text
         if find_dates(text) or report_type(ln) or not _series_words().search(text):
             continue
+        if vocab.regex("meeting", "metadata_labels").match(text):
+            continue  # "Chair: X, Steering Group Chair" names a person, not the series
         m = with_number.search(text)
         if m and _valid_number(m.group("n")) and _series_words().search(m.group("a")):
             name = m.group("a").rstrip(_TITLE_PUNCT)

@@ -311,7 +311,24 @@ def review_cmd(
     """
     from kg.query import run_named_query
 
-    _print_result(run_named_query(out, "review", {}), fmt)
+    result = run_named_query(out, "review", {})
+    if fmt != "table":
+        _print_result(result, fmt)
+        return
+    if not result.rows:
+        console.print("[green]Every mention is resolved.[/]")
+        return
+    for row in result.to_dicts():
+        console.print(
+            f"[bold]{row['fileName']}[/]  [cyan]{row['mention']}[/]  "
+            f"[yellow]{row['method']}[/]  ({row['interventions']} intervention(s))",
+            highlight=False,
+        )
+        if row.get("candidates"):
+            console.print(f"   candidates: {row['candidates']}", highlight=False)
+        console.print(f"   evidence:   {row['evidence']}", highlight=False, style="dim")
+    console.print(f"[dim]{len(result.rows)} mention(s) to review; confirm or override them in a TOML alias file "
+                  "(see examples/aliases.toml) and rebuild with --aliases FILE.[/]")
 
 
 @app.command("evaluate")

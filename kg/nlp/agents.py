@@ -1,0 +1,320 @@
+"""Who speaks or acts in a sentence: the subjects of reporting and acting verbs.
+
+The rules read the words before a reporting verb ("noted", "gave an update")
+backwards: adverbs and auxiliaries ("also", "has"), then one or more noun
+phrases joined by "and" ("Maria and Tom"), each classified as a pronoun,
+person, role, organisation or group.  A verb after "was"/"will"/"to" is not a
+report of someone speaking; a subject right after "that"/"whether" is speech
+reported inside someone else's and is kept apart (``embedded``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.roster import Roster
+from kg.nlp.words import Word, doc_text, words
+
+_MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A subject noun phrase: tokens ``start``..``end`` and what it refers to.
+
+    ``name`` is the cleaned form (no article, honorific or apposition);
+    ``honorific`` is true when a title preceded the name ("Ms. Doe").
+    """
+
+    start: int
+    end: int
+    kind: str
+    name: str
+    gender: str | None = None
+    honorific: bool = False
+    appositive: bool = False
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    """A reporting or acting verb with its subject(s), in one sentence (token indices)."""
+
+    agents: tuple[Agent, ...]
+    verb: str
+    verb_start: int
+    verb_end: int
+    sent_start: int
+    sent_end: int
+    embedded: bool = False
+
+
+class AgentRules:
+    """The attribution rules applied to one ``Doc``."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, roster: Roster | None) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.roster = roster or Roster()
+        # Capitalised words that are also written in lower case in the same
+        # report are common nouns ("Participants agreed"), not names.
+        self.lower_words = {t.lower_ for t in doc if t.is_lower}
+        self.person_tokens = _token_labels(doc, "kg_people")
+        self.org_tokens = _token_labels(doc, "kg_orgs")
+        self.topic_tokens = _token_labels(doc, "kg_topics")
+        self.ent_tokens = {t.i: t.ent_type_ for t in doc if t.ent_type_} if doc.has_annotation("ENT_IOB") else {}
+
+    # ------------------------------------------------------------------ events
+
+    def events(self) -> list[SpeechEvent]:
+        """Every reporting or acting verb with a subject, in text order."""
+        found: list[SpeechEvent] = []
+        for sent in self.doc.sents:
+            ws = words(self.doc, sent.start, sent.end)
+            label = self._label(ws, sent.start, sent.end)
+            if label is not None:
+                found.append(label)
+            for wi in range(len(ws)):
+                event = self._event(ws, wi, sent.start, sent.end)
+                if event is not None:
+                    found.append(event)
+        return found
+
+    def _label(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
+        """ "Maria: we should ...": a name (or role) and a colon opening a statement, as in minutes taken as notes."""
+        colon = next((i for i, w in enumerate(ws[:7]) if w.text == ":"), None)
+        if not colon or ws[0].text in self.lex.label_words or ws[0].is_acronym:
+            return None
+        rest = ws[colon + 1:]
+        # A statement has running words; "Chair: Jane van der Berg" is a field.
+        if len(rest) < 3 or sum(w.text.isalpha() and w.text.islower() and w.lower not in self.lex.name_particles for w in rest) < 2:
+            return None
+        agent = self.parse_np(ws, colon - 1)
+        if agent is None or agent.start != ws[0].start or agent.kind not in ("person", "role"):
+            return None
+        return SpeechEvent((agent,), ":", ws[colon].start, ws[colon].end, sent_start, sent_end)
+
+    def _event(self, ws: list[Word], wi: int, sent_start: int, sent_end: int) -> SpeechEvent | None:
+        lex = self.lex
+        w = ws[wi]
+        entry = lex.verbs.get(w.lower)
+        if entry is None or w.text != w.lower:
+            return None
+        present = w.lower.endswith("s")
+        if present and not entry.objects:
+            # "Maria notes that ..." but not "Member states remained ...".
+            nxt = ws[wi + 1] if wi + 1 < len(ws) else None
+            if nxt is None or not (nxt.lower in lex.present_followers or nxt.is_cap):
+                return None
+        end_wi = wi
+        if entry.objects:
+            hit = next((k for k in range(wi + 1, min(len(ws), wi + 1 + entry.window)) if ws[k].lower in entry.objects), None)
+            if hit is None:
+                return None
+            end_wi = hit
+        k = wi - 1
+        while k >= 0 and ws[k].lower in lex.between:
+            k -= 1
+        if k < 0 or ws[k].lower in lex.passive or ws[k].lower in lex.modal:
+            return None
+        agents = self._subjects(ws, k)
+        if not agents:
+            return None
+        if present and (len(agents) > 1 or agents[0].kind == "group"):
+            # "There were some questions": a plural subject never takes "-s".
+            return None
+        first_wi = next(i for i, x in enumerate(ws) if x.start == agents[0].start)
+        before = ws[first_wi - 1].lower if first_wi > 0 else ""
+        if before in lex.prepositions and not agents[0].appositive:
+            # "Jane Doe from ACME noted": the person before the affiliation speaks.
+            person = self.parse_np(ws, first_wi - 2) if first_wi >= 2 and len(agents) == 1 and agents[0].kind == "organisation" else None
+            if person is None or person.kind != "person":
+                return None
+            agents = [person]
+            first_wi = next(i for i, x in enumerate(ws) if x.start == person.start)
+            before = ws[first_wi - 1].lower if first_wi > 0 else ""
+        verb = doc_text(self.doc)[w.start_char:ws[end_wi].end_char]
+        return SpeechEvent(tuple(agents), verb, w.start, ws[end_wi].end, sent_start, sent_end, embedded=before in lex.embedding)
+
+    def _subjects(self, ws: list[Word], k: int) -> list[Agent]:
+        """The subject noun phrases ending at word ``k``: "Maria", "Maria, Tom and Lena"."""
+        if ws[k].text == "," and k > 0:
+            # "Jane Doe, a MAG member, noted": skip a short apposition.
+            open_ = next((m for m in range(k - 1, max(-1, k - 10), -1) if ws[m].text == ","), None)
+            if open_ is None or open_ == 0:
+                return []
+            agent = self.parse_np(ws, open_ - 1)
+            return [agent] if agent is not None and agent.kind == "person" else []
+        agent = self.parse_np(ws, k)
+        if agent is None:
+            return []
+        agents = [agent]
+        seen_and = False
+        while True:
+            s = next(i for i, x in enumerate(ws) if x.start == agents[0].start)
+            if s < 2:
+                break
+            sep = ws[s - 1].lower
+            if sep in ("and", "&"):
+                j = s - 2
+                if j >= 1 and ws[j].text == ",":
+                    j -= 1
+                seen_and = True
+            elif sep == "," and seen_and:
+                j = s - 2
+            else:
+                break
+            prev = self.parse_np(ws, j)
+            if prev is None or prev.kind == "pronoun" or agent.kind == "pronoun":
+                break
+            agents.insert(0, prev)
+        return agents
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def parse_np(self, ws: list[Word], j: int, depth: int = 0) -> Agent | None:
+        """The noun phrase ending at word ``j``, classified, or ``None``."""
+        lex = self.lex
+        w = ws[j]
+        if w.lower in lex.subject_pronouns:
+            return Agent(w.start, w.end, "pronoun", w.lower, lex.subject_pronouns[w.lower])
+        if w.text == ")":
+            # "Jane Doe (ACME) noted": the subject stands before the parenthesis.
+            m = next((i for i in range(j - 1, max(-1, j - 12), -1) if ws[i].text == "("), None)
+            return self.parse_np(ws, m - 1, depth) if m else None
+        lower_head = not w.is_cap and (w.lower in lex.role_heads or w.lower in lex.group_heads)
+        if not (w.is_cap or lower_head):
+            return None
+        start = j
+        budget = 3 if lower_head else 0
+        determiner = False
+        while start > 0:
+            p = ws[start - 1]
+            if p.lower in lex.determiners:
+                start -= 1
+                determiner = True
+                break
+            if p.text in ("'s", "'"):
+                start -= 1
+                continue
+            if p.is_cap:
+                if p.text in lex.sentence_words and not self.roster.has_word(p.text):
+                    break
+                start -= 1
+                continue
+            if p.lower in lex.name_particles and start >= 2 and ws[start - 2].is_cap:
+                start -= 1
+                continue
+            if p.lower in lex.np_modifiers:
+                start -= 1
+                continue
+            if budget and p.text.isalpha() and p.text.islower() and p.lower not in STOP_WORDS:
+                budget -= 1
+                start -= 1
+                continue
+            break
+        if depth < 3 and start >= 2 and ws[start - 1].lower in lex.np_prepositions:
+            # "The Working Group on Strategy", "the Government of Norway".
+            left = self.parse_np(ws, start - 2, depth + 1)
+            if left is not None and left.kind in ("organisation", "role", "group"):
+                name = self._clean_text(ws, next(i for i, x in enumerate(ws) if x.start == left.start), j)
+                return Agent(left.start, w.end, left.kind, name)
+        return self._classify(ws, start, j, determiner)
+
+    def _classify(self, ws: list[Word], start: int, j: int, determiner: bool) -> Agent | None:
+        lex = self.lex
+        core = list(range(start, j + 1))
+        while core and (ws[core[0]].lower in lex.determiners or ws[core[0]].lower in lex.np_modifiers):
+            core.pop(0)
+        honorific = False
+        gender = None
+        while len(core) > 1 and ws[core[0]].text in lex.honorifics:
+            honorific = True
+            gender = gender or lex.honorifics[ws[core[0]].text]
+            core.pop(0)
+        if not core:
+            return None
+        heads = lex.organisation_heads | lex.role_heads | lex.group_heads
+        appositive = False
+        # "the IGF Secretariat Jane Doe", "the new MAG Chair Tom Roe": a title
+        # or body in front of a name is an apposition; the name is the subject.
+        for h in range(len(core) - 2, -1, -1):
+            hw = ws[core[h]]
+            tail = [ws[i] for i in core[h + 1:]]
+            named = len(tail) > 1 or self.roster.has_word(tail[0].text) or tail[0].lower not in self.lower_words
+            if hw.lower in (lex.organisation_heads | lex.role_heads) and len(tail) <= 4 and named and all(t.name_shaped and t.lower not in heads for t in tail):
+                core = core[h + 1:]
+                appositive = True
+                break
+        cw = [ws[i] for i in core]
+        head = cw[-1]
+        hl = head.lower
+        first_tok, last_tok = cw[0].start, head.end
+        name = " ".join(x.text for x in cw)
+        span_start = ws[core[0]].start if appositive else ws[start].start
+        if self._covered(first_tok, last_tok, self.person_tokens):
+            return Agent(span_start, last_tok, "person", name, gender, honorific, appositive)
+        if hl in lex.role_heads:
+            return Agent(ws[start].start, last_tok, "role", name)
+        # "The Working Group" is a body, "the group" some people.
+        if hl in lex.organisation_heads and (head.is_cap or hl not in lex.capitalised_only) and not (hl in lex.group_heads and not head.is_cap):
+            return Agent(ws[start].start, last_tok, "organisation", name)
+        if hl in lex.group_heads:
+            return Agent(ws[start].start, last_tok, "group", name)
+        if self._covered(first_tok, last_tok, self.org_tokens):
+            return Agent(ws[start].start, last_tok, "organisation", name)
+        if self._covered(first_tok, last_tok, self.topic_tokens):
+            return None
+        if name in lex.countries or self.ent_tokens.get(first_tok) in ("GPE", "NORP"):
+            # "Brazil stressed ...": a country speaks through its delegation.
+            return Agent(ws[start].start, last_tok, "organisation", name)
+        if len(cw) == 1 and head.is_acronym:
+            return Agent(ws[start].start, last_tok, "organisation", name)
+        if self._person_shaped(cw, determiner and not honorific and not appositive, honorific):
+            return Agent(span_start, last_tok, "person", name, gender, honorific, appositive)
+        label = self.ent_tokens.get(first_tok)
+        if label == "ORG":
+            return Agent(ws[start].start, last_tok, "organisation", name)
+        return None
+
+    def _person_shaped(self, cw: list[Word], determiner: bool, honorific: bool) -> bool:
+        lex = self.lex
+        if determiner or len(cw) > _MAX_NAME_WORDS:
+            return False
+        if cw[0].lower in lex.name_particles or cw[-1].lower in lex.name_particles:
+            return False
+        heads = lex.organisation_heads | lex.role_heads | lex.group_heads
+        for x in cw:
+            if x.lower in lex.name_particles:
+                continue
+            if not (x.name_shaped or self.roster.has_word(x.text)) or x.lower in heads:
+                return False
+        if len(cw) == 1 and not honorific:
+            x = cw[0]
+            if self.ent_tokens.get(x.start) == "PERSON" or self.roster.has_word(x.text):
+                return True
+            if x.lower in self.lower_words or x.is_initial:
+                return False
+        return True
+
+    def _clean_text(self, ws: list[Word], a: int, b: int) -> str:
+        """The words ``a``..``b`` as a name: leading articles dropped."""
+        while a < b and ws[a].lower in self.lex.determiners:
+            a += 1
+        return doc_text(self.doc)[ws[a].start_char:ws[b].end_char]
+
+    @staticmethod
+    def _covered(start: int, end: int, tokens: dict[int, str]) -> bool:
+        return all(i in tokens for i in range(start, end))
+
+
+def _token_labels(doc: Doc, key: str) -> dict[int, str]:
+    labels: dict[int, str] = {}
+    if key in doc.spans:
+        for span in doc.spans[key]:
+            for i in range(span.start, span.end):
+                labels[i] = span.label_
+    return labels

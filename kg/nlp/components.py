@@ -1,0 +1,180 @@
+"""The kg spaCy pipeline components, each registered with its contract.
+
+``kg_sentences`` sets sentence starts from the parser's sentences;
+``kg_topics`` finds topics of the SKOS scheme; ``kg_orgs`` organisations and
+acronym definitions; ``kg_people`` person names; ``kg_speech`` who speaks or
+acts (the subjects of reporting verbs).  The rules themselves live in
+:mod:`kg.nlp.agents`, :mod:`kg.nlp.names` and :mod:`kg.nlp.orgs`; their word
+lists in ``kg/nlp/patterns/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.nlp.agents import AgentRules
+from kg.nlp.extensions import register_extensions
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.names import PersonFinder
+from kg.nlp.orgs import OrgFinder
+from kg.nlp.topics import TopicScheme, is_case_sensitive, load_scheme
+
+register_extensions()
+
+TOPICS, ORGS, PEOPLE = "kg_topics", "kg_orgs", "kg_people"
+_END = {".", "!", "?"}
+
+
+class SentenceSetter:
+    """Mark sentence starts: each unit of the view starts one, and each parser sentence."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.abbreviations = {h.rstrip(".").lower() for h in lex.honorifics} | {"re", "st", "e.g", "i.e", "no", "vs", "cf", "etc", "approx", "incl", "fig"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        view = doc._.kg_view
+        starts: set[int] = set()
+        units = view.units if view is not None else ()
+        if view is None:
+            starts |= self._split(doc, 0, len(doc))
+        for unit in units:
+            span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if unit.sentences:
+                for a, _ in unit.sentences:
+                    s = doc.char_span(a, a + 1, alignment_mode="expand")
+                    if s is not None:
+                        starts.add(s.start)
+                starts.add(span.start)
+            else:
+                starts |= self._split(doc, span.start, span.end)
+        # Setting Token.is_sent_start one by one re-checks the whole doc each
+        # time; one array write is linear.
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        for tok in doc:
+            if tok.i == 0 or tok.i in starts or (doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
+                flags[tok.i, 0] = 1
+        doc.from_array([SENT_START], flags.view("uint64"))
+        return doc
+
+    def _split(self, doc: Doc, start: int, end: int) -> set[int]:
+        """Sentence starts by punctuation, for units the parser gave no sentences for."""
+        starts = {start}
+        for i in range(start, end - 1):
+            tok = doc[i]
+            if tok.text not in _END:
+                continue
+            prev = doc[i - 1].lower_ if i > start else ""
+            if prev in self.abbreviations or (len(prev) == 1 and prev.isalpha()):
+                continue
+            nxt = doc[i + 1]
+            if nxt.is_space and i + 2 < end:
+                nxt = doc[i + 2]
+            if nxt.text[:1].isupper() or nxt.text[:1].isdigit() or nxt.text[:1] in "\"'(":
+                starts.add(nxt.i)
+        return starts
+
+
+class TopicMatcher:
+    """Find the scheme's topics: acronyms case-sensitively, other labels case-insensitively, longest match wins."""
+
+    def __init__(self, nlp: Language, scheme: TopicScheme) -> None:
+        self.scheme = scheme
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for concept in scheme.concepts:
+            exact = [nlp.make_doc(label) for label in concept.labels if is_case_sensitive(label)]
+            folded = [nlp.make_doc(" ".join(label.split())) for label in concept.labels if not is_case_sensitive(label)]
+            if exact:
+                self.exact.add(concept.key, exact)
+            if folded:
+                self.folded.add(concept.key, folded)
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        found = {(s, e, strings[m]) for m, s, e in [*self.exact(doc), *self.folded(doc)]}
+        kept: list[tuple[int, int, str]] = []
+        # Longest first; a match inside or across a longer one is dropped, but
+        # two concepts sharing one exact label both stay.
+        for s, e, key in sorted(found, key=lambda m: (m[0] - m[1], m[0], m[2])):
+            if all((s, e) == (a, b) or e <= a or s >= b for a, b, _ in kept):
+                kept.append((s, e, key))
+        doc.spans[TOPICS] = [Span(doc, s, e, label=key) for s, e, key in sorted(kept)]
+        return doc
+
+
+class OrgAnnotator:
+    """Write organisation spans and acronym definitions to the doc."""
+
+    def __init__(self, finder: OrgFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, pairs = self.finder(doc)
+        doc.spans[ORGS] = spans
+        doc._.kg_aliases = [*(doc._.kg_aliases or []), *pairs]
+        return doc
+
+
+class PersonAnnotator:
+    """Write person-name spans and stated nicknames to the doc."""
+
+    def __init__(self, finder: PersonFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, pairs = self.finder(doc, doc._.kg_roster)
+        doc.spans[PEOPLE] = spans
+        doc._.kg_aliases = [*(doc._.kg_aliases or []), *pairs]
+        return doc
+
+
+class SpeechFinder:
+    """Write the speech events (who speaks or acts, with which verb) to the doc."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_events = AgentRules(doc, self.lex, doc._.kg_roster).events()
+        return doc
+
+
+@Language.factory("kg_sentences", requires=["doc._.kg_view"], assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> SentenceSetter:
+    """Sentence boundaries from the report parser (punctuation where it gave none)."""
+    return SentenceSetter(load_lexicon())
+
+
+@Language.factory("kg_topics", assigns=["doc.spans"], default_config={"topic_files": []})
+def make_topics(nlp: Language, name: str, topic_files: list[str]) -> TopicMatcher:
+    """Topic spans (label = concept key) from ``ontologies/topics.ttl`` plus ``topic_files``."""
+    return TopicMatcher(nlp, load_scheme([Path(p) for p in topic_files]))
+
+
+@Language.factory("kg_orgs", assigns=["doc.spans", "doc._.kg_aliases"])
+def make_orgs(nlp: Language, name: str) -> OrgAnnotator:
+    """Organisation spans and acronym definitions."""
+    return OrgAnnotator(OrgFinder(nlp, load_lexicon()))
+
+
+@Language.factory("kg_people", requires=["doc._.kg_roster", "doc.spans"], assigns=["doc.spans", "doc._.kg_aliases"])
+def make_people(nlp: Language, name: str) -> PersonAnnotator:
+    """Person-name spans: participant names, titled names, stated nicknames, model entities."""
+    return PersonAnnotator(PersonFinder(nlp, load_lexicon()))
+
+
+@Language.factory("kg_speech", requires=["doc.spans", "token.is_sent_start", "doc._.kg_roster"], assigns=["doc._.kg_events"])
+def make_speech(nlp: Language, name: str) -> SpeechFinder:
+    """Speech events: the subjects of reporting and acting verbs."""
+    return SpeechFinder(load_lexicon())

@@ -1,0 +1,125 @@
+"""Where people are named: participant names, titled names, stated nicknames.
+
+Names of speakers found in subject position are added later by the
+attribution rules; this finder covers what a report's own participant list,
+titles ("Ms. Doe") and stated aliases ("Jane Doe (Janey)") reveal, plus the
+statistical model's PERSON entities when a model is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.roster import Roster
+from kg.nlp.words import Word, words
+
+PERSON = "PERSON"
+
+
+@dataclass(frozen=True)
+class AliasPair:
+    """A full form and its short form stated in the text, e.g. "Jane Doe (Janey)".
+
+    Offsets are doc character offsets of the whole expression; ``kind`` is
+    ``"person"``, ``"organisation"`` or ``"term"`` (an acronym of something
+    that is neither, like a document or a process).
+    """
+
+    full: str
+    alias: str
+    start_char: int
+    end_char: int
+    kind: str
+
+
+class PersonFinder:
+    """Find person-name spans in a doc, given the report's roster."""
+
+    def __init__(self, nlp: Language, lex: Lexicon) -> None:
+        self.nlp = nlp
+        self.lex = lex
+
+    def __call__(self, doc: Doc, roster: Roster | None) -> tuple[list[Span], list[AliasPair]]:
+        roster = roster or Roster()
+        spans: list[Span] = []
+        spans.extend(self._roster_names(doc, roster))
+        aliases: list[AliasPair] = []
+        for sent in doc.sents:
+            ws = words(doc, sent.start, sent.end)
+            spans.extend(self._titled(doc, ws))
+            for span, pair in self._nicknames(doc, ws, roster):
+                spans.append(span)
+                if pair not in aliases:
+                    aliases.append(pair)
+        if doc.has_annotation("ENT_IOB"):
+            blocked = {i for key in ("kg_orgs", "kg_topics") if key in doc.spans for s in doc.spans[key] for i in range(s.start, s.end)}
+            heads = self.lex.role_heads | self.lex.group_heads | self.lex.organisation_heads
+            for ent in doc.ents:
+                if ent.label_ == PERSON and not any(i in blocked for i in range(ent.start, ent.end)):
+                    ew = words(doc, ent.start, ent.end)
+                    # The model sometimes calls "Chair" or "The Secretariat" a person.
+                    if ew and all(w.name_shaped and w.lower not in heads and w.text not in self.lex.sentence_words for w in ew):
+                        spans.append(Span(doc, ent.start, ent.end, label=PERSON))
+        return filter_spans(spans), aliases
+
+    def _roster_names(self, doc: Doc, roster: Roster) -> list[Span]:
+        names = list(dict.fromkeys(n for n in roster.full_names() if n.strip()))
+        if not names:
+            return []
+        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        matcher.add(PERSON, [self.nlp.make_doc(n) for n in names])
+        spans = [Span(doc, s, e, label=PERSON) for _, s, e in matcher(doc)]
+        firsts = {n.split()[0] for n in names if len(n.split()) > 1}
+        for tok in doc:
+            if tok.text in firsts and not _next_to_number(doc, tok.i):
+                spans.append(Span(doc, tok.i, tok.i + 1, label=PERSON))
+        return spans
+
+    def _titled(self, doc: Doc, ws: list[Word]) -> list[Span]:
+        """ "Ms. Doe", "H.E. Ambassador Jane Doe": a title followed by name-shaped words."""
+        out = []
+        i = 0
+        while i < len(ws):
+            if ws[i].text in self.lex.honorifics:
+                j = i
+                while j + 1 < len(ws) and ws[j + 1].text in self.lex.honorifics:
+                    j += 1
+                k = j
+                while k + 1 < len(ws) and k - j < 4 and (ws[k + 1].name_shaped or (ws[k + 1].lower in self.lex.name_particles and k + 2 < len(ws) and ws[k + 2].is_cap)):
+                    k += 1
+                if k > j and ws[k].name_shaped:
+                    out.append(Span(doc, ws[i].start, ws[k].end, label=PERSON))
+                    i = k + 1
+                    continue
+            i += 1
+        return out
+
+    def _nicknames(self, doc: Doc, ws: list[Word], roster: Roster) -> list[tuple[Span, AliasPair]]:
+        """ "Jane Doe (Janey)": a full name followed by one name-shaped word in parentheses."""
+        out = []
+        for p in range(2, len(ws) - 2):
+            if ws[p].text != "(" or ws[p + 2].text != ")" or not ws[p + 1].name_shaped or ws[p + 1].is_initial:
+                continue
+            s = p - 1
+            while s - 1 >= 0 and p - s < 4 and (ws[s - 1].name_shaped or ws[s - 1].lower in self.lex.name_particles):
+                s -= 1
+            while s < p - 1 and (ws[s].text in self.lex.sentence_words or ws[s].text in self.lex.honorifics) and not roster.has_word(ws[s].text):
+                s += 1
+            if p - s < 2 or not ws[s].name_shaped:
+                continue
+            full = " ".join(w.text for w in ws[s:p])
+            pair = AliasPair(full, ws[p + 1].text, ws[s].start_char, ws[p + 2].end_char, "person")
+            out.append((Span(doc, ws[s].start, ws[p - 1].end, label=PERSON), pair))
+            out.append((Span(doc, ws[p + 1].start, ws[p + 1].end, label=PERSON), pair))
+        return out
+
+
+def _next_to_number(doc: Doc, i: int) -> bool:
+    """A first name that is also a month ("June") is a date next to a number."""
+    return (i > 0 and doc[i - 1].like_num) or (i + 1 < len(doc) and doc[i + 1].like_num)

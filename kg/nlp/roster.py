@@ -1,0 +1,109 @@
+"""What one report says about its people: the participant list and the chair.
+
+The NLP rules use it as a per-report gazetteer (a capitalised word that is a
+participant's name is a name, even at the start of a sentence) and to resolve
+role mentions ("The co-chair", ``>> CHAIR:``) to the person holding the role.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from collections.abc import Iterable
+
+from kg.model import Participant, Report
+
+_PAREN = re.compile(r"\s*\([^)]*\)\s*")
+# "Jane Doe (Janey) - member": a one-word nickname in parentheses (not an acronym).
+_NICKNAME = re.compile(r"\(\s*([^\W\d_][^\W\d_'-]*(?:[-'][^\W\d_]+)?)\s*\)")
+
+
+def fold(name: str, keep: str = "") -> str:
+    """A comparison key for names: case, accents, punctuation (except ``keep``) and spacing removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(rf"[^\w\s{re.escape(keep)}]", " ", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The participants and chair of one report, indexed for the NLP rules."""
+
+    participants: tuple[Participant, ...] = ()
+    chair: str | None = None
+    words: frozenset[str] = field(default=frozenset())
+    """Every word of every participant name (and the chair's, and nicknames), as written."""
+    nicknames: tuple[tuple[str, str, int, int], ...] = ()
+    """``(full name, nickname, start, end)`` stated in participant entries ("Jane Doe (Janey)")."""
+
+    @classmethod
+    def from_report(cls, report: Report) -> Roster:
+        """Index the report's participant list, its chair and the nicknames the list states."""
+        names: list[str] = [p.name for p in report.participants]
+        if report.meeting.chair:
+            names.append(report.meeting.chair)
+        nicknames = []
+        for p in report.participants:
+            entry = report.text[p.start:p.end]
+            m = _NICKNAME.search(entry)
+            if m and not m.group(1).isupper() and m.group(1)[0].isupper() and m.group(1) not in p.name.split():
+                nicknames.append((p.name, m.group(1), p.start, p.start + m.end()))
+        words = {w for n in names for w in _PAREN.sub(" ", n).replace(",", " ").split() if w[:1].isupper()}
+        words.update(nick for _, nick, _, _ in nicknames)
+        return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames))
+
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is part of a participant's (or the chair's) name."""
+        return word in self.words
+
+    def full_names(self) -> Iterable[str]:
+        """Participant names in natural order, then the chair's."""
+        for p in self.participants:
+            yield p.name
+        if self.chair:
+            yield _PAREN.sub(" ", self.chair).strip()
+
+    def names_ending_with(self, tail: Iterable[str]) -> list[str]:
+        """Participant names whose last words are ``tail`` (a surname, maybe multi-word)."""
+        key = fold(" ".join(tail))
+        out = []
+        for name in dict.fromkeys(self.full_names()):
+            f = fold(name)
+            if f != key and (f.endswith(" " + key)):
+                out.append(name)
+        return out
+
+    def holders_of(self, role: str, past_words: frozenset[str]) -> list[str]:
+        """Participants whose role (or list heading) names ``role``.
+
+        An exact role match wins over a role that merely contains the phrase
+        ("MAG Chair" before "IGF 2020 MAG Chair"); roles that start with a
+        past word ("former MAG Chair") never count.
+        """
+        want = fold(role, keep="-").split()
+        if not want:
+            return []
+        exact: list[str] = []
+        contained: list[str] = []
+        for p in self.participants:
+            descriptors = list(p.roles) + ([p.group] if p.group else [])
+            best = 0
+            for d in descriptors:
+                words = fold(d, keep="-").split()
+                if not words or words[0] in past_words:
+                    continue
+                if words == want:
+                    best = 2
+                elif _contains(words, want):
+                    best = max(best, 1)
+            if best == 2:
+                exact.append(p.name)
+            elif best == 1:
+                contained.append(p.name)
+        return exact or contained
+
+
+def _contains(words: list[str], want: list[str]) -> bool:
+    n = len(want)
+    return any(words[i:i + n] == want for i in range(len(words) - n + 1))

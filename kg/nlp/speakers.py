@@ -1,0 +1,406 @@
+"""Turn speech events into interventions: who said what, in which sentences.
+
+Works on one report after the pipeline has run.  Each reporting clause
+("Maria noted", "She added", "The co-chair opened the meeting") starts an
+intervention; following sentences of the same paragraph that name no new
+speaker extend it, until an impersonal sentence ("It was noted") ends the
+turn.  Pronouns resolve to the previous speaker of matching gender, genders
+being learnt from the report itself (a "She" right after a lone speaker, a
+title such as "Ms.", "her" right after the verb).  Roles resolve through the
+report's participant list and chair.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.model import Mention, Report
+from kg.nlp.agents import Agent, SpeechEvent
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.roster import Roster, fold
+from kg.nlp.textview import TextView, Unit
+from kg.nlp.words import doc_text
+
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass
+class Draft:
+    """An intervention being assembled (view offsets)."""
+
+    speaker: Mention
+    verb: str
+    unit: Unit
+    start: int
+    end: int
+    regions: list[tuple[int, int]]
+    sentence: tuple[int, int]
+    referent: str | None = None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    unit: Unit
+
+
+@dataclass
+class Attribution:
+    """The attribution of one report: interventions (as drafts) and every agent mention."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def resolve_role(role: str, roster: Roster, lex: Lexicon) -> str | None:
+    """The person a role phrase refers to in this report, when exactly one fits.
+
+    A chair-like role ("co-chair", "moderator") is the meeting's chair when
+    the participant list names nobody else for it; otherwise the role must
+    single out one participant.
+    """
+    words = fold(role, keep="-").split()
+    if not words:
+        return None
+    holders = roster.holders_of(role, lex.past_words)
+    chair = _PAREN.sub("", roster.chair).strip() if roster.chair else None
+    if chair and words[-1] in lex.chair_like and (not holders or any(fold(h) == fold(chair) for h in holders)):
+        return chair
+    return holders[0] if len(holders) == 1 else None
+
+
+def clean_label(label: str, lex: Lexicon) -> str:
+    """A transcript speaker label as a name: titles dropped, ALL CAPS in title case."""
+    words = label.replace(":", " ").split()
+    titles = {h.casefold() for h in lex.honorifics}
+    while len(words) > 1 and words[0].casefold() in titles:
+        words.pop(0)
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
+
+
+class Attributor:
+    """Build the interventions and mentions of one annotated report."""
+
+    def __init__(self, report: Report, view: TextView, doc: Doc, roster: Roster, lex: Lexicon) -> None:
+        self.report = report
+        self.view = view
+        self.doc = doc
+        self.roster = roster
+        self.lex = lex
+        self.firsts = {n.split()[0] for n in roster.full_names() if len(n.split()) > 1}
+        self.votes: dict[str, Counter] = defaultdict(Counter)
+
+    # ------------------------------------------------------------------ helpers
+
+    def report_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.view.report_span(start, end)
+
+    def _char(self, tok: int) -> int:
+        return self.doc[tok].idx
+
+    def _end_char(self, tok_end: int) -> int:
+        last = self.doc[tok_end - 1]
+        return last.idx + len(last.text)
+
+    def gender(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        votes = self.votes.get(name)
+        if not votes:
+            return None
+        (top, n), *rest = votes.most_common()
+        return top if not rest or rest[0][1] < n else None
+
+    # ------------------------------------------------------------------ main
+
+    def run(self) -> Attribution:
+        sentences = self._sentences()
+        events = [e for e in (self.doc._.kg_events or []) if self._unit_kind(e) == "paragraph"]
+        full_names = self._full_names(events)
+        base: dict[tuple[int, int], Mention] = {}
+        for ev in events:
+            for ag in ev.agents:
+                base[(ev.verb_start, ag.start)] = self._mention(ag, full_names)
+        self._learn_genders(events, base)
+        resolved = self._resolve_pronouns(events, base)
+        drafts = self._drafts(sentences, events, resolved)
+        mentions = [self._with_gender(m) for m in self._all_mentions(events, resolved, full_names)]
+        for d in drafts:
+            d.speaker = self._with_gender(d.speaker)
+        return Attribution(drafts, mentions)
+
+    def _with_gender(self, m: Mention) -> Mention:
+        """Give a person or role mention the gender learnt for its referent."""
+        if m.kind in ("person", "role") and m.gender is None:
+            g = self.gender(self._referent(m))
+            if g:
+                return dataclasses.replace(m, gender=g)
+        return m
+
+    def _unit_kind(self, ev: SpeechEvent) -> str | None:
+        unit = self.view.unit_at(self._char(ev.verb_start)) if self.view.units else None
+        return unit.kind if unit else None
+
+    def _sentences(self) -> list[_Sentence]:
+        out = []
+        for sent in self.doc.sents:
+            toks = [t for t in sent if not t.is_space]
+            if not toks:
+                continue
+            unit = self.view.unit_at(toks[0].idx)
+            if unit is None or unit.kind != "paragraph":
+                continue
+            out.append(_Sentence(toks[0].idx, toks[-1].idx + len(toks[-1].text), toks[0].i, toks[-1].i + 1, unit))
+        return out
+
+    # ------------------------------------------------------------------ names
+
+    def _full_names(self, events: list[SpeechEvent]) -> list[tuple[int, str]]:
+        """Multi-word person names in text order (for surname-only references)."""
+        names: list[tuple[int, str]] = []
+        for span in self.doc.spans.get("kg_people", []):
+            words = [w for w in span.text.split() if w not in self.lex.honorifics]
+            if len(words) >= 2:
+                names.append((span.start_char, " ".join(words)))
+        for ev in events:
+            for ag in ev.agents:
+                if ag.kind == "person" and len(ag.name.split()) >= 2 and not ag.honorific:
+                    names.append((self._char(ag.start), ag.name))
+        return sorted(set(names))
+
+    def _expand(self, name: str, at: int, honorific: bool, full_names: list[tuple[int, str]]) -> str:
+        """ "Ms. Roe" after "Jane Roe": the full name as written earlier in the report."""
+        words = name.split()
+        if not honorific and (len(words) != 1 or words[0] in self.firsts):
+            return name
+        tail = fold(name)
+        earlier = {n for pos, n in full_names if pos < at and fold(n).endswith(" " + tail)}
+        if len(earlier) == 1:
+            return earlier.pop()
+        if honorific or len(words) == 1:
+            listed = self.roster.names_ending_with(words)
+            if len(listed) == 1:
+                return listed[0]
+        return name
+
+    def _mention(self, ag: Agent, full_names: list[tuple[int, str]]) -> Mention:
+        vs, ve = self._char(ag.start), self._end_char(ag.end)
+        rs, re_ = self.report_span(vs, ve)
+        text = self.report.text[rs:re_]
+        if ag.kind == "person":
+            return Mention(text, rs, re_, "person", self._expand(ag.name, vs, ag.honorific, full_names), gender=ag.gender)
+        if ag.kind == "role":
+            return Mention(text, rs, re_, "role", ag.name, antecedent=resolve_role(ag.name, self.roster, self.lex))
+        if ag.kind == "pronoun":
+            return Mention(text, rs, re_, "pronoun", ag.name, gender=ag.gender)
+        return Mention(text, rs, re_, ag.kind, ag.name)
+
+    # ------------------------------------------------------------------ genders and pronouns
+
+    def _section(self, ev: SpeechEvent) -> int | None:
+        unit = self.view.unit_at(self._char(ev.verb_start))
+        return unit.index[0] if unit else None
+
+    @staticmethod
+    def _referent(m: Mention) -> str | None:
+        if m.kind == "person":
+            return m.name
+        if m.kind in ("role", "pronoun"):
+            return m.antecedent
+        return None
+
+    def _learn_genders(self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention]) -> None:
+        """Learn genders from the report: a title ("Ms."), "her"/"his" right after the verb, a pronoun after a named speaker.
+
+        Titles and possessives are strong evidence; a pronoun right after a
+        named lone speaker only counts for speakers without strong evidence,
+        and a pronoun after a pronoun teaches nothing ("He noted ... She
+        added" refers further back).
+        """
+        pronoun_votes: list[tuple[str, str]] = []
+        prev: list[str] = []
+        prev_named = False
+        section = object()
+        for ev in events:
+            if ev.embedded:
+                continue
+            if self._section(ev) != section:
+                section, prev, prev_named = self._section(ev), [], False
+            names: list[str] = []
+            named = True
+            for ag in ev.agents:
+                m = base[(ev.verb_start, ag.start)]
+                if m.kind == "pronoun":
+                    named = False
+                    if len(prev) == 1 and m.gender and prev_named:
+                        pronoun_votes.append((prev[0], m.gender))
+                    if len(prev) == 1:
+                        names.append(prev[0])
+                elif (ref := self._referent(m)) is not None:
+                    names.append(ref)
+                    if m.kind == "person" and m.gender:
+                        self.votes[ref][m.gender] += 1
+            if len(names) == 1 and named:
+                for tok in self.doc[ev.verb_end:min(len(self.doc), ev.verb_end + 2)]:
+                    if tok.lower_ in self.lex.other_pronouns:
+                        self.votes[names[0]][self.lex.other_pronouns[tok.lower_]] += 1
+                        break
+            prev, prev_named = names, named
+        strong = set(self.votes)
+        for name, g in pronoun_votes:
+            if name not in strong:
+                self.votes[name][g] += 1
+
+    def _resolve_pronouns(self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention]) -> dict[tuple[int, int], Mention]:
+        resolved = dict(base)
+        prev: list[str] = []
+        history: list[str] = []
+        section = object()
+        for ev in events:
+            if ev.embedded:
+                continue
+            if self._section(ev) != section:
+                section, prev, history = self._section(ev), [], []
+            names: list[str] = []
+            for ag in ev.agents:
+                key = (ev.verb_start, ag.start)
+                m = base[key]
+                if m.kind == "pronoun":
+                    ante = self._antecedent(m.gender, prev, history)
+                    m = Mention(m.text, m.start, m.end, m.kind, m.name, ante, m.gender)
+                    resolved[key] = m
+                ref = self._referent(m)
+                if ref:
+                    names.append(ref)
+                    history.append(ref)
+            prev = names
+        return resolved
+
+    def _antecedent(self, g: str | None, prev: list[str], history: list[str]) -> str | None:
+        """The previous speaker of matching gender when that is clear, else the previous speaker."""
+        matching = lambda n: self.gender(n) == g  # noqa: E731
+        recent_match = next((h for h in reversed(history) if matching(h)), None)
+        if len(prev) == 1:
+            n = prev[0]
+            if self.gender(n) in (None, g):
+                return n
+            return recent_match or n
+        if len(prev) > 1:
+            fits = [n for n in prev if matching(n)]
+            unknown = [n for n in prev if self.gender(n) is None]
+            if len(fits) == 1:
+                return fits[0]
+            if not fits and len(unknown) == 1:
+                return unknown[0]
+            return None
+        return recent_match
+
+    # ------------------------------------------------------------------ interventions
+
+    def _impersonal(self, sent: _Sentence) -> bool:
+        """ "It was noted ...", "Several comments were raised": reports nobody, ends the turn."""
+        text = doc_text(self.doc)[sent.start:sent.end].lower()
+        if any(text.startswith(s) for s in self.lex.impersonal_starts):
+            return True
+        toks = self.doc[sent.tok_start:sent.tok_end]
+        for tok in toks:
+            if tok.lower_ in self.lex.verbs and not self.lex.verbs[tok.lower_].objects:
+                k = tok.i - 1
+                while k >= sent.tok_start and self.doc[k].lower_ in self.lex.between:
+                    k -= 1
+                if k >= sent.tok_start and self.doc[k].lower_ in self.lex.passive:
+                    return True
+        return False
+
+    def _drafts(self, sentences: list[_Sentence], events: list[SpeechEvent], resolved: dict[tuple[int, int], Mention]) -> list[Draft]:
+        by_sentence: dict[int, list[SpeechEvent]] = defaultdict(list)
+        for ev in events:
+            if not ev.embedded:
+                by_sentence[ev.sent_start].append(ev)
+        drafts: list[Draft] = []
+        open_: list[Draft] = []
+        prev_unit: Unit | None = None
+        for sent in sentences:
+            unit = sent.unit
+            if unit is not prev_unit:
+                # A paragraph that starts in lower case continues the previous one
+                # (a page break or a block of links cut the sentence).
+                continues = (
+                    prev_unit is not None
+                    and prev_unit.kind == "paragraph"
+                    and unit.index[0] == prev_unit.index[0]
+                    and self.view.text[unit.start:unit.start + 1].islower()
+                )
+                if not continues:
+                    open_ = []
+                prev_unit = unit
+            evs = sorted(by_sentence.get(sent.tok_start, []), key=lambda e: e.agents[0].start)
+            if not evs:
+                if self._impersonal(sent):
+                    open_ = []
+                    continue
+                extended = []
+                for d in open_:
+                    if d.unit is not unit:
+                        d = Draft(d.speaker, d.verb, unit, sent.start, sent.end, [], (sent.start, sent.end), d.referent)
+                        drafts.append(d)
+                    d.end = sent.end
+                    d.regions.append((sent.start, sent.end))
+                    extended.append(d)
+                open_ = extended
+                continue
+            in_sentence: list[Draft] = []
+            group: list[Draft] = []
+            for k, ev in enumerate(evs):
+                r0 = sent.start if k == 0 else self._char(ev.agents[0].start)
+                r1 = self._char(evs[k + 1].agents[0].start) if k + 1 < len(evs) else sent.end
+                group = []
+                for ag in ev.agents:
+                    m = resolved[(ev.verb_start, ag.start)]
+                    ref = self._referent(m)
+                    same = next((d for d in in_sentence if ref and d.referent == ref), None)
+                    if same is not None:
+                        same.regions.append((r0, r1))
+                        group.append(same)
+                        continue
+                    d = Draft(m, ev.verb, unit, sent.start, sent.end, [(r0, r1)], (sent.start, sent.end), ref)
+                    drafts.append(d)
+                    in_sentence.append(d)
+                    group.append(d)
+            open_ = group
+        return drafts
+
+    # ------------------------------------------------------------------ mentions
+
+    def _all_mentions(self, events: list[SpeechEvent], resolved: dict[tuple[int, int], Mention], full_names: list[tuple[int, str]]) -> list[Mention]:
+        """Every agent mention: subjects (speaking or embedded) and named people elsewhere."""
+        out: dict[tuple[int, int], Mention] = {}
+        for ev in events:
+            for ag in ev.agents:
+                m = resolved[(ev.verb_start, ag.start)]
+                out.setdefault((m.start, m.end), m)
+        taken = [(m.start, m.end) for m in out.values()]
+        for span in self.doc.spans.get("kg_people", []):
+            unit = self.view.unit_at(span.start_char)
+            if unit is None or unit.detached:
+                continue
+            rs, re_ = self.report_span(span.start_char, span.end_char)
+            if any(rs < b and a < re_ for a, b in taken):
+                continue
+            words = span.text.split()
+            honorific = bool(words) and words[0] in self.lex.honorifics
+            gender = self.lex.honorifics.get(words[0]) if honorific else None
+            while words and words[0] in self.lex.honorifics:
+                words.pop(0)
+            name = self._expand(" ".join(words), span.start_char, honorific, full_names)
+            out[(rs, re_)] = Mention(self.report.text[rs:re_], rs, re_, "person", name, gender=gender)
+        return sorted(out.values(), key=lambda m: (m.start, m.end))

@@ -238,3 +238,30 @@ def test_parse_header_label_lines_are_not_the_series():
     m = parse_report(source_from_text(text)).meeting
     assert m.series is None or "Chair" not in m.series
     assert m.chair == "Ines Holm"
+
+
+@pytest.mark.parametrize(
+    "line, name, roles, orgs",
+    [
+        ("1. Traoré, Imran – former MAG Member, Kestrel", "Imran Traoré", ("former IGF MAG member",), ("Kestrel",)),
+        ("2. Priya Raman (Pri) – IGF MAG member", "Priya Raman", ("IGF MAG member",), ()),
+        ("3. Jane Doe (Kestrel Networks)", "Jane Doe", (), ("Kestrel Networks",)),
+        ("4. Valeria Gomez (APC), MAG member", "Valeria Gomez", ("IGF MAG member",), ("APC",)),
+    ],
+)
+def test_parse_roster_last_first_with_dash_and_bracketed_nicknames(line, name, roles, orgs):
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    report = parse_report(source_from_text(f"Data WG meeting\n1 May 2025\n\nList of participants\n\n{line}\n"))
+    (p,) = report.participants
+    assert (p.name, p.roles, p.organisations) == (name, roles, orgs)
+
+
+@pytest.mark.parametrize("written, hhmm", [("20:00 UTC", "20:00"), ("23:30 UTC", "23:30"), ("9 p.m. UTC", "21:00"), ("05:00 UTC", "05:00")])
+def test_parse_header_times_late_in_the_day(written, hhmm):
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(f"Data WG call\n5 May 2025 at {written}\n\nSummary\n")).meeting
+    assert (m.date, m.start_time) == ("2025-05-05", hhmm)

@@ -106,7 +106,7 @@ def find_dates(s: str) -> list[DateHit]:
 def _time_re() -> re.Pattern[str]:
     zones = "|".join(sorted((re.escape(z) for z in vocab.load("dates")["timezones"]), key=len, reverse=True))
     return re.compile(
-        r"(?<![\w:.,/])(?P<h>[01]?\d|2[0-3])"
+        r"(?<![\w:.,/])(?P<h>2[0-3]|[01]?\d)"
         r"(?:(?P<sep>[:h.])(?P<mi>[0-5]\d))?"
         r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)?"
         rf"(?:\s*\(?(?P<tz>{zones})(?P<off>\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?)?\)?(?![a-z]))?",

@@ -158,6 +158,17 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     if m:
         paren_parts = [p for p in _PART_SEP.split(m.group(1)) if p.strip()]
         outside = (entry[: m.start()] + entry[m.end() :]).strip()
+        # "Priya Raman (Pri) – member": a name-like word in brackets right after the
+        # name, with the descriptor after it, is a nickname, not an organisation.
+        after = entry[m.end() :].lstrip()
+        nickname = m.group(1).strip()
+        if (
+            after[:1] in ("-", "\u2013", "\u2014", ",")
+            and looks_like_name(entry[: m.start()].strip(), 6)
+            and looks_like_name(nickname, 2)
+            and not _descriptor_like(nickname)
+        ):
+            paren_parts = []
     dash = _DASH_SEP.search(outside)
     comma = outside.find(",")
     if dash and (comma < 0 or dash.start() < comma):
@@ -167,10 +178,15 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     else:
         name_part, rest = _split_without_separator(outside)
     parts = [p for p in _PART_SEP.split(rest) if p.strip()]
+    if dash and comma >= 0 and comma < dash.start() and parts:
+        # "Traoré, Imran – role, org": the given name ends at the dash
+        head, sep, tail = parts[0].partition(dash.group())
+        if sep:
+            parts = [head, *([tail] if tail.strip() else []), *parts[1:]]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
     # "Horejsova, Tereza, ...": a one-word surname, then given names that are neither role nor organisation
-    if comma >= 0 and not dash and len(name.split()) == 1 and parts:
+    if comma >= 0 and (not dash or comma < dash.start()) and len(name.split()) == 1 and parts:
         given = parts[0].strip()
         if looks_like_name(given, 3) and not _descriptor_like(given):
             name = natural_order(name, given)

@@ -1,0 +1,174 @@
+"""The user alias file: confirm, override, separate, pin, and clear errors for malformed files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_resolve import P, entry, name_of, org, report, speaker
+
+from kg.errors import ResolveError
+from kg.resolve import load_aliases, resolve
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "aliases.toml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def test_resolve_alias_file_confirms_a_merge(tmp_path):
+    reports = [report("b", participants=["Jose Lito Barreda"]), report("a", participants=["Lito Barreda"])]
+    assert entry(resolve(reports), "a", 0).method == "variant"
+    aliases = write(tmp_path, """
+        [[person]]
+        name = "Jose Lito Barreda"
+        aliases = ["Lito Barreda"]
+    """)
+    result = entry(resolve(reports, aliases), "a", 0)
+    assert (result.person, result.method, result.confidence) == ("jose-lito-barreda", "user-alias", 1.0)
+    assert "aliases.toml (line 1)" in result.evidence
+
+
+def test_resolve_alias_file_sets_the_display_name(tmp_path):
+    reports = [report("b", participants=["Benedetta Rossi"]), report("a", speakers=["Benedetta Rossi"])]
+    aliases = write(tmp_path, """
+        [[person]]
+        name = "Benedetta Rossi-Vale"
+        aliases = ["Benedetta Rossi"]
+    """)
+    r = resolve(reports, aliases)
+    result = speaker(r, "a", 0)
+    assert name_of(r, result.person) == "Benedetta Rossi-Vale"
+    assert r.person(result.person).variants == ("Benedetta Rossi",)
+
+
+def test_resolve_alias_file_short_alias_resolves_everywhere(tmp_path):
+    reports = [
+        report("a", participants=["Priya Raman", "Pritam Das"], speakers=["Pri"]),
+        report("b", speakers=["Pri"]),
+    ]
+    assert speaker(resolve(reports), "a", 0).method == "unresolved"
+    aliases = write(tmp_path, """
+        [[person]]
+        name = "Priya Raman"
+        aliases = ["Pri"]
+    """)
+    r = resolve(reports, aliases)
+    assert [(speaker(r, d, 0).person, speaker(r, d, 0).method) for d in "ab"] == [("priya-raman", "user-alias")] * 2
+
+
+def test_resolve_alias_file_separates_a_fuzzy_merge(tmp_path):
+    reports = [report("b", participants=["Mateo Ferreira"]), report("a", participants=["Mateoz Ferreira"])]
+    assert len([p for p in resolve(reports).people if p.resolved]) == 1
+    aliases = write(tmp_path, """
+        [[separate]]
+        names = ["Mateo Ferreira", "Mateoz Ferreira"]
+    """)
+    r = resolve(reports, aliases)
+    assert sorted(p.name for p in r.people if p.resolved) == ["Mateo Ferreira", "Mateoz Ferreira"]
+    assert entry(r, "a", 0).method == "exact"
+
+
+@pytest.mark.parametrize(
+    "pin, expected_person, expected_method",
+    [
+        ('person = "Chris Moyo"', "chris-moyo", "user-alias"),
+        ('person = "Christopher Moyo-Banda"', "christopher-moyo-banda", "user-alias"),
+        ("unresolved = true", "unresolved/a/chris", "unresolved"),
+        ('person = "Chris Moyo"\nstart = 0', "chris-moyo", "user-alias"),
+    ],
+)
+def test_resolve_alias_file_pins_a_mention(tmp_path, pin, expected_person, expected_method):
+    reports = [report("a", participants=["Chris Moyo", "Chris Tanaka", "Priya Raman"], speakers=["Chris", "Priya"])]
+    assert speaker(resolve(reports), "a", 0).method == "ambiguous"
+    aliases = write(tmp_path, '[[mention]]\nreport = "a.txt"\ntext = "Chris"\n' + pin + "\n")
+    r = resolve(reports, aliases)
+    result = speaker(r, "a", 0)
+    assert (result.person, result.method) == (expected_person, expected_method)
+    assert speaker(r, "a", 1).method == "participant-list"  # the other mention is untouched
+
+
+def test_resolve_alias_file_pin_for_another_corpus_is_ignored(tmp_path):
+    reports = [report("a", participants=["Priya Raman"], speakers=["Priya"])]
+    aliases = write(tmp_path, '[[mention]]\nreport = "elsewhere"\ntext = "Sam"\nperson = "Sam Lee"\n')
+    assert speaker(resolve(reports, aliases), "a", 0).person == "priya-raman"
+
+
+def test_resolve_alias_file_merges_organisations(tmp_path):
+    reports = [report("a", participants=[P("Priya Raman", orgs=("Open Cable Soc.",))], speakers=[org("OCS")])]
+    aliases = write(tmp_path, """
+        [[organisation]]
+        name = "Open Cable Society"
+        aliases = ["OCS", "Open Cable Soc."]
+    """)
+    r = resolve(reports, aliases)
+    assert [(o.key, o.name, o.alt_labels) for o in r.organisations] == [
+        ("open-cable-society", "Open Cable Society", ("OCS", "Open Cable Soc."))
+    ]
+    assert (speaker(r, "a", 0).organisation, speaker(r, "a", 0).method) == ("open-cable-society", "user-alias")
+    assert r.affiliations == (("priya-raman", "open-cable-society", "a"),)
+
+
+def test_resolve_example_alias_file_loads(examples_dir):
+    aliases = load_aliases(examples_dir / "aliases.toml")
+    assert [p.name for p in aliases.people] == ["Priya Raman", "Dána Eiríksdóttir"]
+    assert aliases.separate[0].names == ("Sam Lee", "Samuel Lee")
+    assert [(m.text, m.person, m.unresolved) for m in aliases.mentions] == [("Sam", "Samuel Lee", False), ("Chris", None, True)]
+    assert aliases.organisations[0].aliases == ("OCS", "The Open Cable Soc.")
+
+
+# (case id, file text, expected fragments of the message)
+ERROR_CASES = [
+    ("not TOML", '[[person]]\nname = "Priya\n', ["not valid TOML", "line 2"]),
+    ("unknown section", '[[people]]\nname = "Priya Raman"\n', ["unknown section 'people'", "[[person]]"]),
+    ("section not a table array", 'person = "Priya Raman"\n', ["'person' must be written as [[person]]"]),
+    ("unknown key", '[[person]]\nname = "Priya Raman"\nalias = ["Priya"]\n', ["[[person]] entry 1 (line 1)", "unknown key 'alias'", "aliases"]),
+    ("wrong type", '[[person]]\nname = "Priya Raman"\naliases = "Priya"\n', ["'aliases' must be a list of strings"]),
+    ("missing name", '[[person]]\naliases = ["Priya"]\n', ["missing 'name'"]),
+    ("empty name", '[[person]]\nname = " "\n', ["'name' is empty"]),
+    (
+        "second entry broken",
+        '[[person]]\nname = "Priya Raman"\n\n[[person]]\nname = 3\n',
+        ["[[person]] entry 2 (line 4)", "'name' must be a string"],
+    ),
+    ("separate one name", '[[separate]]\nnames = ["Sam Lee"]\n', ["at least two names"]),
+    ("separate equal names", '[[separate]]\nnames = ["Sam Lee", "LEE Sam"]\n', ["same name up to case", "[[mention]]"]),
+    ("pin with both", '[[mention]]\nreport = "a"\ntext = "Sam"\nperson = "Sam Lee"\nunresolved = true\n', ["exactly one of 'person'"]),
+    ("pin with neither", '[[mention]]\nreport = "a"\ntext = "Sam"\n', ["exactly one of 'person'"]),
+    ("pin start not a number", '[[mention]]\nreport = "a"\ntext = "Sam"\nperson = "Sam Lee"\nstart = "10"\n', ["'start' must be a whole number"]),
+    (
+        "alias claimed twice",
+        '[[person]]\nname = "Sam Lee"\naliases = ["Sam"]\n\n[[person]]\nname = "Samuel Lee"\naliases = ["Sam"]\n',
+        ["'Sam' belongs to two [[person]] entries", "(line 1)", "(line 5)"],
+    ),
+    (
+        "separate contradicts person",
+        '[[person]]\nname = "Sam Lee"\naliases = ["Samuel Lee"]\n\n[[separate]]\nnames = ["Sam Lee", "Samuel Lee"]\n',
+        ["[[separate]] (line 5)", "says they are the same person"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, fragments", [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES])
+def test_resolve_alias_file_errors_say_where_and_what(tmp_path, text, fragments):
+    path = tmp_path / "aliases.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ResolveError) as err:
+        resolve([report("a", participants=["Priya Raman"])], path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ")
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_resolve_alias_file_missing(tmp_path):
+    with pytest.raises(ResolveError, match="alias file not found"):
+        resolve([report("a")], tmp_path / "nope.toml")
+
+
+def test_resolve_alias_file_pin_without_its_mention(tmp_path):
+    aliases = write(tmp_path, '[[mention]]\nreport = "a"\ntext = "Sammy"\nperson = "Sam Lee"\n')
+    with pytest.raises(ResolveError, match=r"\[\[mention\]\] \(line 1\): report a has no speaker mention 'Sammy'"):
+        resolve([report("a", speakers=["Sam"])], aliases)

@@ -273,3 +273,36 @@ def test_rdf_graph_escapes_literals(scheme):
     names = {r["n"].value for r in s.query(PROLOGUE + "SELECT ?n WHERE { ?m a kg:Meeting ; schema:name ?n }",
                                            use_default_graph_as_union=True)}
     assert nasty in names
+
+
+def _with_first_speaker(anns, resolution, *, kind, text, person):
+    """Replace the first intervention's speaker of report one by a mention of ``kind``."""
+    from kg.model import Mention, MentionResolution
+
+    ann = anns[0]
+    iv = ann.interventions[0]
+    mention = Mention(text, iv.speaker.start, iv.speaker.end, kind, text)
+    ann = dataclasses.replace(ann, interventions=(dataclasses.replace(iv, speaker=mention), *ann.interventions[1:]))
+    doc = ann.report.source.doc_id
+    others = tuple(m for m in resolution.mentions if (m.doc_id, m.start, m.end) != (doc, mention.start, mention.end))
+    mr = MentionResolution(doc, text, mention.start, mention.end, person, None,
+                           "participant-list" if person else "unresolved", 1.0 if person else 0.0)
+    return [ann, *anns[1:]], dataclasses.replace(resolution, mentions=(*others, mr)), iv
+
+
+def test_rdf_graph_pronoun_with_no_antecedent_is_not_attributed(scheme):
+    anns, resolution = corpus()
+    anns, resolution, iv = _with_first_speaker(anns, resolution, kind="pronoun", text="She", person=None)
+    s = ox.Store()
+    s.load(build_graph(anns, resolution, scheme).nquads(), ox.RdfFormat.N_QUADS)
+    assert not _ask(s, f'?i kg:charStart {iv.start} ; kg:attributionText "She"')
+    assert not _ask(s, '?p a schema:Person ; schema:name "She"')
+
+
+def test_rdf_graph_resolver_corrects_a_person_read_as_an_organisation(scheme):
+    anns, resolution = corpus()
+    person = next(p for p in resolution.people if p.resolved)
+    anns, resolution, iv = _with_first_speaker(anns, resolution, kind="organisation", text=person.name.split()[0], person=person.key)
+    s = ox.Store()
+    s.load(build_graph(anns, resolution, scheme).nquads(), ox.RdfFormat.N_QUADS)
+    assert _ask(s, f'?i kg:charStart {iv.start} ; kg:speaker id:person\\/{person.key}')

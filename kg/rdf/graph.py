@@ -399,7 +399,8 @@ class _Context:
     def agent(self, doc_id: str, mention: Mention | None, mr: MentionResolution | None, name: str) -> _Agent:
         """What a mention refers to: a person, placeholder person, organisation or group."""
         kind = mention.kind if mention else "person"
-        if mr is not None and mr.person and kind != "organisation":
+        # The resolver may correct an "organisation" that is in fact a known person.
+        if mr is not None and mr.person and (kind != "organisation" or self.is_resolved(mr.person)):
             return _Agent(self.person_iri(mr.person, doc_id, name, mr.candidates))
         if kind == "organisation" or (mr is not None and mr.organisation):
             if mr is not None and mr.organisation:
@@ -424,6 +425,11 @@ class _Context:
         if not keys:
             keys = self.people_by_name.get(wanted, set())
         return _iri(uris.person(next(iter(keys)))) if len(keys) == 1 else None
+
+
+def _unattributable(mention: Mention, mr: MentionResolution | None) -> bool:
+    """A pronoun nobody it could refer to precedes: like passive voice, not attributed."""
+    return mention.kind == "pronoun" and (mr is None or not mr.person)
 
 
 def _context(resolution: Resolution, scheme: _Scheme) -> _Context:
@@ -613,9 +619,11 @@ class _ReportBuilder:
         topics_at_meeting = {ctx.topic(t, doc) for t in self.ann.meeting_topics}
         ordered = sorted(self.ann.interventions, key=_intervention_order)
         for n, iv in enumerate(ordered, 1):
-            node = self.rec("intervention", n)
             mention = iv.speaker
             mr = ctx.resolution.for_mention(doc, mention.start, mention.end)
+            if _unattributable(mention, mr):
+                continue
+            node = self.rec("intervention", n)
             agent = ctx.agent(doc, mention, mr, mention.name or mention.text)
             speaker = agent.iri
             if agent.cls:
@@ -869,6 +877,8 @@ def _resolution_records(w: _Writer, built: Mapping[str, Annotations], ctx: _Cont
             if kind_default == "participant" and _self_evident(mr, ctx):
                 continue
             mention = speakers.get((mr.doc_id, mr.start, mr.end)) if kind_default == "person" else None
+            if mention is not None and _unattributable(mention, mr):
+                continue
             kind = mention.kind if mention else kind_default
             target = ctx.agent(mr.doc_id, mention, mr, mention.name if mention else mr.text).iri
             outcomes.add((mr.doc_id, kind, mr.text, (mention.antecedent if mention else None) or "", target,

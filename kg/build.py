@@ -208,7 +208,7 @@ def build(
     paths: Sequence[str | Path],
     out: str | Path = "output",
     *,
-    model: str = "auto",
+    model: str = "none",
     aliases: str | Path | None = None,
     topic_files: Sequence[str | Path] = (),
     prune: bool = False,
@@ -216,6 +216,10 @@ def build(
     progress: Progress | None = None,
 ) -> BuildSummary:
     """Build (or update) the graph in ``out`` from the reports under ``paths``.
+
+    ``model`` is ``"none"`` (rule-based, the default: on the sample gold it scores
+    the same F1 as the statistical model at about ten times the speed),
+    ``"auto"`` (the installed spaCy model, else rule-based) or a model name.
 
     Raises:
         KGError: when nothing can be built at all (no inputs, bad alias file,
@@ -390,5 +394,6 @@ def _counts(annotations: Sequence[Annotations], resolution: Resolution) -> dict[
         "meetings": len(meetings),
         "people": sum(1 for p in resolution.people if p.resolved),
         "interventions": sum(len(a.interventions) for a in annotations),
-        "unresolved": sum(1 for m in resolution.mentions if m.method in ("unresolved", "ambiguous")),
+        # Group mentions ("MAG members") have no person: they are not people left unresolved.
+        "unresolved": sum(1 for m in resolution.mentions if m.method in ("unresolved", "ambiguous") and m.person),
     }

@@ -142,7 +142,7 @@ def _print_report_table(report) -> None:
 def build_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     out: OutOpt = DEFAULT_OUT,
-    model: Annotated[str, typer.Option(help="spaCy model: auto (the installed model, else rule-based), none, or a package name.")] = "auto",
+    model: Annotated[str, typer.Option(help="spaCy model: none (rule-based, the default: same F1 on the gold, ~10x faster), auto (the installed statistical model, else rule-based), or a package name.")] = "none",
     aliases: Annotated[Optional[Path], typer.Option(help="TOML file confirming or overriding identity merges.")] = None,
     topics: Annotated[Optional[list[Path]], typer.Option("--topics", help="Extra SKOS topic file(s) extending the scheme.")] = None,
     prune: Annotated[bool, typer.Option(help="Drop reports built earlier that are no longer among the inputs.")] = False,

@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KGError, StoreError
+from kg.errors import BuildError, KGError, StoreError
 from kg.model import Annotations, Resolution
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -196,7 +196,8 @@ def _annotate_file(path: str, doc_id: str) -> Annotations | FileFailure:
             doc = dataclasses.replace(doc, doc_key=doc_id)
         return annotate(parse_report(doc), _NLP)
     except KGError as err:
-        return FileFailure(path, str(err))
+        # the failure is reported against its path already: keep only what went wrong
+        return FileFailure(path, err.message + (f" ({err.hint})" if err.hint else ""))
     except Exception as err:  # a bug must not sink the batch: report it against the file
         return FileFailure(path, f"internal error while reading this file: {type(err).__name__}: {err}")
 
@@ -271,7 +272,7 @@ def build(
     current = {str(p): sha for p, sha in unique}
     kept_before = []
     if not prune and previous.get("fingerprint") == fingerprint:
-        for entry in previous.get("entries", []):
+        for entry in previous.get("built", []):
             if entry["path"] not in current and entry["sha256"] not in seen:
                 kept_before.append((Path(entry["path"]), entry["sha256"]))
     all_files = unique + kept_before
@@ -297,7 +298,7 @@ def build(
             processed=0,
             unchanged=True,
             failures=tuple(failures) + tuple(FileFailure(**f) for f in previous.get("failures", []) if f["path"] in current),
-            duplicates=tuple(duplicates),
+            duplicates=tuple(duplicates) + tuple(tuple(d) for d in previous.get("duplicates", [])),
             model=resolved_model,
             seconds=time.perf_counter() - started,
         )
@@ -311,23 +312,46 @@ def build(
             annotations[entry.doc_id] = cached
         else:
             todo.append(entry)
+    # A report built before whose file is now broken keeps the version built then.
+    built_before = {e["path"]: e for e in previous.get("built", [])} if previous.get("fingerprint") == fingerprint else {}
+    substitutes: dict[str, _Entry] = {}
     progress("annotate", 0, len(todo))
     for done, (entry, result) in enumerate(_annotate_all(todo, resolved_model, topic_paths, workers), 1):
         if isinstance(result, FileFailure):
+            before = built_before.get(entry.path)
+            kept = cache.get(before["sha256"], before["doc_id"]) if before and before["sha256"] != entry.sha256 else None
+            if kept is not None:
+                annotations[entry.doc_id] = kept
+                substitutes[entry.doc_id] = _Entry(entry.path, before["sha256"], before["doc_id"])
+                result = FileFailure(result.path, f"{result.message}; the version built earlier is kept")
             failures.append(result)
         else:
             annotations[entry.doc_id] = result
             cache.put(entry.sha256, entry.doc_id, result)
         progress("annotate", done, len(todo))
 
-    built = [e for e in entries if e.doc_id in annotations]
+    # The same report in two formats (minutes.txt and minutes.pdf) is built once.
+    by_text: dict[str, str] = {}
+    text_duplicates: list[tuple[str, str]] = []
+    for entry in entries:
+        ann = annotations.get(entry.doc_id)
+        if ann is None:
+            continue
+        key = hashlib.sha256(" ".join(ann.report.source.text.split()).encode()).hexdigest()
+        if key in by_text:
+            text_duplicates.append((entry.path, by_text[key]))
+            del annotations[entry.doc_id]
+        else:
+            by_text[key] = entry.path
+    duplicates += text_duplicates
+
+    built = [substitutes.get(e.doc_id, e) for e in entries if e.doc_id in annotations]
     if not built:
-        raise KGError(
-            "no report could be built",
-            path=", ".join(map(str, paths)),
-            hint="; ".join(f"{f.path}: {f.message}" for f in failures[:5]) or None,
+        raise BuildError(
+            f"no report could be built from {len(files)} file(s); the previous store, if any, is unchanged",
+            failures=tuple((f.path, f.message) for f in failures),
         )
-    ordered = [annotations[e.doc_id] for e in built]
+    ordered = [annotations[e.doc_id] for e in entries if e.doc_id in annotations]
 
     from kg.rdf.graph import build_graph
     from kg.rdf.store import write_store
@@ -349,9 +373,10 @@ def build(
     progress("store", 1, 1)
 
     counts = _counts(ordered, resolution)
-    manifest["entries"] = [dataclasses.asdict(e) for e in built]
+    manifest["built"] = [dataclasses.asdict(e) for e in built]
     manifest["summary"] = counts
     manifest["failures"] = [dataclasses.asdict(f) for f in failures]
+    manifest["duplicates"] = text_duplicates
     cache.save_manifest(manifest)
     cache.prune_annotations({cache._annotation_path(e.sha256, e.doc_id) for e in built})
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from kg.errors import KGError
+from kg.errors import BuildError, KGError
 
 app = typer.Typer(
     name="kg",
@@ -28,6 +30,9 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+# pypdf logs repairs of broken files ("EOF marker not found") without naming the file; the
+# ingest error that follows names it, so these lines are noise on the terminal.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder holding the store and pages.", show_default=True)]
 DEFAULT_OUT = Path("output")
@@ -40,8 +45,13 @@ def _handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except BuildError as err:
+            for path, reason in err.failures:
+                err_console.print(f"[bold red]Error:[/] {escape(path)}: {escape(reason)}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]Error:[/] {escape(err.message)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
         except KGError as err:
-            err_console.print(f"[bold red]Error:[/] {err}", highlight=False, markup=True, soft_wrap=True)
+            err_console.print(f"[bold red]Error:[/] {escape(str(err))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("[red]Interrupted.[/]")
@@ -88,7 +98,7 @@ def parse_cmd(
         try:
             report = parse_report(load_source(path))
         except KGError as err:
-            err_console.print(f"[red]Error:[/] {err}", highlight=False)
+            err_console.print(f"[red]Error:[/] {escape(str(err))}", highlight=False)
             failed += 1
             continue
         records.append(report)
@@ -130,7 +140,7 @@ def _print_report_table(report) -> None:
         ("links", str(len(report.links))),
     ]:
         if value:
-            table.add_row(label, str(value))
+            table.add_row(label, escape(str(value)))
     console.print(table)
 
 
@@ -181,9 +191,9 @@ def build_cmd(
         table.add_row(f"  {label}", str(value))
     console.print(table)
     for dup, original in summary.duplicates:
-        console.print(f"[yellow]skipped[/] {dup}: same content as {original}", highlight=False)
+        console.print(f"[yellow]skipped[/] {escape(dup)}: same content as {escape(original)}", highlight=False)
     for failure in summary.failures:
-        err_console.print(f"[red]failed[/] {failure.path}: {failure.message}", highlight=False)
+        err_console.print(f"[red]failed[/] {escape(failure.path)}: {escape(failure.message)}", highlight=False)
     if summary.unresolved:
         console.print("[dim]Run `kg review` to see unresolved and ambiguous mentions.[/]")
     if summary.failures:
@@ -213,7 +223,7 @@ def query_cmd(
     if list_:
         table = Table("name", "parameters", "description", title="Query kit (kg/queries)")
         for q in list_queries():
-            table.add_row(q.name, ", ".join(p.name for p in q.params), q.description)
+            table.add_row(q.name, ", ".join(p.name for p in q.params), escape(q.description))
         console.print(table)
         return
     given = [x for x in (query, file, name) if x]
@@ -237,7 +247,7 @@ def _print_result(result, fmt: str) -> None:
     if fmt == "table":
         table = Table(*result.columns)
         for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else escape(str(v)) for v in row))
         console.print(table)
         console.print(f"[dim]{len(result.rows)} row(s)[/]")
     elif fmt in ("csv", "tsv", "json"):
@@ -320,13 +330,13 @@ def review_cmd(
         return
     for row in result.to_dicts():
         console.print(
-            f"[bold]{row['fileName']}[/]  [cyan]{row['mention']}[/]  "
+            f"[bold]{escape(str(row['fileName']))}[/]  [cyan]{escape(str(row['mention']))}[/]  "
             f"[yellow]{row['method']}[/]  ({row['interventions']} intervention(s))",
             highlight=False,
         )
         if row.get("candidates"):
-            console.print(f"   candidates: {row['candidates']}", highlight=False)
-        console.print(f"   evidence:   {row['evidence']}", highlight=False, style="dim")
+            console.print(f"   candidates: {escape(str(row['candidates']))}", highlight=False)
+        console.print(f"   evidence:   {escape(str(row['evidence']))}", highlight=False, style="dim")
     console.print(f"[dim]{len(result.rows)} mention(s) to review; confirm or override them in a TOML alias file "
                   "(see examples/aliases.toml) and rebuild with --aliases FILE.[/]")
 
@@ -406,7 +416,7 @@ def topics_cmd(out: OutOpt = DEFAULT_OUT, fmt: Annotated[str, typer.Option("--fo
         return
     table = Table("key", "label", "first", "last", "meetings", "interventions", title="Topics")
     for t in topics:
-        table.add_row(t.key, t.label, t.first or "", t.last or "", str(t.meetings), str(t.interventions))
+        table.add_row(t.key, escape(t.label), t.first or "", t.last or "", str(t.meetings), str(t.interventions))
     console.print(table)
 
 

@@ -36,6 +36,19 @@ class NLPError(KGError):
     """The NLP pipeline could not be set up or run."""
 
 
+class BuildError(KGError):
+    """Nothing could be built: every input failed. ``failures`` names each file and why."""
+
+    def __init__(self, message: str, failures: tuple[tuple[str, str], ...] = (), **kwargs):
+        self.failures = failures
+        super().__init__(message, **kwargs)
+
+    def __str__(self) -> str:
+        lines = [super().__str__()]
+        lines += [f"  {path}: {reason}" for path, reason in self.failures]
+        return "\n".join(lines)
+
+
 class ResolveError(KGError):
     """Identity resolution could not run (e.g. a malformed alias file)."""
 

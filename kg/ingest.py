@@ -302,11 +302,27 @@ def _decode(data: bytes, where: str, *, html: bool = False) -> tuple[str, str]:
     return text, encoding
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects as Windows-1252 (one stray byte in a UTF-8 file)."""
+    bad = err.object[err.start : err.end]
+    return bad.decode("latin-1").translate(_CP1252_TABLE), err.end
+
+
+codecs.register_error("kg-cp1252", _cp1252_fallback)
+
+
 def _decode_8bit(data: bytes, html: bool) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a stray Windows-1252 byte (an en dash pasted from Word): decoding
+    # it all as cp1252 would turn every "ë" into "Ã«", so only the stray bytes are.
+    if _UTF8_MULTIBYTE.search(data):
+        return data.decode("utf-8", errors="kg-cp1252"), "utf-8 (with Windows-1252 bytes)"
     if html:
         declared = _META_CHARSET.search(data[:4096])
         if declared:

@@ -455,9 +455,24 @@ def _context(resolution: Resolution, scheme: _Scheme) -> _Context:
 # --------------------------------------------------------------------------- report graph
 
 
+def _title_like(text: str | None) -> bool:
+    """A heading rather than a sentence: a report with no header must not be named after its prose."""
+    return bool(text) and len(text.split()) <= 14 and not text.rstrip().endswith((".", ";", ","))
+
+
+def _meeting_name(meeting: Meeting, doc_id: str) -> str:
+    """The meeting's display name: its title, or what is known when the title is prose."""
+    if _title_like(meeting.title):
+        return meeting.title
+    _, series = _series(meeting, doc_id)
+    return f"{series}, {meeting.date}" if meeting.date else series
+
+
 def _series(meeting: Meeting, doc_id: str) -> tuple[str, str]:
-    """The series key and display name, falling back to the title when no series is known."""
-    name = meeting.series or meeting.series_short or meeting.title or doc_id
+    """The series key and display name, falling back to the title (or the report) when no series is known."""
+    name = meeting.series or meeting.series_short or (meeting.title if _title_like(meeting.title) else None)
+    if name is None:
+        name = f"Meetings of report {doc_id}"
     key = meeting.series_key or uris.slugify(name)
     return key, name
 
@@ -528,7 +543,7 @@ class _ReportBuilder:
         w, m, meeting = self.w, self.m, self.report.meeting
         series = _iri(uris.series(self.series_key))
         w.add(m, A, K.Meeting)
-        w.text(m, P.name, meeting.title)
+        w.text(m, P.name, _meeting_name(meeting, self.doc_id))
         when = _when(meeting.date, meeting.start_time, meeting.timezone)
         if when:
             w.add(m, P.start_date, when)

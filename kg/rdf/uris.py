@@ -22,7 +22,7 @@ _FOLD = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l",
      "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "œ": "oe", "Œ": "oe", "ı": "i"}
 )
-_SEPARATORS = re.compile(r"[^\w]+|_+")
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -32,7 +32,8 @@ def slugify(text: str) -> str:
     ``slugify("Dóra Ísleifsdóttir Þór") == "dora-isleifsdottir-thor"``; an
     input with no letters or digits gives ``"x"`` so that every key mints an IRI.
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    # casefold first so that "ẞ" becomes "ss" here rather than "ß" after the fold table
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     slug = _SEPARATORS.sub("-", folded).strip("-")
     return slug or "x"

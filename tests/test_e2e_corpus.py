@@ -178,3 +178,23 @@ def test_e2e_killed_build_leaves_previous_store_queryable(tmp_path, corpus_dir):
     assert _values(out, "SELECT (COUNT(*) AS ?n) WHERE { ?r a kg:Report }") == before
     again = build([corpus_dir], out, model="none")
     assert again.reports == 5
+
+
+def test_e2e_sample_corpus_conforms_to_the_shapes(corpus_out):
+    from kg.validate import validate
+
+    result = validate(corpus_out)
+    assert result.conforms, result.text
+    assert result.violations == 0
+
+
+@pytest.mark.parametrize("model", ["none", "auto"])
+def test_e2e_gold_scores_reach_the_bar_with_and_without_the_model(tmp_path, corpus_dir, gold_dir, model):
+    from kg.evaluate import evaluate
+
+    build([corpus_dir], tmp_path, model=model)
+    micro = evaluate(tmp_path, gold_dir).to_dict()["micro"]
+    assert micro["participants"]["f1"] >= 0.99
+    assert micro["speakers"]["f1"] >= 0.95
+    assert micro["topics"]["f1"] >= 0.90
+    assert micro["speaker_topics"]["f1"] >= 0.85

@@ -108,3 +108,9 @@ def test_query_corpus_review_lists_ambiguous_first_names_with_candidates(out):
 def test_query_corpus_summary(out):
     (summary,) = rows(out, "summary")
     assert (int(summary["reports"]), int(summary["meetings"])) == (5, 5)
+
+
+def test_query_corpus_candidate_topics_are_listed_for_review(out):
+    records = rows(out, "candidate-topics")
+    assert records and all(int(r["occurrences"]) >= 2 for r in records)
+    assert all(str(r["files"]).endswith(".txt") for r in records)

@@ -71,6 +71,8 @@ KIT = [
     ("meetings", {}, ["date", "series", "number", "fileName", "interventions"],
      [(D12, "Lantern Working Group", "12", "lantern-12.txt", 5),
       (D13, "Lantern Working Group", "13", "lantern-13.txt", 3)]),
+    ("candidate-topics", {}, ["label", "occurrences", "reports", "first", "files"],
+     [("tidal mapping", 2, 1, D12, "lantern-12.txt")]),
     ("graphs", {}, ["graph", "fileName"],
      [(uris.CORPUS_GRAPH, None), (uris.graph("lantern-12"), "lantern-12.txt"),
       (uris.graph("lantern-13"), "lantern-13.txt")]),

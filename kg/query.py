@@ -407,6 +407,12 @@ def _match(kind: str, value: str, rows: list[tuple[str, ...]], tail_prefix: str)
 def convert_param(store: ox.Store, param: Parameter, value: str) -> Any:
     """Turn a parameter's text into the RDF term its type calls for."""
     kind = param.type
+    if kind in ("topic", "person", "organisation", "meeting"):
+        bare = value.strip()
+        if bare.startswith("<") and bare.endswith(">"):
+            bare = bare[1:-1]
+        if bare.startswith(("http://", "https://", "urn:")):
+            return _iri(bare)  # an IRI names the entity already: no lookup needed
     if kind == "topic":
         return _match("topic", value, _lookup(store, "topics.rq"), uris.BASE + "topic/")
     if kind == "person":

@@ -200,7 +200,7 @@ class Participant:
 
     ``name`` is in natural order ("First Last"), diacritics kept;
     ``name_as_written`` is the entry's name exactly as in the text
-    ("Horejsova, Tereza"; "Roach<TAB>Carol").
+    ("Novak, Tomas"; "Raman<TAB>Priya").
     """
 
     name: str
@@ -317,7 +317,7 @@ MentionKind = Literal["person", "role", "organisation", "pronoun", "group"]
 class Mention:
     """A reference to an agent in the text, as written.
 
-    ``kind``: ``"person"`` (a name such as "Chris" or "Ms. St. Amour"),
+    ``kind``: ``"person"`` (a name such as "Priya" or "Ms. Van der Berg"),
     ``"role"`` ("The co-chair", ``>> CHAIR:``), ``"organisation"`` ("The IGF
     Secretariat"), ``"pronoun"`` ("He") or ``"group"`` ("MAG members").
     ``name`` is the cleaned form (honorifics stripped); for pronouns and roles
@@ -394,7 +394,7 @@ class Annotations:
     org_mentions: tuple[OrgMention, ...] = ()
     aliases: tuple[tuple[str, str, int, int], ...] = ()
     """``(full name, alias, start, end)`` pairs stated in the text:
-    "Concettina Cassa (Titti)", "Office of the Tech Envoy (OSET)"."""
+    "Margarethe Olsen (Grete)", "Office of the Tech Envoy (OSET)"."""
     candidate_topics: tuple[CandidateTopic, ...] = ()
     meeting_topics: tuple[str, ...] = ()
     """Topic keys the meeting discussed (agenda and interventions)."""
@@ -448,7 +448,7 @@ class MentionResolution:
     ambiguous mentions, the key of a per-report placeholder person that keeps
     the name as written). ``candidates`` lists the keys of every person that
     fitted when the answer was not unique.  ``evidence`` is a human-readable
-    sentence ("'Chris' is the only first name 'Chris' in the participant list
+    sentence ("'Priya' is the only first name 'Priya' in the participant list
     of 000_b415...").
     """
 

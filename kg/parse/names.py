@@ -6,7 +6,7 @@ import re
 
 from kg.parse import vocab
 
-# Lower-case words that occur inside personal names ("Bruna Los Santos", "van der Berg").
+# Lower-case words that occur inside personal names ("Ana de los Santos", "van der Berg").
 PARTICLES = frozenset(
     "de da das do dos du del della der den di van von la le los las y e bin ibn al el ter ten st. saint".split()
 )
@@ -76,5 +76,5 @@ def looks_like_name(s: str, max_tokens: int = 6) -> bool:
 
 
 def natural_order(last: str, first: str) -> str:
-    """``"Horejsova", "Tereza"`` -> ``"Tereza Horejsova"``."""
+    """``"Novak", "Tomas"`` -> ``"Tomas Novak"``."""
     return " ".join(f"{first} {last}".split())

@@ -185,7 +185,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             parts = [head, *([tail] if tail.strip() else []), *parts[1:]]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
-    # "Horejsova, Tereza, ...": a one-word surname, then given names that are neither role nor organisation
+    # "Novak, Tomas, ...": a one-word surname, then given names that are neither role nor organisation
     if comma >= 0 and (not dash or comma < dash.start()) and len(name.split()) == 1 and parts:
         given = parts[0].strip()
         if looks_like_name(given, 3) and not _descriptor_like(given):

@@ -57,7 +57,7 @@ def _is_boundary(s: str, m: re.Match[str]) -> bool:
     if low in abbreviations:
         return False
     if len(tok) == 1 and tok.isalpha() and tok.isupper():
-        return False  # an initial: "Abdulrahman S. Almutairi"
+        return False  # an initial: "Priya S. Raman"
     if _DOTTED.match(tok):
         return False  # "U.S", "e.g"
     return True

@@ -5,16 +5,20 @@ Every build runs as its own process, ``python -m kg build CORPUS --out OUT --mod
 sampler sums the RSS and PSS of the build and its worker children every 0.2 s.
 Each variant starts from an empty output folder (no cache).  Then:
 
-- the *unchanged rebuild*: the same command again on the finished 1,000-report build
-  (or the largest size run below it), which must find nothing to do;
-- the *profile*: the statistical-model build (``--model auto``, one process) of 1,000 reports
-  in-process under cProfile, with the wall time of each stage from the build's
-  progress callback, the top 25 functions by cumulative time tagged with their
-  stage, and the top functions by own time in each stage.
+- the *unchanged rebuild*: the default command (``--model none``, one process) again on
+  the finished 1,000-report build (or the largest size run below it), which must find
+  nothing to do;
+- the *profiles*: the 1,000-report build in-process under cProfile, one process, for
+  each of ``--profile-models`` (the default rule-based pipeline and the statistical
+  model), with the wall time of each stage from the build's progress callback, the top
+  25 functions by cumulative time tagged with their stage, and the top functions by
+  own time in each stage;
+- the *phases*: an in-process build of the largest size in a fresh interpreter, with
+  the wall time and the build process's memory in each phase.
 
 Writes ``bench/results/build.json``, ``bench/results/build.md`` (the Markdown section
-of BENCHMARKS.md), the profile to ``bench/results/profile-build-<n>.txt`` and the raw
-profile to ``WORK/profile-build-<n>.pstats``.
+of BENCHMARKS.md), the profiles to ``bench/results/profile-build-<n>-<model>.txt`` and the
+raw profiles to ``WORK/profile-build-<n>-<model>.pstats``.
 
     .venv/bin/python bench/build_throughput.py                       # 100 and 1,000 in all variants,
                                                                      # 10,000 rule-based with 2 workers
@@ -41,7 +45,7 @@ from common import (DEFAULT_WORK, RESULTS, build_seconds, command_line, corpus, 
                     loadavg, machine, md_table, save_json)
 
 VARIANTS = [("none", 1), ("none", 2), ("auto", 1), ("auto", 2)]
-DEFAULT_MODEL = ("auto", 1)
+DEFAULT_MODEL = ("none", 1)  # what `kg build` does without --model and --workers
 TARGET_SECONDS_1000 = 60.0
 TARGET_PEAK_MB = 1536.0
 TARGET_REBUILD_S = 3.0
@@ -136,18 +140,20 @@ def run_rebuild(rows: list[dict], work: Path, seed: int) -> dict | None:
     fresh = max(candidates, key=lambda r: r["reports"])
     n = fresh["reports"]
     corp = corpus(n, work, seed)
-    m = kg_build(corp.path, work / f"out-{n}-auto-w1", "auto", 1, fresh=False)
+    model, workers = DEFAULT_MODEL
+    m = kg_build(corp.path, work / f"out-{n}-{model}-w{workers}", model, workers, fresh=False)
     if m.returncode != 0 or "unchanged" not in m.stdout:
         raise SystemExit(f"the rebuild did not find the build unchanged: {m.command}\n{m.stdout[-2000:]}{m.stderr[-2000:]}")
-    return {"reports": n, "fresh_wall_s": fresh["wall_s"], "build_s": build_seconds(m.stdout), **m.as_dict()}
+    return {"reports": n, "model": model, "workers": workers, "fresh_wall_s": fresh["wall_s"],
+            "build_s": build_seconds(m.stdout), **m.as_dict()}
 
 
-def run_profile(n: int, work: Path, seed: int) -> dict:
-    """Profile a build of ``n`` reports in-process; return stage times and top functions."""
+def run_profile(n: int, model: str, work: Path, seed: int) -> dict:
+    """Profile the one-process build of ``n`` reports with ``model`` in-process; return stage times and top functions."""
     from kg.build import build
 
     corp = corpus(n, work, seed)
-    out = work / f"profile-{n}"
+    out = work / f"profile-{n}-{model}"
     if out.exists():
         shutil.rmtree(out)
     marks: dict[str, list[float]] = {}
@@ -161,7 +167,7 @@ def run_profile(n: int, work: Path, seed: int) -> dict:
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
-    summary = build([corp.path], out, model="auto", workers=1, progress=progress)
+    summary = build([corp.path], out, model=model, workers=1, progress=progress)
     profiler.disable()
     wall = time.perf_counter() - started
     stats = pstats.Stats(profiler)
@@ -169,8 +175,8 @@ def run_profile(n: int, work: Path, seed: int) -> dict:
     text = io.StringIO()
     pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(60)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"profile-build-{n}.txt").write_text(text.getvalue(), encoding="utf-8")
-    profiler.dump_stats(work / f"profile-build-{n}.pstats")  # for snakeviz or pstats; too big to keep in git
+    (RESULTS / f"profile-build-{n}-{model}.txt").write_text(text.getvalue(), encoding="utf-8")
+    profiler.dump_stats(work / f"profile-build-{n}-{model}.pstats")  # for snakeviz or pstats; too big to keep in git
 
     raw = stats.stats  # {(file, line, name): (cc, nc, tottime, cumtime, callers)}
     entries = {}
@@ -191,6 +197,7 @@ def run_profile(n: int, work: Path, seed: int) -> dict:
     return {
         "reports": n,
         "words": corp.words,
+        "model_option": model,
         "model": summary.model,
         "profiled_wall_s": round(wall, 1),
         "load": load,
@@ -289,7 +296,7 @@ def markdown(data: dict) -> str:
     rebuild = data.get("rebuild")
     if rebuild:
         parts += ["", f"Unchanged rebuild of {rebuild['reports']:,} reports (the same command again on the finished "
-                  f"default build): **{rebuild['wall_s']:.2f} s** wall, {rebuild['build_s']:.2f} s inside `kg build`; "
+                  f"`--model {rebuild['model']} --workers {rebuild['workers']}` build): **{rebuild['wall_s']:.2f} s** wall, {rebuild['build_s']:.2f} s inside `kg build`; "
                   f"{rebuild['fresh_wall_s'] / rebuild['wall_s']:.0f}× faster than the fresh build "
                   f"({rebuild['fresh_wall_s']:.1f} s); load {rebuild['load_before']}."]
     parts += ["", "Against the targets:", "", _targets(data)]
@@ -298,26 +305,17 @@ def markdown(data: dict) -> str:
 
 def _targets(data: dict) -> str:
     rows = data["rows"]
-    default = [r for r in rows if r["reports"] == 1000 and (r["model"], r["workers"]) == DEFAULT_MODEL]
-    default2 = [r for r in rows if r["reports"] == 1000 and (r["model"], r["workers"]) == ("auto", 2)]
-    peak = max(rows, key=lambda r: r["tree_pss_mb"]) if rows else None
-    peak_rss = max(rows, key=lambda r: r["tree_rss_mb"]) if rows else None
     table = []
-    if default:
-        r = default[0]
-        table.append(["1,000 reports, default pipeline (`--model auto`, 1 process)", "< 60 s", f"{r['wall_s']:.1f} s",
-                      "met" if r["wall_s"] < TARGET_SECONDS_1000 else "missed"])
-    if default2:
-        r = default2[0]
-        table.append(["1,000 reports, `--model auto --workers 2`", "< 60 s", f"{r['wall_s']:.1f} s",
-                      "met" if r["wall_s"] < TARGET_SECONDS_1000 else "missed"])
-    if peak:
-        table.append([f"peak memory, any run (tree PSS; {peak['reports']:,} reports, {peak['model']}, ×{peak['workers']})",
-                      "< 1.5 GB", f"{peak['tree_pss_mb']:,.0f} MB",
+    for r in rows:
+        if r["reports"] == 1000:
+            default = " (the default)" if (r["model"], r["workers"]) == DEFAULT_MODEL else ""
+            table.append([f"1,000 reports, `--model {r['model']} --workers {r['workers']}`{default}", "< 60 s",
+                          f"{r['wall_s']:.1f} s", "met" if r["wall_s"] < TARGET_SECONDS_1000 else "missed"])
+    for size in sorted({r["reports"] for r in rows}):
+        peak = max((r for r in rows if r["reports"] == size), key=lambda r: r["tree_pss_mb"])
+        table.append([f"peak memory, {size:,} reports (largest tree PSS: `--model {peak['model']} --workers "
+                      f"{peak['workers']}`)", "< 1.5 GB", f"{peak['tree_pss_mb']:,.0f} MB",
                       "met" if peak["tree_pss_mb"] < TARGET_PEAK_MB else "missed"])
-        table.append([f"peak memory, any run (tree RSS; {peak_rss['reports']:,} reports, {peak_rss['model']}, ×{peak_rss['workers']})",
-                      "< 1.5 GB", f"{peak_rss['tree_rss_mb']:,.0f} MB",
-                      "met" if peak_rss["tree_rss_mb"] < TARGET_PEAK_MB else "missed"])
     rebuild = data.get("rebuild")
     if rebuild:
         table.append([f"unchanged rebuild of {rebuild['reports']:,} reports", "< 3 s", f"{rebuild['wall_s']:.2f} s",
@@ -350,10 +348,11 @@ def profile_markdown(profile: dict) -> str:
             by_stage.append([stage, f"`{name}`", calls, own])
     progress = ", ".join(f"{k} {v:.1f} s" for k, v in profile["progress_s"].items())
     return "\n".join([
-        f"Profile of the statistical-model build (`--model auto` = {profile['model']}, one process) of "
+        f"Profile of the build with `--model {profile['model_option']}` ({profile['model']}, one process) of "
         f"{profile['reports']:,} synthetic reports ({profile['words']:,} words) in-process under cProfile: "
         f"{total:.1f} s (profiler overhead included), load {profile['load']}. Full listing: "
-        f"`bench/results/profile-build-{profile['reports']}.txt` (raw: `profile-build-{profile['reports']}.pstats` "
+        f"`bench/results/profile-build-{profile['reports']}-{profile['model_option']}.txt` "
+        f"(raw: `profile-build-{profile['reports']}-{profile['model_option']}.pstats` "
         "in the work folder).",
         "",
         f"Wall time per phase from the build's progress callback: {progress}.",
@@ -385,8 +384,14 @@ def _merge(previous: dict, data: dict) -> dict:
     merged["rows"] = sorted([r for r in previous.get("rows", []) if key(r) not in fresh] + data["rows"],
                             key=lambda r: (r["reports"], r["model"] != "none", r["workers"]))
     merged["commands"] = previous.get("commands", [previous.get("command")]) + [data["command"]]
-    merged["skipped"] = [s for s in previous.get("skipped", []) if not any(f"{n:,} reports, --model {m} --workers {w}" in s
-                                                                     for n, m, w in fresh)] + data["skipped"]
+    if data.get("profiles"):
+        measured = {p["model_option"] for p in data["profiles"]}
+        merged["profiles"] = [p for p in previous.get("profiles", []) if p["model_option"] not in measured] + data["profiles"]
+    done = {key(r) for r in merged["rows"]}
+    stopped = [s for s in previous.get("skipped", []) + data["skipped"] if "stopped after" in s]
+    merged["skipped"] = [f"{n:,} reports, --model {m} --workers {w}" for n in sorted({r["reports"] for r in merged["rows"]})
+                         for m, w in VARIANTS if (n, m, w) not in done
+                         and not any(s.startswith(f"{n:,} reports, --model {m} --workers {w}:") for s in stopped)] + stopped
     return merged
 
 
@@ -399,6 +404,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--large-variants", nargs="*", default=["none:2"],
                         help="MODEL:WORKERS variants for the larger sizes (default none:2)")
     parser.add_argument("--profile-size", type=int, help="reports in the profiled build (default 1000; --quick: 100; 0 = none)")
+    parser.add_argument("--profile-models", nargs="+", default=["none", "auto"], help="--model of each profiled build")
     parser.add_argument("--phase-size", type=int, help="reports in the in-process build timed and measured phase by "
                         "phase (default: the largest size; 0 = none)")
     parser.add_argument("--phase-variant", default="none:2", help="MODEL:WORKERS of that build (default none:2)")
@@ -430,8 +436,9 @@ def main(argv: list[str] | None = None) -> dict:
     if data["rebuild"]:
         print(f"unchanged rebuild of {data['rebuild']['reports']}: {data['rebuild']['wall_s']} s", flush=True)
     if profile_size:
-        data["profile"] = run_profile(profile_size, args.work, args.seed)
-        print(f"profile of {profile_size}: {data['profile']['profiled_wall_s']} s; stages {data['profile']['entry_cumulative_s']}", flush=True)
+        data["profiles"] = [run_profile(profile_size, model, args.work, args.seed) for model in args.profile_models]
+        for p in data["profiles"]:
+            print(f"profile of {profile_size} ({p['model_option']}): {p['profiled_wall_s']} s; stages {p['entry_cumulative_s']}", flush=True)
     big = sorted(n for n in sizes if n > args.full_up_to)
     data["rows"] += run_variants(big, large, args.full_up_to, args.work, args.seed, skipped, args.timeout)
     data["skipped"] = skipped
@@ -443,8 +450,8 @@ def main(argv: list[str] | None = None) -> dict:
         data = _merge(json.loads((RESULTS / "build.json").read_text(encoding="utf-8")), data)
     save_json("build", data)
     (RESULTS / "build.md").write_text(markdown(data) + "\n", encoding="utf-8")
-    if data.get("profile") or data.get("phases"):
-        parts = [profile_markdown(data["profile"])] if data.get("profile") else []
+    if data.get("profiles") or data.get("phases"):
+        parts = [profile_markdown(p) for p in data.get("profiles", [])]
         parts += [phases_markdown(data["phases"])] if data.get("phases") else []
         (RESULTS / "profile.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return data

@@ -23,8 +23,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (DEFAULT_WORK, PYTHON, RESULTS, command_line, corpus, kg_build, loadavg,  # noqa: E402
-                    machine, md_table, run_measured, save_json)
+from common import (
+    DEFAULT_WORK,
+    PYTHON,
+    RESULTS,
+    command_line,
+    corpus,
+    kg_build,
+    loadavg,
+    machine,
+    md_table,
+    run_measured,
+    save_json,
+)
 
 CATEGORIES = ("participants", "speakers", "topics", "speaker_topics")
 

@@ -41,8 +41,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (DEFAULT_WORK, RESULTS, build_seconds, command_line, corpus, kg_build,  # noqa: E402
-                    loadavg, machine, md_table, save_json)
+from common import (
+    DEFAULT_WORK,
+    RESULTS,
+    build_seconds,
+    command_line,
+    corpus,
+    kg_build,
+    loadavg,
+    machine,
+    md_table,
+    save_json,
+)
 
 VARIANTS = [("none", 1), ("none", 2), ("auto", 1), ("auto", 2)]
 DEFAULT_MODEL = ("none", 1)  # what `kg build` does without --model and --workers
@@ -378,7 +388,7 @@ def profile_markdown(profile: dict) -> str:
 
 def _merge(previous: dict, data: dict) -> dict:
     """``data`` over ``previous``: rows of the same size and variant replaced, other parts kept unless re-measured."""
-    key = lambda r: (r["reports"], r["model"], r["workers"])  # noqa: E731
+    key = lambda r: (r["reports"], r["model"], r["workers"])
     fresh = {key(r) for r in data["rows"]}
     merged = {**previous, **{k: v for k, v in data.items() if v not in (None, [])}}
     merged["rows"] = sorted([r for r in previous.get("rows", []) if key(r) not in fresh] + data["rows"],
@@ -451,7 +461,9 @@ def main(argv: list[str] | None = None) -> dict:
     save_json("build", data)
     (RESULTS / "build.md").write_text(markdown(data) + "\n", encoding="utf-8")
     if data.get("profiles") or data.get("phases"):
-        parts = [profile_markdown(p) for p in data.get("profiles", [])]
+        # The default pipeline's profile first.
+        profiles = sorted(data.get("profiles", []), key=lambda p: p["model_option"] != DEFAULT_MODEL[0])
+        parts = [profile_markdown(p) for p in profiles]
         parts += [phases_markdown(data["phases"])] if data.get("phases") else []
         (RESULTS / "profile.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return data

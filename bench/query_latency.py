@@ -30,12 +30,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DEFAULT_WORK, RESULTS, command_line, loadavg, machine, md_table, save_json  # noqa: E402
+import pyoxigraph as ox
+from common import (
+    DEFAULT_WORK,
+    RESULTS,
+    command_line,
+    loadavg,
+    machine,
+    md_table,
+    save_json,
+)
 
-import pyoxigraph as ox  # noqa: E402
-
-from kg.query import PREFIXES, list_queries  # noqa: E402
-from kg.rdf.store import open_store  # noqa: E402
+from kg.query import PREFIXES, list_queries
+from kg.rdf.store import open_store
 
 TARGET_P50_MS = 50.0
 TARGET_RATIO = 20.0

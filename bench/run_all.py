@@ -27,7 +27,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import DEFAULT_WORK, PYTHON, ROOT, command_line, loadavg, machine, machine_markdown, md_table  # noqa: E402
+from common import (
+    DEFAULT_WORK,
+    PYTHON,
+    ROOT,
+    command_line,
+    loadavg,
+    machine,
+    machine_markdown,
+    md_table,
+)
 
 BENCH = ROOT / "bench"
 DOC = ROOT / "BENCHMARKS.md"
@@ -157,7 +166,7 @@ def targets_markdown(results: Path) -> str:
 def _replace(doc: str, name: str, body: str) -> str:
     begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
     block = f"{begin}\n{body.strip()}\n{end}"
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
     if pattern.search(doc):
         return pattern.sub(lambda _: block, doc)
     return doc.rstrip() + f"\n\n{block}\n"
@@ -190,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {step}: {shown}", flush=True)
         load, date = loadavg(), time.strftime("%Y-%m-%d %H:%M")
         started = time.time()
-        code = subprocess.run(cmd, cwd=ROOT).returncode
+        code = subprocess.run(cmd, check=False, cwd=ROOT).returncode
         record = results / f"{step}.md"
         if code == 1 and step.startswith("serve") and record.is_file() and record.stat().st_mtime >= started:
             # load_serve.py exits 1 when requests failed (timed out): that is a result, and its record says so.

@@ -306,3 +306,17 @@ def test_rdf_graph_resolver_corrects_a_person_read_as_an_organisation(scheme):
     s = ox.Store()
     s.load(build_graph(anns, resolution, scheme).nquads(), ox.RdfFormat.N_QUADS)
     assert _ask(s, f'?i kg:charStart {iv.start} ; kg:speaker id:person\\/{person.key}')
+
+
+def test_rdf_graph_states_shared_entities_once_in_the_corpus_graph(graphs, store):
+    # Series, roles and organisations many reports share are described in the corpus
+    # graph only: restated in every report graph, the union default graph would hold
+    # each label once per report and every join through a label would multiply.
+    for kind in ("kg:MeetingSeries", "org:Role"):
+        rows = list(store.query(PROLOGUE + f"SELECT ?g ?x WHERE {{ GRAPH ?g {{ ?x a {kind} }} }}"))
+        assert rows, f"no {kind} in the graph"
+        assert {r["g"].value for r in rows} == {uris.CORPUS_GRAPH}, kind
+    rows = list(store.query(PROLOGUE + "SELECT ?g WHERE { GRAPH ?g { ?x schema:name ?n } GRAPH ?h { ?x a kg:MeetingSeries } }"))
+    assert {r["g"].value for r in rows} == {uris.CORPUS_GRAPH}
+    # The report still links its meeting to the series.
+    assert _ask(store, "GRAPH ?g { ?m kg:series ?s } FILTER(?g != <" + uris.CORPUS_GRAPH + ">)")

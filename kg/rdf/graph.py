@@ -362,6 +362,13 @@ class _Context:
     mentions_by_doc: dict[str, list[MentionResolution]]
     placeholders: dict[str, _Placeholder] = field(default_factory=dict)
     topics_used: set[str] = field(default_factory=set)
+    # Statements about entities many reports share (series, roles, organisations the
+    # resolver does not know): stated once, in the corpus graph, not once per report.
+    shared: set[str] = field(default_factory=set)
+
+    def share(self, s: str, p: str, o: str | None) -> None:
+        if o:
+            self.shared.add(f"{s} {p} {o}")
 
     def topic(self, key: str, doc_id: str) -> str:
         iri = self.scheme.concepts.get(key)
@@ -559,10 +566,10 @@ class _ReportBuilder:
             chair = self.chair(meeting)
             if chair:
                 w.add(m, K.chair, chair)
-        w.add(series, A, K.MeetingSeries)
-        w.text(series, P.name, self.series_name)
+        self.ctx.share(series, A, K.MeetingSeries)
+        self.ctx.share(series, P.name, _lit(self.series_name))
         if meeting.series_short and meeting.series_short != self.series_name:
-            w.text(series, P.alt_label, meeting.series_short)
+            self.ctx.share(series, P.alt_label, _lit(meeting.series_short))
         for fs in meeting.spans:
             node = self.text_span(fs.start, fs.end, K.FieldSpan)
             w.text(node, K.field, fs.field)
@@ -641,9 +648,12 @@ class _ReportBuilder:
             node = self.rec("intervention", n)
             agent = ctx.agent(doc, mention, mr, mention.name or mention.text)
             speaker = agent.iri
-            if agent.cls:
+            if agent.cls == K.Group:  # a group is the report's own: "the secretariat" of this meeting
                 w.add(speaker, A, agent.cls)
                 w.text(speaker, P.name, agent.name)
+            elif agent.cls:
+                ctx.share(speaker, A, agent.cls)
+                ctx.share(speaker, P.name, _lit(agent.name))
             w.add(node, A, K.Intervention)
             w.add(node, K.speaker, speaker)
             w.add(node, K.meeting, m)
@@ -705,15 +715,15 @@ class _ReportBuilder:
 
     def role(self, label: str) -> str:
         node = _iri(uris.role(label))
-        self.w.add(node, A, P.role_class)
-        self.w.text(node, P.pref_label, label)
+        self.ctx.share(node, A, P.role_class)
+        self.ctx.share(node, P.pref_label, _lit(label))
         return node
 
     def organisation(self, name: str) -> str:
         node, known = self.ctx.organisation(name)
         if not known:
-            self.w.add(node, A, P.organization)
-            self.w.text(node, P.name, name)
+            self.ctx.share(node, A, P.organization)
+            self.ctx.share(node, P.name, _lit(name))
         return node
 
     def affiliations(self) -> None:
@@ -861,6 +871,7 @@ def _corpus_graph(annotations: Sequence[Annotations], ctx: _Context) -> NamedGra
         for cand in sorted(ph.candidates):
             w.add(node, K.candidate, _iri(uris.person(cand)))
     _topics(w, ctx)
+    w.triples.extend(ctx.shared)
     return w.seal(None)
 
 

@@ -206,6 +206,30 @@ def test_nlp_section_title_topics_are_inherited_without_agenda(nlp):
     assert [(i.topics, i.topics_inherited) for i in ann.interventions] == [(("youth",), True)]
 
 
+def test_nlp_transcript_turns_inherit_the_item_the_chair_announced(nlp):
+    report = make_report(
+        ReportSpec(
+            turns=[
+                ("CHAIR", "Welcome, everyone."),
+                ("CHAIR", "Let us move to the next item, the Global Digital Compact."),
+                ("MARIA LOPEZ", "Thank you, Chair. I support the proposal."),
+                ("TOM BAKER", "The AI section was weak."),
+                ("CHAIR", "Moving on to any other business."),
+                ("LENA FISCHER", "Thanks, that is all from me."),
+            ]
+        )
+    )
+    ann = annotate(report, nlp)
+    assert [(i.speaker.text, i.topics, i.topics_inherited) for i in ann.interventions] == [
+        ("CHAIR", (), False),
+        ("CHAIR", ("gdc",), False),
+        ("MARIA LOPEZ", ("gdc",), True),
+        ("TOM BAKER", ("ai-governance",), False),
+        ("CHAIR", (), False),
+        ("LENA FISCHER", (), False),
+    ]
+
+
 def test_nlp_speakers_in_one_sentence_share_its_topics_when_their_clause_names_none(nlp):
     ann = annotate(make_report(ReportSpec(sections=[("Discussion", ["Omar asked about the Summit of the Future - Lena noted that it was useful, though Tom noted the Code of Conduct."])])), nlp)
     assert [(i.speaker.name, i.topics) for i in ann.interventions] == [
@@ -238,6 +262,24 @@ def test_nlp_naming_the_meeting_body_is_not_discussing_it(nlp):
     assert ann.meeting_topics == ("gdc",)
     assert ann.interventions[0].topics == ("gdc",)
     assert [t.topic for t in ann.topic_mentions] == ["pnif", "pnif", "gdc"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a topic inside an organisation's name names the organisation ...
+        ("Vittorio Ferraresi (Ministry of Digital Economy, Senegal) introduced the main sessions.", ("main-sessions",)),
+        ("Maria noted that the Ministry of Digital Economy supported the work on digital trade.", ("digital-economy",)),
+        # ... unless the organisation is itself a topic, whose name says what it works on
+        ("Maria noted that the Dynamic Coalition on Child Online Safety had met.", ("dynamic-coalitions", "child-online-protection")),
+    ],
+)
+def test_nlp_topic_inside_an_organisation_name_is_not_discussed(nlp, sentence, expected):
+    ann = annotate(make_report(ReportSpec(sections=[("Discussion", [sentence])])), nlp)
+    assert [i.topics for i in ann.interventions] == [expected]
+    assert ann.meeting_topics == expected
+    if "Ministry" in sentence:  # it stays a topic mention, as the meeting body's name does
+        assert "digital-economy" in [t.topic for t in ann.topic_mentions]
 
 
 def test_nlp_candidate_topics_are_recurring_phrases_not_in_the_scheme(nlp):

@@ -362,6 +362,39 @@ def test_synth_gold_topics_are_the_topics_named_in_the_text(corpus):
         assert all(any(a.casefold() in {u.casefold() for u in used[t]} for a in found[t]) for t in found)
 
 
+_MARK = re.compile(r"\[([^\]|]+)(?:\|([a-z0-9_]+))?\]")
+
+
+def _unmarked_topic_names(value, labels: list[tuple[str, re.Pattern]], where: str = "") -> list[tuple[str, str, str]]:
+    """``(where, label, concept)`` for each scheme label a piece of wording names outside its ``[marks]``."""
+    if isinstance(value, dict):
+        return [h for k, v in value.items() if k != "_about" for h in _unmarked_topic_names(v, labels, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [h for i, v in enumerate(value) for h in _unmarked_topic_names(v, labels, f"{where}[{i}]")]
+    if not isinstance(value, str):
+        return []
+    rest = _MARK.sub(" ", value)
+    return [(where, label, key) for label, key, pattern in labels if pattern.search(rest)]
+
+
+def test_synth_wording_marks_every_topic_the_scheme_names():
+    """Wording that names a topic of the product's scheme without a mark would leave that topic out
+    of the gold although the text says it ("... had to cover persons with disabilities")."""
+    from kg.nlp.topics import is_case_sensitive, load_scheme
+
+    labels = []
+    for concept in load_scheme().concepts:
+        for label in concept.labels:
+            flags = 0 if is_case_sensitive(label) else re.I
+            labels.append((label, concept.key, re.compile(r"(?<![\w+-])" + re.escape(label) + r"(?![\w+])", flags)))
+    topics = json.loads((DATA_DIR / "topics.json").read_text(encoding="utf-8"))["topics"]
+    wording = {t["id"]: {k: t[k] for k in ("agenda", "np", "clauses", "tasks")} for t in topics}
+    templates = json.loads((DATA_DIR / "templates.json").read_text(encoding="utf-8"))
+    # The caption disclaimer is boilerplate before the first turn: no one discusses it.
+    templates["transcript"].pop("disclaimer")
+    assert _unmarked_topic_names(wording, labels, "topics") + _unmarked_topic_names(templates, labels, "templates") == []
+
+
 def test_synth_person_topics_belong_to_resolved_speakers(corpus):
     pairs = 0
     for gold in _golds(corpus[0]):

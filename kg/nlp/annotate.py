@@ -74,6 +74,27 @@ def _own_names(text: str, report: Report, pairs: list[AliasPair]) -> list[tuple[
     return spans
 
 
+def _org_names(doc: Doc, topic_spans: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int]]:
+    """View spans of organisation names whose head is not itself a topic.
+
+    A topic inside such a name ("the Ministry of Digital Economy") names the
+    organisation, not a subject discussed.  The head is the word before the
+    name's first preposition, else its last word; when a topic covers it
+    ("Dynamic Coalition on Child Online Safety") the body is one of the
+    Forum's own and its name says what it works on, so its topics count.
+    """
+    out = []
+    for span in doc.spans.get(ORGS, []):
+        ws = [t for t in span if not t.is_space and not t.is_punct]
+        if not ws:
+            continue
+        cut = next((i for i, t in enumerate(ws) if i > 0 and t.lower_ in lex.np_prepositions), len(ws))
+        head = ws[cut - 1]
+        if not any(s <= head.idx and head.idx + len(head) <= e for s, e, _ in topic_spans):
+            out.append((span.start_char, span.end_char))
+    return out
+
+
 class _Assembler:
     """Turn the annotated doc of one report into an :class:`Annotations` value."""
 
@@ -88,9 +109,16 @@ class _Assembler:
         self.all_topic_spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(TOPICS, [])]
         # Naming the body that meets ("the 32nd meeting of the Policy Network on
         # X") is not discussing X: such spans count for neither the meeting nor
-        # an intervention, though they stay topic mentions.
+        # an intervention, though they stay topic mentions.  Nor is a topic
+        # that is only part of an organisation's name ("Ministry of Digital
+        # Economy"); a topic that is the whole name ("Office of the Tech Envoy") is.
         names = _own_names(view.text, report, doc._.kg_aliases or [])
-        self.topic_spans = [t for t in self.all_topic_spans if not any(a <= t[0] and t[1] <= b for a, b in names)]
+        orgs = _org_names(doc, self.all_topic_spans, lex)
+        self.topic_spans = [
+            t for t in self.all_topic_spans
+            if not any(a <= t[0] and t[1] <= b for a, b in names)
+            and not any(a <= t[0] and t[1] <= b and (a, b) != t[:2] for a, b in orgs)
+        ]
 
     def annotations(self) -> Annotations:
         attribution = Attributor(self.report, self.view, self.doc, self.roster, self.lex).run()
@@ -179,9 +207,15 @@ class _Assembler:
         )
 
     def _turns(self) -> list[Intervention]:
-        """Transcript turns: each is an intervention of its (resolved) speaker label."""
+        """Transcript turns: each is an intervention of its (resolved) speaker label.
+
+        A turn that names no topic speaks to its section's agenda item or, in
+        a transcript without sections, to the item a turn last announced
+        ("The next item is the GDC").
+        """
         out = []
         units = {u.index[0]: u for u in self.view.units if u.kind == "turn"}
+        item: list[str] = []
         for ti, turn in enumerate(self.report.turns):
             name = clean_label(turn.label, self.lex)
             text = self.report.text[turn.label_start:turn.label_end]
@@ -193,9 +227,11 @@ class _Assembler:
             agenda_index = self.report.sections[section_index].agenda_index if section_index is not None else None
             unit: Unit | None = units.get(ti)
             topics = self._topics_in(unit.start, unit.end) if unit else []
+            if self._announces_item(self.report.text[turn.text_start:turn.end]):
+                item = topics
             inherited = False
             if not topics:
-                topics = self._section_topics(section_index)
+                topics = self._section_topics(section_index) or item
                 inherited = bool(topics)
             out.append(
                 Intervention(
@@ -211,6 +247,10 @@ class _Assembler:
                 )
             )
         return out
+
+    def _announces_item(self, text: str) -> bool:
+        folded = " ".join(text.split()).casefold()
+        return any(re.search(rf"\b{re.escape(cue)}\b", folded) for cue in self.lex.item_cues)
 
     # ------------------------------------------------------------------ organisations and aliases
 

@@ -55,6 +55,7 @@ class Lexicon:
     sentence_words: frozenset[str]
     name_particles: frozenset[str]
     impersonal_starts: tuple[str, ...]
+    item_cues: tuple[str, ...]
     label_words: frozenset[str]
     honorifics: Mapping[str, str | None]
     honorific_needs_name: frozenset[str]
@@ -166,6 +167,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         sentence_words=cw("sentence_words"),
         name_particles=_lower(cw("name_particles")),
         impersonal_starts=tuple(s.lower() for s in clause.get("impersonal_starts", [])),
+        item_cues=tuple(s.lower() for s in clause.get("item_cues", [])),
         label_words=cw("label_words"),
         honorifics=dict(hon.get("honorifics", {})),
         honorific_needs_name=_words(hon.get("needs_name", []), hon_path, "needs_name"),

@@ -17,6 +17,17 @@ Each kit file starts with a header of comments::
 
 A ``param`` line is ``name | type | example | description``; the parameter is
 the query's projected variable of the same name, and every parameter is required.
+
+Writing a kit query: Oxigraph plans a query before the substitutions are
+applied, so the planner treats a parameter as a free variable.  A pattern with
+a constant, such as ``?m a org:Membership``, then looks more selective than
+``?m org:member ?person`` and the plan starts from every membership in the
+store (person-roles: 1.2 s on 10,000 reports, 24 ms without that redundant
+type pattern).  Leave out type patterns that the parameter's own pattern
+implies, and put the parameter's patterns in a sub-select that projects the
+parameter when the rest must join onto a small result (co-speakers,
+organisations-on-topic).  A sub-select that does not project the parameter
+does not see its value.
 """
 
 from __future__ import annotations

@@ -364,10 +364,11 @@ def write_store(
                 store = ox.Store(str(version))
                 carried = [_dump_graph(previous, g) for g in plan.kept] if previous is not None else []
                 _load(store, [*(ng.nquads for ng in new.values()), *carried])
-                # The bulk loader leaves dozens of unmerged files: every index lookup then
-                # searches them all.  Compacting once makes queries 3-7x faster on 10,000
-                # reports (BENCHMARKS.md) for about 10% more build time.
-                store.optimize()
+            # The bulk loader leaves dozens of unmerged files, and every index lookup then
+            # searches them all: compacting makes queries 3-7x faster on 10,000 reports
+            # (BENCHMARKS.md).  It takes about 10 s there after a full load, and next to
+            # nothing after an incremental write onto a store compacted before.
+            store.optimize()
             store.flush()
             quads = len(store)
             del store

@@ -342,21 +342,30 @@ def run_named_query(
         StoreError: when the output directory holds no store.
     """
     named = get_query(name)
-    params = dict(params or {})
-    declared = {p.name: p for p in named.params}
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise QueryError(f"query {name!r} has no parameter {', '.join(map(repr, unknown))}",
-                         hint=_usage(named))
     store = _store(store_or_out)
+    return _execute(store, named.sparql, bind_params(store, named, params), f"query {name!r}")
+
+
+def bind_params(store: ox.Store, named: NamedQuery, params: Mapping[str, str] | None) -> dict[ox.Variable, Any]:
+    """The substitutions for ``named``: each parameter's text converted by its declared type.
+
+    Raises:
+        QueryError: for a missing or unknown parameter, or a value that matches nothing
+            (or several things) in the store.
+    """
+    params = dict(params or {})
+    unknown = sorted(set(params) - {p.name for p in named.params})
+    if unknown:
+        raise QueryError(f"query {named.name!r} has no parameter {', '.join(map(repr, unknown))}",
+                         hint=_usage(named))
     substitutions = {}
     for param in named.params:
         value = params.get(param.name)
         if value is None or value == "":
-            raise QueryError(f"query {name!r} needs the parameter {param.name!r} ({param.type})",
+            raise QueryError(f"query {named.name!r} needs the parameter {param.name!r} ({param.type})",
                              hint=_usage(named))
         substitutions[ox.Variable(param.name)] = convert_param(store, param, value)
-    return _execute(store, named.sparql, substitutions, f"query {name!r}")
+    return substitutions
 
 
 def _usage(named: NamedQuery) -> str:

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 import pytest
 from fixtures_graph import FIXTURE, synthetic_spec, write_store
 
-from kg.errors import ServeError, StoreError
-from kg.query import list_queries
+from kg.errors import QueryError, ServeError, StoreError
+from kg.query import _plain, convert_param, list_queries, run_named_query
 from kg.serve import (
     SparqlServer,
     _answer,
@@ -422,6 +422,48 @@ def test_serve_query_page_offers_the_kit_with_parameters_bound(http):
         r = http.post("sparql", data={"query": item["query"]})
         assert r.status_code == 200, (item["name"], r.text)
         assert all(f"VALUES ?{p} {{" in item["query"] for p in item["params"])
+
+
+def _kit_params(local, named) -> dict[str, str] | None:
+    """The documented example values of ``named``'s parameters, if all name something in ``local``."""
+    try:
+        for p in named.params:
+            convert_param(local, p, p.example)
+    except QueryError:
+        return None
+    return {p.name: p.example for p in named.params}
+
+
+def test_serve_kit_route_binds_parameters_like_kg_query(http, local):
+    ran = 0
+    for named in list_queries():
+        params = _kit_params(local, named)
+        if params is None:
+            continue
+        r = http.get(f"/kit/{named.name}", params={**params, "format": "json"})
+        assert r.status_code == 200, (named.name, r.text)
+        expected = run_named_query(local, named.name, params)
+        rows = [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
+        assert rows == [{k: _plain(v) for k, v in zip(expected.columns, t) if v is not None} for t in expected.terms], named.name
+        ran += 1
+    assert ran >= 10  # most of the kit's documented examples name something in the fixture
+    # The label "GDC" is looked up as kg query looks it up: the same rows as the topic's IRI.
+    by_label = http.get("/kit/people-on-topic", params={"topic": "GDC"}, headers={"Accept": "text/csv"})
+    by_iri = http.get("/kit/people-on-topic", params={"topic": f"{ID}topic/gdc"}, headers={"Accept": "text/csv"})
+    assert by_label.status_code == 200 and by_label.text == by_iri.text and by_label.text.count("\n") > 1
+
+
+@pytest.mark.parametrize(("path", "params", "status", "message"), [
+    ("/kit/no-such-query", {}, 404, "unknown query 'no-such-query'"),
+    ("/kit/people-on-topic", {}, 400, "needs the parameter 'topic'"),
+    ("/kit/people-on-topic", {"topic": "GDC", "colour": "red"}, 400, "has no parameter 'colour'"),
+    ("/kit/people-on-topic", {"topic": "no such topic anywhere"}, 400, "no topic matches"),
+    ("/kit/people-on-topic", {"topic": ["GDC", "WSIS"]}, 400, "give the parameter topic once"),
+])
+def test_serve_kit_route_errors_are_clear(http, path, params, status, message):
+    r = http.get(path, params=params)
+    assert r.status_code == status, r.text
+    assert message in r.text
 
 
 def test_serve_kit_examples_leave_unknown_examples_open(site):

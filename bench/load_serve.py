@@ -6,8 +6,13 @@ example parameters bound, as the query page shows them) until ``--duration`` sec
 ``--max-requests`` requests, then prints throughput and latency percentiles and writes them
 to ``bench/results/serve.md``.  Exits 1 if any request failed.
 
+``--route sparql`` (the default) posts each query's text to ``/sparql`` with its parameters
+bound by a ``VALUES`` block, as a SPARQL client (or the query page) sends them;
+``--route kit`` asks ``/kit/NAME?param=IRI``, where the server binds them by substitution.
+
     .venv/bin/python bench/load_serve.py                    # synthetic store, 50 clients, 20 s
     .venv/bin/python bench/load_serve.py --out output       # a store built by `kg build`
+    .venv/bin/python bench/load_serve.py --out output --route kit
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+import psutil  # noqa: E402
 
 from kg.query import list_queries  # noqa: E402
 from kg.serve import bind_values, kit_examples  # noqa: E402
@@ -63,19 +69,34 @@ PICKS = {
 }
 
 
+def _kit_requests(store) -> tuple[str, dict[str, tuple[str, dict]]]:
+    """``/kit/NAME`` requests for the kit, parameters bound to the busiest entities (IRIs)."""
+    picked = _picked(store)
+    requests = {}
+    for named in list_queries():
+        if all(p.type in picked for p in named.params):
+            requests[named.name] = (f"kit/{named.name}", {p.name: picked[p.type] for p in named.params})
+    return "the query kit through /kit/NAME, parameters bound to the busiest entity of their type", requests
+
+
+def _picked(store) -> dict[str, str]:
+    picked = {}
+    for kind, sparql in PICKS.items():
+        rows = list(store.query(PREFIXES + sparql, use_default_graph_as_union=True))
+        if rows:
+            picked[kind] = str(rows[0]["x"].value)
+    return picked
+
+
 def _queries(store) -> tuple[str, dict[str, str]]:
     """The kit with parameters bound to the busiest entities (the query page's examples otherwise)."""
     kit = {k.name: k.text for k in kit_examples(store)}
     if not kit:
         return "contract queries (the kit is empty)", {n: PREFIXES + q for n, q in CONTRACT_QUERIES.items()}
-    picked = {}
-    for kind, sparql in PICKS.items():
-        rows = list(store.query(PREFIXES + sparql, use_default_graph_as_union=True))
-        if rows:
-            picked[kind] = str(rows[0]["x"])
+    picked = _picked(store)
     for named in list_queries():
         if named.params and all(p.type in picked for p in named.params):
-            kit[named.name] = bind_values(named.sparql, [(p.name, picked[p.type], "") for p in named.params])
+            kit[named.name] = bind_values(named.sparql, [(p.name, f"<{picked[p.type]}>", "") for p in named.params])
     return "the query kit (kg/queries/*.rq), parameters bound to the busiest entity of their type", kit
 
 
@@ -105,7 +126,7 @@ def _start_server(out: Path, workers: int | None, timeout: float) -> tuple[subpr
     return proc, url
 
 
-async def _load(url: str, queries: dict[str, str], clients: int, duration: float, max_requests: int):
+async def _load(url: str, queries: dict, clients: int, duration: float, max_requests: int, route: str):
     names = list(queries)
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
@@ -122,8 +143,12 @@ async def _load(url: str, queries: dict[str, str], clients: int, duration: float
             i += 1
             started = time.perf_counter()
             try:
-                r = await http.post("sparql", data={"query": queries[name]},
-                                    headers={"Accept": "application/sparql-results+json"})
+                headers = {"Accept": "application/sparql-results+json"}
+                if route == "kit":
+                    path, params = queries[name]
+                    r = await http.get(path, params=params, headers=headers)
+                else:
+                    r = await http.post("sparql", data={"query": queries[name]}, headers=headers)
                 ok = r.status_code == 200 and r.content
                 if not ok:
                     failures.append(f"{name}: HTTP {r.status_code} {r.text[:120]}")
@@ -145,6 +170,22 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its living descendants (the query workers)."""
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        for proc in [root, *root.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+    except psutil.NoSuchProcess:
+        pass
+    return total
+
+
 def _pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -162,6 +203,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="server query processes (0: the default)")
     parser.add_argument("--timeout", type=float, default=10.0, help="server per-query timeout")
     parser.add_argument("--results", type=Path, default=RESULTS, help="markdown file to write the figures to")
+    parser.add_argument("--route", choices=("sparql", "kit"), default="sparql",
+                        help="sparql: POST the text to /sparql with VALUES-bound parameters; kit: GET /kit/NAME")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kg-load-") as scratch:
@@ -174,14 +217,15 @@ def _run(args: argparse.Namespace, out: Path) -> int:
 
     store = open_store(out)
     quads = len(store)
-    source, queries = _queries(store)
+    source, queries = _kit_requests(store) if args.route == "kit" else _queries(store)
     del store
     load_before = os.getloadavg()[0]
     proc, url = _start_server(out, args.workers, args.timeout)
     client_cpu = _cpu(resource.RUSAGE_SELF)
     try:
         latencies, failures, elapsed, issued = asyncio.run(
-            _load(url, queries, args.clients, args.duration, args.max_requests))
+            _load(url, queries, args.clients, args.duration, args.max_requests, args.route))
+        server_cpu = _tree_cpu(proc.pid)  # the server and its query workers, start-up included
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -191,7 +235,6 @@ def _run(args: argparse.Namespace, out: Path) -> int:
             proc.wait()
     client_cpu = _cpu(resource.RUSAGE_SELF) - client_cpu
     load_after = os.getloadavg()[0]
-    server_cpu = _cpu(resource.RUSAGE_CHILDREN)  # the server and its query workers, start-up included
 
     everything = [x for v in latencies.values() for x in v]
     ok = len(everything)

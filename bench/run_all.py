@@ -41,7 +41,7 @@ from common import (
 BENCH = ROOT / "bench"
 DOC = ROOT / "BENCHMARKS.md"
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("build", "query", "accuracy", "viz", "serve", "serve-build")
+STEPS = ("build", "query", "accuracy", "viz", "serve", "serve-build", "serve-kit")
 
 
 def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
@@ -51,6 +51,8 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
     # The same load on a real build (the default build of 1,000 synthetic reports, or 100 with --quick).
     serve_build = [PYTHON, str(BENCH / "load_serve.py"), "--out", str(work / f"out-{100 if quick else 1000}-auto-w1"),
                    "--results", str(results / "serve-build.md")]
+    # The same build and load through /kit/NAME (parameters bound by substitution, not VALUES).
+    serve_kit = [*serve_build[:-1], str(results / "serve-kit.md"), "--route", "kit"]
     if quick:
         return {
             "build": [PYTHON, str(BENCH / "build_throughput.py"), "--quick", *w],
@@ -59,6 +61,7 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
             "viz": [*viz, "--sizes", "200", "2000"],
             "serve": [*serve, "--clients", "10", "--duration", "5"],
             "serve-build": [*serve_build, "--clients", "10", "--duration", "5"],
+            "serve-kit": [*serve_kit, "--clients", "10", "--duration", "5"],
         }
     return {
         "build": [PYTHON, str(BENCH / "build_throughput.py"), *w],
@@ -67,6 +70,7 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
         "viz": viz,
         "serve": serve,
         "serve-build": serve_build,
+        "serve-kit": serve_kit,
     }
 
 
@@ -217,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             doc = _replace(doc, step, (results / f"{step}.md").read_text(encoding="utf-8"))
     if "viz" in runs and (results / "viz.json").is_file():
         doc = _replace(doc, "viz", viz_markdown(results, **runs["viz"]))
-    for step in ("serve", "serve-build"):
+    for step in ("serve", "serve-build", "serve-kit"):
         if step in runs and (results / f"{step}.md").is_file():
             doc = _replace(doc, step, serve_markdown(results / f"{step}.md", runs[step]["command"]))
     doc = _replace(doc, "machine", machine_markdown(machine()) + f"\n- `bench/run_all.py` run: `{command_line()}`, "

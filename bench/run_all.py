@@ -48,7 +48,7 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
     w = ["--work", str(work)]
     viz = [PYTHON, str(BENCH / "viz_tti.py"), "--json", str(results / "viz.json")]
     serve = [PYTHON, str(BENCH / "load_serve.py")] + ([] if results == RESULTS else ["--results", str(results / "serve.md")])
-    # The same load on a real build (the default build of 1,000 synthetic reports, or 100 with --quick).
+    # The same load on a real build (1,000 synthetic reports built with the model, or 100 with --quick).
     serve_build = [PYTHON, str(BENCH / "load_serve.py"), "--out", str(work / f"out-{100 if quick else 1000}-auto-w1"),
                    "--results", str(results / "serve-build.md")]
     # The same build and load through /kit/NAME (parameters bound by substitution, not VALUES).

@@ -433,9 +433,8 @@ def _answer(store, req: dict) -> _Reply:
         return _run_query(store, req)
     except SyntaxError as err:
         return _Reply(400, text, f"malformed query: {err}\n".encode())
-    except QueryError as err:  # a kit query that does not exist, or a parameter that names nothing
-        status = 404 if str(err).startswith("unknown query") else 400
-        return _Reply(status, text, f"{err}\n".encode())
+    except QueryError as err:  # a kit parameter missing, unknown, or naming nothing (or several things)
+        return _Reply(400, text, f"{err}\n".encode())
     except Exception as err:  # noqa: BLE001 - the worker must answer whatever happens
         message = f"internal error while answering the request ({type(err).__name__}); see the server log\n"
         return _Reply(500, text, message.encode(), log=traceback.format_exc())
@@ -853,6 +852,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self._run(req)
 
     def _kit(self, name: str, params: dict[str, list[str]]):
+        try:
+            get_query(name)
+        except QueryError as err:
+            raise _HTTPError(404, str(err)) from None
         values = {}
         for key, given in params.items():
             if key == "format":

@@ -212,13 +212,16 @@ def query_cmd(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Bind a parameter: key=value (repeatable).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or tsv.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries of the kit.")] = False,
+    all_pages: Annotated[bool, typer.Option("--all-pages", help="For a paged kit query: every page, not just one.")] = False,
     out: OutOpt = DEFAULT_OUT,
 ) -> None:
     """Run SPARQL over the store: your own, from a file, or from the query kit.
 
+    Kit queries that can answer thousands of rows answer 100 a page: --param page=2 for
+    the next, --all-pages for all of them.
     Example: [cyan]kg query --name people-on-topic --param topic=GDC[/]
     """
-    from kg.query import list_queries, run_named_query, run_query
+    from kg.query import PAGE_SIZE, get_query, list_queries, run_all_pages, run_named_query, run_query
 
     if list_:
         table = Table("name", "parameters", "description", title="Query kit (kg/queries)")
@@ -235,12 +238,21 @@ def query_cmd(
         if not sep or not key:
             raise KGError(f"bad --param {item!r}", hint="write it as key=value")
         params[key.strip()] = value
-    if name:
+    if all_pages and not name:
+        raise KGError("--all-pages is for kit queries", hint="give --name NAME")
+    full_page = False
+    if name and all_pages:
+        result = run_all_pages(out, name, params)
+    elif name:
         result = run_named_query(out, name, params)
+        full_page = any(p.type == "page" for p in get_query(name).params) and len(result.rows) == PAGE_SIZE
     else:
         text = file.read_text(encoding="utf-8") if file else query
         result = run_query(out, text, params)
     _print_result(result, fmt)
+    if full_page:
+        page = int(params.get("page") or 1)
+        err_console.print(f"[dim]page {page} is full: more rows may follow (--param page={page + 1}, or --all-pages)[/]")
 
 
 def _print_result(result, fmt: str) -> None:
@@ -319,9 +331,9 @@ def review_cmd(
     Confirm or override merges in a TOML alias file and rebuild with --aliases.
     Example: [cyan]kg review --out output[/]
     """
-    from kg.query import run_named_query
+    from kg.query import run_all_pages
 
-    result = run_named_query(out, "review", {})
+    result = run_all_pages(out, "review")
     if fmt != "table":
         _print_result(result, fmt)
         return

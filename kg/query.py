@@ -16,7 +16,15 @@ Each kit file starts with a header of comments::
     # example: kg query --name people-on-topic --param topic=GDC
 
 A ``param`` line is ``name | type | example | description``; the parameter is
-the query's projected variable of the same name, and every parameter is required.
+the query's projected variable of the same name, and every parameter is required
+but a ``page``.
+
+Paging: a query that can answer thousands of rows (every meeting; everybody who
+spoke on a busy topic) takes a ``page`` parameter (type ``page``, default 1) and
+answers ``PAGE_SIZE`` rows of it.  The rows' ranks are computed when the store is
+written (``kg.rdf.stats``), so a page is found by its rank, not by sorting every
+row first as ``ORDER BY ... LIMIT ... OFFSET`` would; ``run_all_pages`` reads
+every page.
 
 Writing a kit query: Oxigraph plans a query before the substitutions are
 applied, so the planner treats a parameter as a free variable.  A pattern with
@@ -47,6 +55,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.rdf import uris
+from kg.rdf import stats
+from kg.rdf.stats import PAGE_SIZE
 from kg.rdf.store import open_store
 from kg.rdf.vocab import NAMESPACE
 
@@ -66,7 +76,7 @@ PREFIXES: dict[str, str] = {
     "org": "http://www.w3.org/ns/org#",
 }
 
-PARAM_TYPES = ("topic", "person", "organisation", "meeting", "date", "string", "integer", "iri")
+PARAM_TYPES = ("topic", "person", "organisation", "meeting", "date", "string", "integer", "iri", "page")
 _XSD = PREFIXES["xsd"]
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                 "positiveInteger", "negativeInteger", "nonPositiveInteger",
@@ -346,6 +356,27 @@ def run_named_query(
     return _execute(store, named.sparql, bind_params(store, named, params), f"query {name!r}")
 
 
+def run_all_pages(
+    store_or_out: ox.Store | str | Path, name: str, params: Mapping[str, str] | None = None
+) -> QueryResult:
+    """Every row of the kit query ``name``: its pages one after another (just one for an unpaged query)."""
+    named = get_query(name)
+    store = _store(store_or_out)
+    params = dict(params or {})
+    if not any(p.type == "page" for p in named.params):
+        return run_named_query(store, name, params)
+    params.pop("page", None)
+    first = run_named_query(store, name, {**params, "page": "1"})
+    terms = list(first.terms)
+    page, last = 1, len(first.terms)
+    while last == PAGE_SIZE:
+        page += 1
+        more = run_named_query(store, name, {**params, "page": str(page)}).terms
+        terms.extend(more)
+        last = len(more)
+    return QueryResult(first.columns, tuple(terms), first.kind)
+
+
 def bind_params(store: ox.Store, named: NamedQuery, params: Mapping[str, str] | None) -> dict[ox.Variable, Any]:
     """The substitutions for ``named``: each parameter's text converted by its declared type.
 
@@ -354,6 +385,10 @@ def bind_params(store: ox.Store, named: NamedQuery, params: Mapping[str, str] | 
             (or several things) in the store.
     """
     params = dict(params or {})
+    if not stats.is_current(store):
+        raise QueryError(f"query {named.name!r} reads statistics this store does not have",
+                         hint="rebuild it with `kg build` (an unchanged corpus takes seconds): "
+                              "stores written before statistics existed lack them")
     unknown = sorted(set(params) - {p.name for p in named.params})
     if unknown:
         raise QueryError(f"query {named.name!r} has no parameter {', '.join(map(repr, unknown))}",
@@ -361,6 +396,8 @@ def bind_params(store: ox.Store, named: NamedQuery, params: Mapping[str, str] | 
     substitutions = {}
     for param in named.params:
         value = params.get(param.name)
+        if (value is None or value == "") and param.type == "page":
+            value = "1"
         if value is None or value == "":
             raise QueryError(f"query {named.name!r} needs the parameter {param.name!r} ({param.type})",
                              hint=_usage(named))
@@ -452,6 +489,10 @@ def convert_param(store: ox.Store, param: Parameter, value: str) -> Any:
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"parameter {param.name!r} must be an integer, not {value!r}")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+    if kind == "page":
+        if not re.fullmatch(r"\+?0*[1-9]\d{0,8}", value.strip()):
+            raise QueryError(f"parameter {param.name!r} must be a page number (1, 2, ...), not {value!r}")
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
     if kind == "iri":
         return _iri(value)

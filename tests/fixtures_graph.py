@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.rdf import stats
 from kg.rdf.vocab import KG as KG_TERMS
 
 SDO = "https://schema.org/"
@@ -243,6 +244,7 @@ def write_store(out: Path, spec: dict = FIXTURE) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(out / "store"))
     store.bulk_extend(spec_quads(spec))
+    stats.write(store)  # as every kg build does: the query kit reads them
     store.flush()
     del store
     return out

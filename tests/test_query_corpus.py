@@ -28,14 +28,16 @@ def values(records, key):
 
 def test_query_corpus_every_parameterless_kit_query_answers(out):
     for q in list_queries():
-        if not q.params:
+        if all(p.type == "page" for p in q.params):  # page: optional, the first by default
             assert run_named_query(out, q.name, {}).rows, q.name
 
 
 def test_query_corpus_people_on_topic(out):
-    found = {(str(r["name"]), str(r["date"])) for r in rows(out, "people-on-topic", topic="GDC")}
-    assert ("Jorge Cancio", "2024-07-04") in found  # "Jorge gave an update on the Global Digital Compact"
-    assert ("Carol Roach", "2024-08-20") in found  # the MAG Chair on the communiqué to the GDC co-facilitators
+    found = {str(r["name"]): (str(r["first"]), str(r["last"])) for r in rows(out, "people-on-topic", topic="GDC")}
+    # "Jorge gave an update on the Global Digital Compact" (2024-07-04)
+    assert found["Jorge Cancio"][0] <= "2024-07-04" <= found["Jorge Cancio"][1]
+    # the MAG Chair on the communiqué to the GDC co-facilitators (2024-08-20)
+    assert found["Carol Roach"][0] <= "2024-08-20" <= found["Carol Roach"][1]
 
 
 def test_query_corpus_topic_timeline_follows_wsis20_across_meetings(out):

@@ -21,6 +21,7 @@ from kg.query import run_named_query
 from kg.rdf import uris
 from kg.rdf.export import export
 from kg.rdf.graph import CorpusGraphs, build_graph
+from kg.rdf.stats import STATISTICS_GRAPH
 from kg.rdf.store import (
     STORES,
     graph_hashes,
@@ -45,6 +46,13 @@ def both(scheme):
     return build_graph(anns, resolution, scheme)
 
 
+def _statistics(store: ox.Store) -> int:
+    """How many quads the statistics graph holds (written with every store version)."""
+    n = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(STATISTICS_GRAPH)))
+    assert n > 0
+    return n
+
+
 def _count(out: Path) -> int:
     return run_named_query(out, "summary").to_dicts()[0]["interventions"]
 
@@ -55,7 +63,7 @@ def test_rdf_store_write_then_reopen(tmp_path, both):
     assert set(stats.added) == {G12, G13, CORPUS}
     assert (tmp_path / "store").is_symlink()
     store = open_store(tmp_path)
-    assert len(store) == stats.quads == both.quad_count
+    assert len(store) == stats.quads == both.quad_count + _statistics(store)
     assert graph_hashes(store) == both.content_hashes
     assert _count(tmp_path) == 8
 
@@ -86,7 +94,7 @@ def test_rdf_store_changed_report_replaces_exactly_its_graph(tmp_path, both, sch
         "SELECT ?g ?n WHERE { GRAPH ?g { ?m a <https://w3id.org/igfkg/ontology#Meeting> ; <https://schema.org/name> ?n } }",
         substitutions={ox.Variable("g"): ox.NamedNode(G13)})}
     assert titles == {"Revised title"}
-    assert len(after) == changed.quad_count
+    assert len(after) == changed.quad_count + _statistics(after)
 
 
 def test_rdf_store_keeps_or_prunes_graphs_the_caller_no_longer_has(tmp_path, both, scheme):
@@ -115,7 +123,7 @@ def test_rdf_store_full_rewrite_carries_kept_graphs(tmp_path, both):
     assert stats.kept == (G13,)
     store = open_store(tmp_path)
     assert graph_hashes(store) == both.content_hashes
-    assert len(store) == both.quad_count
+    assert len(store) == both.quad_count + _statistics(store)
 
 
 def test_rdf_store_small_change_to_a_big_graph_is_patched(tmp_path, both, scheme):
@@ -167,7 +175,7 @@ def test_rdf_store_adopts_a_store_written_in_place(tmp_path, both):
     stats = write_store(tmp_path, both)
     assert (tmp_path / "store").is_symlink()
     assert stats.unchanged == (G12,)
-    assert len(open_store(tmp_path)) == both.quad_count
+    assert len(open_store(tmp_path)) == both.quad_count + _statistics(open_store(tmp_path))
 
 
 def test_rdf_store_survives_a_writer_killed_mid_build(tmp_path, both):
@@ -208,7 +216,7 @@ def test_rdf_store_export_keeps_every_named_graph(tmp_path, both, fmt, parse_as)
     dest = tmp_path / f"corpus.{fmt}"
     assert export(tmp_path, fmt, dest) is None
     graphs = {q.graph_name.value for q in ox.parse(dest.read_bytes(), parse_as)}
-    assert graphs == {G12, G13, CORPUS}
+    assert graphs == {G12, G13, CORPUS, STATISTICS_GRAPH}
 
 
 def test_rdf_store_export_turtle_is_the_union(tmp_path, both):
@@ -229,4 +237,5 @@ def test_rdf_store_to_rdflib_has_the_named_graphs(tmp_path, both):
     write_store(tmp_path, both)
     dataset = to_rdflib(tmp_path)
     sizes = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+    assert sizes.pop(STATISTICS_GRAPH) == _statistics(open_store(tmp_path))
     assert sizes == {iri: ng.quad_count for iri, ng in both.graphs.items()}

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
+from kg.rdf import stats
 from kg.rdf.graph import CorpusGraphs, NamedGraph
 from kg.rdf.vocab import KG
 
@@ -246,6 +247,7 @@ def _plan(previous: ox.Store | None, graphs: CorpusGraphs, forced: set[str], pru
     old_graphs = set(old)
     if previous is not None:
         old_graphs |= {g.value for g in previous.named_graphs() if isinstance(g, ox.NamedNode)}
+        old_graphs.discard(stats.STATISTICS_GRAPH)  # rewritten by every write, never carried over
     new = graphs.graphs
     changed = sorted(g for g in new if g in old_graphs and (old.get(g) != new[g].content_hash or g in forced))
     gone = sorted(g for g in old_graphs if g not in new)
@@ -337,7 +339,7 @@ def write_store(
         previous_dir = store_dir(out)
         previous = ox.Store.read_only(str(previous_dir)) if previous_dir else None
         plan = _plan(previous, graphs, set(replace_graphs or ()), prune)
-        if previous is not None and not (plan.added or plan.changed or plan.removed):
+        if previous is not None and not (plan.added or plan.changed or plan.removed) and stats.is_current(previous):
             return StoreStats(previous_dir, "unchanged", len(graphs.graphs) + len(plan.kept), len(previous),
                               (), (), plan.unchanged, (), plan.kept, time.perf_counter() - started)
         new = graphs.graphs
@@ -364,6 +366,8 @@ def write_store(
                 store = ox.Store(str(version))
                 carried = [_dump_graph(previous, g) for g in plan.kept] if previous is not None else []
                 _load(store, [*(ng.nquads for ng in new.values()), *carried])
+            # Counts, dates and listing ranks of the whole new content (kg/rdf/stats.py).
+            stats.write(store)
             # The bulk loader leaves dozens of unmerged files, and every index lookup then
             # searches them all: compacting makes queries 3-7x faster on 10,000 reports
             # (BENCHMARKS.md).  It takes about 10 s there after a full load, and next to
@@ -372,7 +376,7 @@ def write_store(
             store.flush()
             quads = len(store)
             del store
-        except (OSError, SyntaxError, ValueError) as err:
+        except (OSError, SyntaxError, ValueError, QueryError) as err:
             shutil.rmtree(version, ignore_errors=True)
             raise StoreError(f"could not write a new store version: {err}", path=str(version),
                              hint="the previous store is unchanged") from err

@@ -451,6 +451,11 @@ def test_serve_kit_route_binds_parameters_like_kg_query(http, local):
     by_label = http.get("/kit/people-on-topic", params={"topic": "GDC"}, headers={"Accept": "text/csv"})
     by_iri = http.get("/kit/people-on-topic", params={"topic": f"{ID}topic/gdc"}, headers={"Accept": "text/csv"})
     assert by_label.status_code == 200 and by_label.text == by_iri.text and by_label.text.count("\n") > 1
+    # Paged listings: page 1 by default, and a page past the last is empty, not an error.
+    first = http.get("/kit/meetings", headers={"Accept": "text/csv"})
+    assert first.status_code == 200 and first.text == http.get("/kit/meetings?page=1", headers={"Accept": "text/csv"}).text
+    past = http.get("/kit/meetings?page=99", headers={"Accept": "text/csv"})
+    assert past.status_code == 200 and past.text.count("\n") == 1  # the header line only
 
 
 @pytest.mark.parametrize(("path", "params", "status", "message"), [
@@ -459,6 +464,7 @@ def test_serve_kit_route_binds_parameters_like_kg_query(http, local):
     ("/kit/people-on-topic", {"topic": "GDC", "colour": "red"}, 400, "has no parameter 'colour'"),
     ("/kit/people-on-topic", {"topic": "no such topic anywhere"}, 400, "no topic matches"),
     ("/kit/people-on-topic", {"topic": ["GDC", "WSIS"]}, 400, "give the parameter topic once"),
+    ("/kit/meetings", {"page": "0"}, 400, "must be a page number"),
 ])
 def test_serve_kit_route_errors_are_clear(http, path, params, status, message):
     r = http.get(path, params=params)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,10 +179,13 @@ def compute(store: ox.Store) -> list[ox.Quad]:
     ``kg:phrase``, not ``rdfs:label``), so the statistics queries, which read the union of
     all graphs, never read an earlier statistics graph (``tests/test_rdf_stats.py``).
     """
-    quads = [ox.Quad(_GRAPH, _VERSION, ox.Literal(VERSION), _GRAPH)]
+    return [quad for quads in _computed(store) for quad in quads]
+
+
+def _computed(store: ox.Store) -> Iterator[list[ox.Quad]]:
+    yield [ox.Quad(_GRAPH, _VERSION, ox.Literal(VERSION), _GRAPH)]
     for query in statistics_queries():
-        quads.extend(_quads(store, query))
-    return quads
+        yield _quads(store, query)
 
 
 def write(store: ox.Store) -> int:
@@ -192,7 +196,7 @@ def write(store: ox.Store) -> int:
     """
     old = set(store.quads_for_pattern(None, None, None, _GRAPH))
     if old:
-        # Computed over every graph but this one, then only the difference is written: after a
+        # Computed afresh, then only the difference is written: after a
         # small change most counts and ranks stay as they were, and removing a million quads
         # to add most of them back costs a minute on 10,000 reports.
         fresh = set(compute(store))
@@ -200,9 +204,12 @@ def write(store: ox.Store) -> int:
             store.remove(quad)
         store.extend(fresh - old)
         return len(fresh)
-    quads = compute(store)
-    store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", ox.RdfFormat.N_QUADS)
-    return len(quads)
+    # One query's quads at a time: on 10,000 reports all of them would hold 1.6 million objects.
+    written = 0
+    for quads in _computed(store):
+        store.bulk_load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", ox.RdfFormat.N_QUADS)
+        written += len(quads)
+    return written
 
 
 def is_current(store: ox.Store) -> bool:

@@ -62,7 +62,8 @@ def test_rdf_stats_ranks_are_contiguous_and_pages_hold_at_most_a_page(big):
             per_page[quad.object] += 1
         elif local in rank_predicates:
             page = next(store.quads_for_pattern(quad.subject, ox.NamedNode(KG + "onPage"), None, GRAPH)).object
-            owner = next(store.quads_for_pattern(page, ox.NamedNode(KG + "pageOf"), None, GRAPH)).object
+            link = ox.NamedNode(KG + local.removesuffix("Rank") + "Page")
+            owner = next(store.quads_for_pattern(None, link, page, GRAPH)).subject  # the topic, or the listing
             ranks[(local, owner.value)].append(int(quad.object.value))
     assert per_page and max(per_page.values()) <= PAGE_SIZE
     assert any(n == PAGE_SIZE for n in per_page.values())  # the corpus fills a page somewhere

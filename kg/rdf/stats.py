@@ -18,7 +18,11 @@ A statistics query is a SELECT with a header of comments::
     # type: TopicAtMeeting                    optional rdf:type (a kg: class) of the node
     # rank: timelineRank per aboutTopic       optional: kg:timelineRank = the 1-based row
     #                                         number in the query's order, restarting for
-    #                                         each ?aboutTopic
+    #                                         each ?aboutTopic; rows are grouped into pages
+    #                                         of PAGE_SIZE: <row> kg:onPage <page>,
+    #                                         <topic> kg:timelinePage <page> (for a rank not
+    #                                         per a column: <listing> kg:...Page <page>),
+    #                                         <page> kg:pageNumber N
 
 Every other projected column ``?x`` is stated as ``kg:x``; an unbound value is left out.
 The graph is rewritten whole on every write, so it is never stale: a store
@@ -45,15 +49,13 @@ STATISTICS_GRAPH = uris.BASE + "graph/statistics"
 #: Rows per page of a paged kit query (the kit's ``page`` parameter).
 PAGE_SIZE = 100
 #: Bumped when the statistics change shape, so that a rebuild recomputes them.
-VERSION = "1"
+VERSION = "2"
 
 _GRAPH = ox.NamedNode(STATISTICS_GRAPH)
 _VERSION = ox.NamedNode(NAMESPACE + "statisticsVersion")
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _PAGE = ox.NamedNode(NAMESPACE + "StatisticsPage")
-_PAGE_OF = ox.NamedNode(NAMESPACE + "pageOf")
-_LISTING = ox.NamedNode(NAMESPACE + "listing")
 _PAGE_NUMBER = ox.NamedNode(NAMESPACE + "pageNumber")
 _ON_PAGE = ox.NamedNode(NAMESPACE + "onPage")
 _HEADER = re.compile(r"#\s*(node|type|rank)\s*:\s*(.*)")
@@ -122,7 +124,7 @@ def _mint(kind: str, key: tuple[ox.Term, ...]) -> ox.NamedNode:
 
 
 def listing_iri(name: str) -> ox.NamedNode:
-    """The IRI naming the listing of the statistics query ``name`` (its pages' ``kg:listing``)."""
+    """The IRI naming the listing of the statistics query ``name``: what its pages are of when not of a topic."""
     return ox.NamedNode(f"{uris.BASE}statistics/listing/{name}")
 
 
@@ -142,6 +144,9 @@ def _quads(store: ox.Store, query: StatisticsQuery) -> list[ox.Quad]:
                          path=str(STATS_DIR / f"{query.name}.rq"))
     predicates = {c: ox.NamedNode(NAMESPACE + c) for c in columns if c != query.node_column}
     rank_predicate = ox.NamedNode(NAMESPACE + query.rank) if query.rank else None
+    # meetingRank -> meetingPage: from the topic (or the listing) to its pages, one term per
+    # listing, so that the topic's own pages are one index lookup away.
+    page_predicate = ox.NamedNode(NAMESPACE + query.rank.removesuffix("Rank") + "Page") if query.rank else None
     node_type = ox.NamedNode(NAMESPACE + query.node_type) if query.node_type else None
     listing = listing_iri(query.name)
     ranks: Counter = Counter()
@@ -165,8 +170,7 @@ def _quads(store: ox.Store, query: StatisticsQuery) -> list[ox.Quad]:
             rank = ranks[group]
             page = _mint("page", (listing, group, ox.Literal(str((rank - 1) // PAGE_SIZE + 1))))
             if rank % PAGE_SIZE == 1:
-                quads += [ox.Quad(page, _TYPE, _PAGE, _GRAPH),
-                          ox.Quad(page, _PAGE_OF, group, _GRAPH), ox.Quad(page, _LISTING, listing, _GRAPH),
+                quads += [ox.Quad(page, _TYPE, _PAGE, _GRAPH), ox.Quad(group, page_predicate, page, _GRAPH),
                           ox.Quad(page, _PAGE_NUMBER, _integer((rank - 1) // PAGE_SIZE + 1), _GRAPH)]
             quads += [ox.Quad(node, rank_predicate, _integer(rank), _GRAPH), ox.Quad(node, _ON_PAGE, page, _GRAPH)]
     return quads

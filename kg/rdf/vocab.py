@@ -39,7 +39,7 @@ class KG(DefinedNamespace):
     OrgMention: URIRef  # A span of a report that names an organisation.
     Report: URIRef  # A source document (minutes, summary, transcript or mail) that describes one meeting.
     Section: URIRef  # A discussion section of a report, usually matching one agenda item.
-    StatisticsPage: URIRef  # (statistics graph) One page of a ranked listing: the listing, what it is a page of (a topic, or the listing itself), its number, and its rows (kg:onPage).
+    StatisticsPage: URIRef  # (statistics graph) One page of a ranked listing: its number, and its rows (kg:onPage); the topic it lists rows of, or the listing itself (…/statistics/listing/NAME), links to it by the listing's page property (kg:meetingPage, kg:pairPage, ...).
     TextSpan: URIRef  # A sentence-level piece of evidence: a character span of a report's normalised text and the text it covers.
     TopicAtMeeting: URIRef  # (statistics graph) One topic at one meeting that discussed it, with its interventions and speakers there.
     TopicMention: URIRef  # A span of a report that names a topic of the scheme by its label or one of its aliases.
@@ -49,36 +49,43 @@ class KG(DefinedNamespace):
     # Object properties
     aboutAgent: URIRef  # (statistics graph) The person or organisation a topic speaker or topic organisation node is about.
     aboutTopic: URIRef  # (statistics graph) The topic a statistics node is about.
+    actionItemPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of action items, by owner.
     affiliatedWith: URIRef  # A report states that the person belongs to, works for or represents the organisation.
     agendaItem: URIRef  # The agenda item under which an intervention, section or action item falls.
     atMeeting: URIRef  # (statistics graph) The meeting a topic-at-meeting node is about.
     attended: URIRef  # The agent is in the meeting's participant list or is otherwise stated to be present.
     attendee: URIRef  # The person an attendance record is about.
     candidate: URIRef  # A person who fits an ambiguous mention; attached to the resolution record and to the placeholder person.
+    candidatePage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of candidate topic summaries.
     chair: URIRef  # The agent who chaired or moderated the meeting, when the chair's name resolves to one.
     chosenSpan: URIRef  # The span whose value won a field conflict.
     describes: URIRef  # The meeting a report is the record of.
     discussedAt: URIRef  # The topic was discussed at the meeting (on its agenda or in an intervention).
     evidence: URIRef  # A text span supporting a record, such as an occurrence of a candidate topic.
     firstSpeaker: URIRef  # (statistics graph) One of two co-speakers (the one whose IRI sorts first).
-    listing: URIRef  # (statistics graph) The listing a page belongs to, named after its statistics query (…/statistics/listing/NAME).
+    graphPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of named graphs, by file name.
     meeting: URIRef  # The meeting a record (intervention, agenda item, action item, attendance, field span) belongs to.
+    meetingPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of meetings, by date.
     nextMeeting: URIRef  # The meeting of the same series that the report announces as the next one.
     onPage: URIRef  # (statistics graph) The page of its listing a ranked row is on.
     organisation: URIRef  # The organisation an organisation mention names.
+    organisationPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of a topic's organisations, by interventions.
     owner: URIRef  # The agent responsible for an action item, when the owner's name resolves to one.
-    pageOf: URIRef  # (statistics graph) What a page lists rows of: a topic for per-topic listings, else the listing itself.
+    pairPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of a topic's co-speaker pairs, by meetings shared.
     quotedSpan: URIRef  # A span of a mail that quotes an earlier message.
     rejectedSpan: URIRef  # The span whose value lost a field conflict.
     resolvedTo: URIRef  # The person or organisation an identity resolution settled on (a placeholder person when unresolved).
+    reviewPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of identity resolutions to review.
     secondSpeaker: URIRef  # (statistics graph) The other of two co-speakers.
     section: URIRef  # The report section an intervention or action item was read from.
     series: URIRef  # The meeting series a meeting belongs to.
     signatureSpan: URIRef  # The span of a mail's signature block.
     speaker: URIRef  # The person, organisation or group an intervention is attributed to.
+    speakerPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of a topic's speakers, by interventions.
     spokeAt: URIRef  # The report of the meeting has the agent speaking or acting (noted, shared, a transcript turn, ...).
     spokeOn: URIRef  # The agent made an intervention on the topic; derived from kg:Intervention records.
     statedAt: URIRef  # The meeting whose report states a membership or role.
+    timelinePage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of a topic's meetings, by date.
     topic: URIRef  # A topic of the scheme that the record is about.
 
     # Datatype properties
@@ -89,6 +96,7 @@ class KG(DefinedNamespace):
     antecedentText: URIRef  # For a pronoun or role mention, the name as written it was taken to refer to inside the report.
     attendeeCount: URIRef  # (statistics graph) How many people a meeting's participant lists name.
     attributionText: URIRef  # The speaker's name exactly as written where the intervention is attributed ("Ada", "The co-chair").
+    candidateNames: URIRef  # (statistics graph) The names of an identity resolution's candidates, separated by '; ' (empty when it has none).
     candidateRank: URIRef  # (statistics graph) The 1-based position of a candidate topic summary among all, by reports and occurrences; the kit pages on it.
     chairName: URIRef  # The chair's or moderator's name as written in the report.
     charEnd: URIRef  # Offset just past the last character of the record's span (half-open).
@@ -139,6 +147,7 @@ class KG(DefinedNamespace):
     reportCount: URIRef  # (statistics graph) How many reports the node counts.
     reportingVerb: URIRef  # The verb that attributes an intervention (noted, shared, ...), or ">>" for a transcript turn.
     reviewRank: URIRef  # (statistics graph) The 1-based position of an identity resolution among those to review, by file and mention; the kit pages on it.
+    seriesName: URIRef  # (statistics graph) The name of the series a meeting belongs to (the first, if several).
     sha256: URIRef  # Hex SHA-256 digest of the source file's raw bytes.
     sourceFormat: URIRef  # The input format the report was read from: txt, md, pdf, docx or html.
     speakerCount: URIRef  # (statistics graph) How many distinct speakers the node counts.

@@ -74,8 +74,10 @@ def _kit_requests(store) -> tuple[str, dict[str, tuple[str, dict]]]:
     picked = _picked(store)
     requests = {}
     for named in list_queries():
-        if all(p.type in picked for p in named.params):
-            requests[named.name] = (f"kit/{named.name}", {p.name: picked[p.type] for p in named.params})
+        # A paged query answers its first page, as without a page parameter.
+        params = [p for p in named.params if p.type != "page"]
+        if all(p.type in picked for p in params):
+            requests[named.name] = (f"kit/{named.name}", {p.name: picked[p.type] for p in params})
     return "the query kit through /kit/NAME, parameters bound to the busiest entity of their type", requests
 
 
@@ -95,8 +97,9 @@ def _queries(store) -> tuple[str, dict[str, str]]:
         return "contract queries (the kit is empty)", {n: PREFIXES + q for n, q in CONTRACT_QUERIES.items()}
     picked = _picked(store)
     for named in list_queries():
-        if named.params and all(p.type in picked for p in named.params):
-            kit[named.name] = bind_values(named.sparql, [(p.name, f"<{picked[p.type]}>", "") for p in named.params])
+        if named.params and all(p.type in picked or p.type == "page" for p in named.params):
+            kit[named.name] = bind_values(named.sparql, [(p.name, "1" if p.type == "page" else f"<{picked[p.type]}>", "")
+                                                         for p in named.params])
     return "the query kit (kg/queries/*.rq), parameters bound to the busiest entity of their type", kit
 
 

@@ -77,13 +77,15 @@ def largest_build(work: Path, max_quads: int | None = None) -> Path | None:
     return best
 
 
-def picks(store: ox.Store) -> dict[str, ox.NamedNode]:
+def picks(store: ox.Store) -> dict[str, ox.NamedNode | ox.Literal]:
     """The busiest entity of each parameter type in ``store``."""
     found = {}
     for kind, sparql in PICKS.items():
         rows = list(store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
         if rows:
             found[kind] = rows[0]["x"]
+    # Paged queries are timed on their first page, the one a query without `page` answers.
+    found["page"] = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     return found
 
 
@@ -110,9 +112,14 @@ def _sample(once, repeats: int, budget: float) -> list[float]:
     return samples[1:] if len(samples) > 3 else samples
 
 
-def _oxigraph_child(out: str, sparql: str, bindings: dict[str, str], repeats: int, budget: float, queue) -> None:
+def _term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
+    return ox.NamedNode(value) if kind == "iri" else ox.Literal(value, datatype=ox.NamedNode(kind))
+
+
+def _oxigraph_child(out: str, sparql: str, bindings: dict[str, tuple[str, str]], repeats: int, budget: float,
+                    queue) -> None:
     store = open_store(Path(out))
-    subs = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()} or None
+    subs = {ox.Variable(k): _term(*v) for k, v in bindings.items()} or None
     rows = []
 
     def once() -> float:
@@ -136,8 +143,8 @@ def time_oxigraph(out: Path, sparql: str, bindings: dict, repeats: int, timeout:
 
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    child = ctx.Process(target=_oxigraph_child, args=(str(out), sparql, {k: v.value for k, v in bindings.items()},
-                                                      repeats, budget, queue))
+    terms = {k: ("iri" if isinstance(v, ox.NamedNode) else v.datatype.value, v.value) for k, v in bindings.items()}
+    child = ctx.Process(target=_oxigraph_child, args=(str(out), sparql, terms, repeats, budget, queue))
     child.start()
     try:
         return queue.get(timeout=timeout + budget)
@@ -168,12 +175,18 @@ def _rdflib_term(term):
     return Literal(term.value, lang=term.language, datatype=None if term.language else term.datatype.value)
 
 
-def time_rdflib(dataset, sparql: str, bindings: dict, repeats: int, timeout: float, budget: float) -> dict:
-    """Like ``time_oxigraph``; stops a run after ``timeout`` s and repeats only within ``budget`` s."""
+def time_rdflib(dataset, sparql: str, bindings: dict, repeats: int, timeout: float, budget: float,
+                prepared: bool = False) -> dict:
+    """Like ``time_oxigraph``; stops a run after ``timeout`` s and repeats only within ``budget`` s.
+
+    A run goes from the query text to the last row, as Oxigraph's does (``store.query``
+    parses its text every time); with ``prepared`` the query is parsed once, untimed, and
+    only its evaluation is timed.
+    """
     from rdflib import Variable
     from rdflib.plugins.sparql import prepareQuery
 
-    prepared = prepareQuery(sparql, initNs=PREFIXES)
+    query = prepareQuery(sparql, initNs=PREFIXES) if prepared else sparql
     init = {Variable(k): _rdflib_term(v) for k, v in bindings.items()}
 
     rows: list[int] = []
@@ -182,7 +195,7 @@ def time_rdflib(dataset, sparql: str, bindings: dict, repeats: int, timeout: flo
         t0 = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            rows.append(sum(1 for _ in dataset.query(prepared, initBindings=init)))
+            rows.append(sum(1 for _ in dataset.query(query, initNs=PREFIXES, initBindings=init)))
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         return (time.perf_counter() - t0) * 1000
@@ -231,7 +244,10 @@ def measure(out: Path, rdflib_out: Path, repeats: int, rdflib_repeats: int, time
         small_bind = _bindings(named, small_picks)
         row["rdflib"] = (time_rdflib(dataset, named.sparql, small_bind, rdflib_repeats, timeout, budget)
                          if small_bind is not None else None)
-        print(f"{named.name:<26} rdflib p50 {_ms(row['rdflib'])}", flush=True)
+        row["rdflib_prepared"] = (time_rdflib(dataset, named.sparql, small_bind, rdflib_repeats, timeout, budget,
+                                              prepared=True) if small_bind is not None else None)
+        print(f"{named.name:<26} rdflib p50 {_ms(row['rdflib'])}, evaluation only {_ms(row['rdflib_prepared'])}",
+              flush=True)
     return {
         "out": str(out), "quads": len(big), "reports": _reports(big),
         "rdflib_out": str(rdflib_out), "rdflib_quads": len(small), "rdflib_reports": _reports(small),
@@ -292,11 +308,11 @@ def markdown(data: dict) -> str:
     same = data["rdflib_out"] == data["out"]
     table = []
     for r in data["rows"]:
-        o, s, rd = r["oxigraph"], r["oxigraph_same"], r["rdflib"]
+        o, s, rd, rp = r["oxigraph"], r["oxigraph_same"], r["rdflib"], r.get("rdflib_prepared")
         row = [r["query"], _cell(o, "rows"), _cell(o, "p50_ms"), _cell(o, "p95_ms"), _cell(o, "runs")]
         if not same:
             row += [_cell(s, "p50_ms")]
-        row += [_cell(rd, "p50_ms"), _cell(rd, "p95_ms"), _cell(rd, "runs"), _ratio_text(rd, s),
+        row += [_cell(rd, "p50_ms"), _cell(rd, "runs"), _ratio_text(rd, s), _cell(rp, "p50_ms"), _ratio_text(rp, s),
                 "met" if o and o["p50_ms"] is not None and o["p50_ms"] < TARGET_P50_MS else "missed"]
         table.append(row)
     big = f"{data['reports']:,} reports, {data['quads']:,} quads"
@@ -304,11 +320,13 @@ def markdown(data: dict) -> str:
     headers = ["query", "rows", f"Oxigraph p50 ms ({data['reports']:,})", "Oxigraph p95 ms", "Oxigraph runs"]
     if not same:
         headers += [f"Oxigraph p50 ms ({data['rdflib_reports']:,})"]
-    headers += [f"rdflib p50 ms ({data['rdflib_reports']:,})", "rdflib p95 ms", "rdflib runs",
-                "rdflib / Oxigraph (same graph)", "p50 < 50 ms"]
+    headers += [f"rdflib p50 ms ({data['rdflib_reports']:,})", "rdflib runs", "rdflib / Oxigraph (same graph)",
+                "rdflib p50 ms, evaluation only", "rdflib evaluation only / Oxigraph", "p50 < 50 ms"]
     met_p50 = sum(1 for r in data["rows"] if r["oxigraph"] and (r["oxigraph"]["p50_ms"] or 1e12) < TARGET_P50_MS)
     ratios = [x for x in (ratio(r["rdflib"], r["oxigraph_same"]) for r in data["rows"]) if x is not None]
     met_ratio = sum(1 for x, _ in ratios if x >= TARGET_RATIO and _ != "<")
+    prepared = [x for x in (ratio(r.get("rdflib_prepared"), r["oxigraph_same"]) for r in data["rows"]) if x is not None]
+    met_prepared = sum(1 for x, _ in prepared if x >= TARGET_RATIO and _ != "<")
     parts = [
         f"Command: `{data['command']}` ({data['date']}); load average {data['load']} at the start.",
         "",
@@ -322,8 +340,9 @@ def markdown(data: dict) -> str:
         f"Oxigraph: {data['repeats']} timed runs after a warm-up (at least 5, fewer when they pass {data['budget']:.0f} s); "
         f"rdflib: up to {data['rdflib_repeats']} runs within {data['budget']:.0f} s per query, each stopped after "
         f"{data['timeout']:.0f} s (`>`, and for Oxigraph after {data['timeout']:.0f} s + the budget, in a child process); "
-        "rdflib's query is prepared once, "
-        "untimed. Times include materialising every row.",
+        "A run goes from the query text to the last row on both engines (each parses the query every "
+        "time, as `kg query` does); the *evaluation only* columns time rdflib on a query prepared once, "
+        "untimed, which Oxigraph's API does not offer. Times include materialising every row.",
         "",
         md_table(headers, table, align="lr" + "r" * (len(headers) - 2)),
         *[f"\nrdflib fails on `{r['query']}`: {r['rdflib']['error']}." for r in data["rows"]
@@ -333,7 +352,8 @@ def markdown(data: dict) -> str:
           and r["oxigraph_same"].get("rows") is not None and r["rdflib"]["rows"] != r["oxigraph_same"]["rows"]],
         "",
         f"Targets: p50 under 50 ms on the {data['reports']:,}-report graph: {met_p50} of {len(data['rows'])} queries; "
-        f"at least 20× faster than rdflib in memory (p50 on the same graph): {met_ratio} of {len(ratios)}.",
+        f"at least 20× faster than rdflib in memory (p50 on the same graph, query text to rows): {met_ratio} of "
+        f"{len(ratios)}; against rdflib's evaluation alone: {met_prepared} of {len(prepared)}.",
     ]
     return "\n".join(parts)
 

@@ -23,6 +23,9 @@ A statistics query is a SELECT with a header of comments::
     #                                         <topic> kg:timelinePage <page> (for a rank not
     #                                         per a column: <listing> kg:...Page <page>),
     #                                         <page> kg:pageNumber N
+    # sort: ?speakerNames                     optional: columns holding GROUP_CONCAT lists
+    #                                         ("; "-separated), sorted so that the statistics
+    #                                         do not depend on the order of evaluation
 
 Every other projected column ``?x`` is stated as ``kg:x``; an unbound value is left out.
 The graph is rewritten whole on every write, so it is never stale: a store
@@ -49,7 +52,7 @@ STATISTICS_GRAPH = uris.BASE + "graph/statistics"
 #: Rows per page of a paged kit query (the kit's ``page`` parameter).
 PAGE_SIZE = 100
 #: Bumped when the statistics change shape, so that a rebuild recomputes them.
-VERSION = "2"
+VERSION = "3"
 
 _GRAPH = ox.NamedNode(STATISTICS_GRAPH)
 _VERSION = ox.NamedNode(NAMESPACE + "statisticsVersion")
@@ -58,7 +61,7 @@ _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _PAGE = ox.NamedNode(NAMESPACE + "StatisticsPage")
 _PAGE_NUMBER = ox.NamedNode(NAMESPACE + "pageNumber")
 _ON_PAGE = ox.NamedNode(NAMESPACE + "onPage")
-_HEADER = re.compile(r"#\s*(node|type|rank)\s*:\s*(.*)")
+_HEADER = re.compile(r"#\s*(node|type|rank|sort)\s*:\s*(.*)")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -74,6 +77,7 @@ class StatisticsQuery:
     node_type: str | None
     rank: str | None
     rank_per: str | None
+    sorted_lists: tuple[str, ...] = ()  # columns holding "; "-separated lists, sorted before stating
 
 
 def _parse(path: Path) -> StatisticsQuery:
@@ -108,8 +112,9 @@ def _parse(path: Path) -> StatisticsQuery:
     for name in [node_type, *rank[:1]]:
         if name and not _NAME.fullmatch(name):
             raise bad(f"{name!r} is not a kg: local name")
+    lists = tuple(c.lstrip("?") for c in fields.get("sort", "").split())
     return StatisticsQuery(path.stem, text, node_column, kind, keys, node_type,
-                           rank[0] if rank else None, rank[2].lstrip("?") if len(rank) == 3 else None)
+                           rank[0] if rank else None, rank[2].lstrip("?") if len(rank) == 3 else None, lists)
 
 
 def statistics_queries() -> list[StatisticsQuery]:
@@ -138,7 +143,8 @@ def _quads(store: ox.Store, query: StatisticsQuery) -> list[ox.Quad]:
     except (SyntaxError, OSError) as err:
         raise QueryError(f"statistics query {query.name!r} failed: {err}", path=str(STATS_DIR / f"{query.name}.rq")) from err
     columns = [v.value for v in solutions.variables]
-    missing = [c for c in (query.node_column, *query.key_columns, query.rank_per) if c and c not in columns]
+    missing = [c for c in (query.node_column, *query.key_columns, query.rank_per, *query.sorted_lists)
+               if c and c not in columns]
     if missing:
         raise QueryError(f"statistics query {query.name!r} does not project {', '.join(missing)}",
                          path=str(STATS_DIR / f"{query.name}.rq"))
@@ -163,6 +169,8 @@ def _quads(store: ox.Store, query: StatisticsQuery) -> list[ox.Quad]:
         for column, predicate in predicates.items():
             value = row[column]
             if value is not None:
+                if column in query.sorted_lists and isinstance(value, ox.Literal):
+                    value = ox.Literal("; ".join(sorted(value.value.split("; "))) if value.value else "")
                 quads.append(ox.Quad(node, predicate, value, _GRAPH))
         if rank_predicate is not None:
             group = row[query.rank_per] if query.rank_per else listing

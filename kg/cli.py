@@ -217,8 +217,7 @@ def query_cmd(
 ) -> None:
     """Run SPARQL over the store: your own, from a file, or from the query kit.
 
-    Kit queries that can answer thousands of rows answer 100 a page: --param page=2 for
-    the next, --all-pages for all of them.
+    Long kit listings answer 100 rows a page: --param page=2 for the next, --all-pages for all.
     Example: [cyan]kg query --name people-on-topic --param topic=GDC[/]
     """
     from kg.query import PAGE_SIZE, get_query, list_queries, run_all_pages, run_named_query, run_query

@@ -13,7 +13,8 @@ sample corpus): not run in CI.  On a synthetic corpus of ``--n`` reports it
    killed run abandoned, and that one more build finds nothing to do.
 
 Kill points: during annotation (a share of the per-report cache files written),
-during the store write (a new ``OUT/stores/<id>`` has appeared), after the swap
+during the store write (a new ``OUT/stores/<id>`` has appeared; 0, 0.5, 2, 6 and 10 s
+into it: bulk load, statistics, compaction), after the swap
 (``OUT/store`` points at the new version, the manifest is not yet saved), twice
 in a row, and while adding the last 10 % of the reports to a store holding the
 rest.  Prints a table and writes ``bench/results/kill_rebuild.{md,json}``.
@@ -240,6 +241,9 @@ def main() -> int:
         Point("store write start", "a new store version directory appeared", store_version_appeared(set())),
         Point("store write +0.5 s", "0.5 s into writing the new store version", store_version_appeared(set()), after_s=0.5),
         Point("store write +2 s", "2 s into writing the new store version", store_version_appeared(set()), after_s=2.0),
+        # On 1,000 reports the bulk load takes about 4 s; the statistics (kg/rdf/stats.py) follow.
+        Point("store write +6 s", "6 s into writing: computing the statistics", store_version_appeared(set()), after_s=6.0),
+        Point("store write +10 s", "10 s into writing: statistics or compaction", store_version_appeared(set()), after_s=10.0),
         Point("after swap", "OUT/store points at the new version; manifest not yet saved", store_swapped(None)),
     ]
     outcomes: list[Outcome] = []

@@ -12,7 +12,8 @@ Routes (everything else is 404):
   given as ``kg query --param`` takes them (a topic by label, alias or key, a person by name,
   ...) and bound by substitution, in the formats of ``/sparql``.  Binding a parameter in the
   query text instead (a ``VALUES`` block, as the query page's examples do) gives the same
-  answers, but Oxigraph plans it less well: 10-50x slower on some kit queries.
+  answers, but Oxigraph evaluates the kit's sub-selects for every value before the ``VALUES``
+  row picks one: up to 1.1 s against 21 ms on 10,000 reports (docs/serving.md).
 * ``/store?graph=IRI`` (or ``?default``) -- Graph Store Protocol reads (GET/HEAD).
 * ``/query`` -- the query page (vendored YASGUI, works offline) with the query kit as examples.
 * ``/``, ``/index.html``, ``/viz/**``, ``/topics/**`` -- the pages ``kg viz`` wrote into OUT.
@@ -50,7 +51,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
@@ -254,6 +255,10 @@ class KitExample:
     description: str
     params: tuple[str, ...]
     text: str
+    #: The same query through ``/kit`` with the documented examples (bound by substitution, so
+    #: it answers much faster than ``text`` on a large store); None when an example names
+    #: nothing in this store.
+    kit_url: str | None = None
 
 
 def bind_values(sparql: str, bindings: Iterable[tuple[str, str, str]]) -> str:
@@ -280,15 +285,18 @@ def kit_examples(store: ox.Store) -> list[KitExample]:
     """
     examples = []
     for named in list_queries():
-        bindings = []
+        bindings, resolved = [], True
         for p in named.params:
             try:
                 term, note = str(convert_param(store, p, p.example)), f"{p.description} (example: {p.example})"
             except QueryError:
                 term, note = "UNDEF", f"{p.description}: replace UNDEF (any) with one, e.g. its IRI"
+                resolved = False
             bindings.append((p.name, term, note))
+        query_string = urlencode([(p.name, p.example) for p in named.params])
+        kit_url = f"/kit/{named.name}" + (f"?{query_string}" if query_string else "") if resolved else None
         examples.append(KitExample(named.name, named.description, tuple(p.name for p in named.params),
-                                   bind_values(named.sparql, bindings)))
+                                   bind_values(named.sparql, bindings), kit_url))
     return examples
 
 
@@ -956,7 +964,8 @@ class _HTTPServer6(_HTTPServer):
 
 
 def _kit_json(out: Path) -> bytes:
-    items = [{"name": k.name, "description": k.description, "params": list(k.params), "query": k.text}
+    items = [{"name": k.name, "description": k.description, "params": list(k.params), "query": k.text,
+              "kit": k.kit_url}
              for k in kit_examples(open_store(out))]
     return json.dumps({"endpoint": "/sparql", "prefixes": PREFIXES, "queries": items}, ensure_ascii=False).encode()
 

@@ -422,6 +422,17 @@ def test_serve_query_page_offers_the_kit_with_parameters_bound(http):
         r = http.post("sparql", data={"query": item["query"]})
         assert r.status_code == 200, (item["name"], r.text)
         assert all(f"VALUES ?{p} {{" in item["query"] for p in item["params"])
+    # ... and through /kit, bound by substitution, with the same rows.
+    assert by_name["people-on-topic"]["kit"] == "/kit/people-on-topic?topic=GDC&page=1"
+    for item in kit["queries"]:
+        assert (item["kit"] is None) == ("UNDEF" in item["query"]), item["name"]
+        if item["kit"] is None:
+            continue
+        fast = http.get(item["kit"], headers={"Accept": "application/sparql-results+json"})
+        slow = http.post("sparql", data={"query": item["query"]}, headers={"Accept": "application/sparql-results+json"})
+        assert fast.status_code == 200, (item["name"], fast.text)
+        rows = [sorted(json.dumps(b, sort_keys=True) for b in r.json()["results"]["bindings"]) for r in (fast, slow)]
+        assert rows[0] == rows[1], item["name"]
 
 
 def _kit_params(local, named) -> dict[str, str] | None:
@@ -479,6 +490,8 @@ def test_serve_kit_examples_leave_unknown_examples_open(site):
     assert person_topics.params == ("person",)
     assert "VALUES ?person { UNDEF }  # " in person_topics.text
     assert "replace UNDEF" in person_topics.text
+    assert person_topics.kit_url is None  # /kit would refuse the unknown name
+    assert examples["summary"].kit_url == "/kit/summary"
 
 
 # --------------------------------------------------------------------------- start-up

@@ -33,6 +33,8 @@ def test_serve_query_page_works_offline_and_runs_kit_queries(server, browser):
     page.goto(server.url + "query")
     page.wait_for_selector(".yasqe .CodeMirror")
     assert page.locator("button.kit-query").count() == len(list_queries())
+    # Each example whose parameters name something here links to the same query through /kit.
+    assert page.locator("a.kit-link[href='/kit/topics?format=csv']").count() == 1
     page.click("button.kit-query:text-is('topics')")  # five topics in the fixture: over the limit of 3
     page.wait_for_function("() => window.kgYasgui && window.kgYasgui.getTab().getName() === 'topics'")
     page.click(".tabPanel.active .yasqe_queryButton")

@@ -86,6 +86,17 @@
       desc.textContent = item.description;
       li.appendChild(button);
       li.appendChild(desc);
+      if (item.kit) {
+        // The same query through /kit: bound by substitution, it answers much faster on a
+        // large store than the VALUES lines the editor shows.
+        var fast = document.createElement("a");
+        fast.className = "kit-link";
+        fast.href = item.kit + (item.kit.indexOf("?") < 0 ? "?" : "&") + "format=csv";
+        fast.textContent = "CSV via /kit";
+        fast.title = "Run the example through /kit (parameters bound by substitution: faster on a large store)";
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(fast);
+      }
       list.appendChild(li);
     });
   }

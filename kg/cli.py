@@ -340,14 +340,17 @@ def review_cmd(
         console.print("[green]Every mention is resolved.[/]")
         return
     for row in result.to_dicts():
+        # Any cell but the record's own may be unbound: a roster entry nobody heard speak has no
+        # intervention count, a record from an older build no evidence text.
         console.print(
-            f"[bold]{escape(str(row['fileName']))}[/]  [cyan]{escape(str(row['mention']))}[/]  "
-            f"[yellow]{row['method']}[/]  ({row['interventions']} intervention(s))",
+            f"[bold]{escape(str(row.get('fileName', '?')))}[/]  [cyan]{escape(str(row.get('mention', '?')))}[/]  "
+            f"[yellow]{escape(str(row.get('method', '?')))}[/]  ({row.get('interventions', 0)} intervention(s))",
             highlight=False,
         )
         if row.get("candidates"):
             console.print(f"   candidates: {escape(str(row['candidates']))}", highlight=False)
-        console.print(f"   evidence:   {escape(str(row['evidence']))}", highlight=False, style="dim")
+        if row.get("evidence"):
+            console.print(f"   evidence:   {escape(str(row['evidence']))}", highlight=False, style="dim")
     console.print(f"[dim]{len(result.rows)} mention(s) to review; confirm or override them in a TOML alias file "
                   "(see examples/aliases.toml) and rebuild with --aliases FILE.[/]")
 

@@ -54,3 +54,20 @@ def test_cli_build_reports_a_bad_file_and_builds_the_rest(tmp_path, examples_dir
     assert "empty.txt" in result.output
     assert "reports" in result.output
     assert (tmp_path / "out" / "store").exists()
+
+
+def test_cli_review_prints_records_with_unbound_cells(monkeypatch):
+    """A mention whose person never spoke has no intervention count: listed with 0, not a crash."""
+    import pyoxigraph as ox
+
+    import kg.query
+    from kg.query import QueryResult
+
+    columns = ("page", "fileName", "mention", "method", "confidence", "candidates", "evidence", "interventions", "agent")
+    row = (ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), ox.Literal("minutes.docx"),
+           ox.Literal("Action"), ox.Literal("unresolved"), None, None, None, None,
+           ox.NamedNode("https://w3id.org/igfkg/id/person/action"))
+    monkeypatch.setattr(kg.query, "run_all_pages", lambda out, name: QueryResult(columns, (row,)))
+    result = runner.invoke(app, ["review"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "minutes.docx" in result.output and "(0 intervention(s))" in result.output

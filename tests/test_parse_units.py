@@ -265,3 +265,22 @@ def test_parse_header_times_late_in_the_day(written, hhmm):
 
     m = parse_report(source_from_text(f"Data WG call\n5 May 2025 at {written}\n\nSummary\n")).meeting
     assert (m.date, m.start_time) == ("2025-05-05", hhmm)
+
+
+@pytest.mark.parametrize(
+    "title, series, number",
+    [
+        ("IGF 2025 MAG VIRTUAL MEETING IV", "IGF MAG", "IV"),
+        ("IGF 2025 MAG Virtual Meeting 12", "IGF MAG", "12"),
+        ("Regional Forum Steering Committee online meeting 7", "Regional Forum Steering Committee", "7"),
+        ("Data Working Group hybrid call 3", "Data Working Group", "3"),
+        ("IGF 2025 MAG Meeting 5", "IGF MAG", "5"),
+    ],
+)
+def test_parse_header_series_leaves_out_the_meeting_format(title: str, series: str, number: str) -> None:
+    """"Virtual", "online", "hybrid" say how a meeting was held, not which series it belongs to."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(f"{title}\n4 March 2025\n\nThe members discussed the programme.\n")).meeting
+    assert (m.series, m.number) == (series, number)

@@ -71,6 +71,8 @@ def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set
             break
         clean = ln.clean
         text = clean.text
+        if text and not any(ch.isalnum() for ch in text):
+            break  # a separator ("* * *", "----") ends the agenda
         num = numbered(ln)
         sub = _SUB_ITEM.match(text)
         if num:

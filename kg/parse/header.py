@@ -121,6 +121,19 @@ def _series_words() -> re.Pattern[str]:
     return vocab.phrase_regex("meeting", "series_name_words")
 
 
+@lru_cache(maxsize=1)
+def _trailing_format() -> re.Pattern[str]:
+    phrases = sorted((w for ws in vocab.load("meeting")["formats"].values() for w in ws), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
+    return re.compile(rf"(?:\s+(?:{body}))+\s*$", re.IGNORECASE)
+
+
+def _without_format(name: str) -> str:
+    """``name`` without trailing meeting-format words: "IGF MAG Virtual" is the series "IGF MAG"."""
+    m = _trailing_format().search(name)
+    return name[: m.start()] if m and m.start() > 0 else name
+
+
 def _acronym(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -138,9 +151,10 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
         c = ln.clean
         m = with_year.search(c.text)
         if m and _valid_number(m.group("n")):
-            name = f"{m.group('a')} {m.group('b').rstrip(_TITLE_PUNCT)}"
+            b = _without_format(m.group("b").rstrip(_TITLE_PUNCT))
+            name = f"{m.group('a')} {b}"
             s, _ = c.span(m.start("a"), m.end("a"))
-            _, e = c.span(m.start("b"), m.end("b"))
+            _, e = c.span(m.start("b"), m.start("b") + len(b))
             number = _found(c, _valid_number(m.group("n")) or "", m.start("n"), m.end("n"))
             return Found(" ".join(name.split()), s, e), None, number
     for ln in header:
@@ -152,7 +166,7 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
             continue  # "Chair: X, Steering Group Chair" names a person, not the series
         m = with_number.search(text)
         if m and _valid_number(m.group("n")) and _series_words().search(m.group("a")):
-            name = m.group("a").rstrip(_TITLE_PUNCT)
+            name = _without_format(m.group("a").rstrip(_TITLE_PUNCT))
             return _found(c, name, m.start("a"), m.start("a") + len(name)), None, None
         # "Data Working Group (WG-Data) - call notes": the name ends at its acronym
         acr = re.search(r"\(([^()]{1,40})\)", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.parse import vocab
@@ -11,7 +12,11 @@ from kg.parse.text import Line, norm_key
 HeadingKind = str  # one of KINDS, or "annex"
 KINDS = ("agenda", "discussion", "participants", "absent", "actions")
 
-_NUMBERED = re.compile(r"^(?P<n>\d{1,2})\s*(?P<d>[.)])\s*(?P<t>[^\d\s].*)$")
+# "3. Title", "3) Title", and agendas that spell the item out: "Item 3 – Title", "Agenda item 3: Title".
+_NUMBERED = re.compile(
+    r"^(?:(?i:agenda\s+)?(?i:item)\s+(?P<n2>\d{1,2})\s*(?P<d2>[.):\u2013\u2014-])"
+    r"|(?P<n1>\d{1,2})\s*(?P<d1>[.)]))\s*(?P<t>[^\d\s].*)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -62,11 +67,38 @@ def annex_label(line: Line) -> str | None:
     return line.text[: m.end()].strip(" :.-\u2013\u2014")
 
 
-def numbered(line: Line) -> re.Match[str] | None:
-    """Match a numbered line ("3. Title", "3) Title", "3.Title") on its cleaned text."""
+@dataclass(frozen=True)
+class Numbered:
+    """A numbered line: its number ``n``, delimiter ``d`` ("." or ")"; "item" for "Item 3 –"), title ``t``."""
+
+    match: re.Match[str]
+
+    def group(self, name: str) -> str:
+        m = self.match
+        if name == "n":
+            return m.group("n1") or m.group("n2")
+        if name == "d":
+            return m.group("d1") or "item"
+        return m.group(name)
+
+    def start(self, name: str) -> int:
+        return self.match.start(self._real(name))
+
+    def end(self, name: str) -> int:
+        return self.match.end(self._real(name))
+
+    def _real(self, name: str) -> str:
+        if name in ("n", "d"):
+            return name + ("1" if self.match.group("n1") else "2")
+        return name
+
+
+def numbered(line: Line) -> Numbered | None:
+    """Match a numbered line ("3. Title", "3) Title", "3.Title", "Item 3 – Title") on its cleaned text."""
     if line.raw.lstrip()[:1] in "-*\u2022\u2013":
         return None
-    return _NUMBERED.match(line.text)
+    m = _NUMBERED.match(line.text)
+    return Numbered(m) if m else None
 
 
 def is_greeting(text: str) -> bool:

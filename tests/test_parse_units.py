@@ -50,7 +50,12 @@ def test_parse_sentence_splitter(text: str, expected: list[str]) -> None:
         ("Tue, 9 Apr 2024 10:12:03 +0000", [(2024, 4, 9)]),
         ("the 3rd of March 2022", [(2022, 3, 3)]),
         ("it may be late", []),
-        ("from 21 to 23 August in Guyana", [(None, 8, 23)]),
+        ("from 21 to 23 August in Guyana", [(None, 8, 21)]),  # a span of days starts on the first
+        ("Geneva, 12\u201314 February 2025", [(2025, 2, 12)]),
+        ("February 12-14, 2025", [(2025, 2, 12)]),
+        ("met on 3 and 4 March 2025", [(2025, 3, 3)]),
+        ("4 and 5 members on 3 March 2025", [(2025, 3, 3)]),
+        ("the 4th of March 2025", [(2025, 3, 4)]),
         ("on 31 February", []),
         ("30 March - 1 April", [(None, 3, 30), (None, 4, 1)]),
     ],

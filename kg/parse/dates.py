@@ -60,7 +60,18 @@ def _date_res() -> tuple[re.Pattern[str], ...]:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<y>(?:19|20)\d{2})"
     weekday = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    until = r"\s*(?:-|\u2013|\u2014|to|and|&)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
     return (
+        # a meeting over several days starts on the first: 12-14 February 2025, 12 to 14 Feb
+        re.compile(
+            rf"(?<![\w\d]){weekday}{day}{until}(?:\s+of)?\s+(?P<m>{months})\.?(?![a-z])(?:,?\s+{year}(?!\d))?",
+            re.IGNORECASE,
+        ),
+        # February 12-14, 2025
+        re.compile(
+            rf"(?<![\w\d]){weekday}(?P<m>{months})\.?\s+{day}{until}(?![\d:])(?:,?\s+{year}(?!\d))?",
+            re.IGNORECASE,
+        ),
         # 4 July 2024, 4th of July, 4 Jul. 2024
         re.compile(
             rf"(?<![\w\d]){weekday}{day}(?:\s+of)?\s+(?P<m>{months})\.?(?![a-z])(?:,?\s+{year}(?!\d))?",
@@ -88,6 +99,8 @@ def find_dates(s: str) -> list[DateHit]:
             year = int(m.group("y")) if m.group("y") else None
             if month is None or not 1 <= day <= 31:
                 continue
+            if "d2" in rx.groupindex and not day < int(m.group("d2")) <= 31:
+                continue  # not a range of days: "4 and 5 members", "2-1 March"
             if mon_s.lower() == "may" and not mon_s[0].isupper():
                 continue  # the modal verb "may", not the month
             if iso_date(year or 2000, month, day) is None:

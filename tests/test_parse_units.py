@@ -289,3 +289,61 @@ def test_parse_header_series_leaves_out_the_meeting_format(title: str, series: s
 
     m = parse_report(source_from_text(f"{title}\n4 March 2025\n\nThe members discussed the programme.\n")).meeting
     assert (m.series, m.number) == (series, number)
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("## Decisions and next steps", "actions"),
+        ("Summary of action items", "actions"),
+        ("Agreed actions and next steps:", "actions"),
+        ("Key decisions", None),
+        ("Discussion and next steps", None),  # a discussion heading first: not a list of actions
+    ],
+)
+def test_parse_heading_kind_of_compound_action_headings(line: str, kind: str | None) -> None:
+    assert heading_kind(split_lines(line)[0]) == kind
+
+
+@pytest.mark.parametrize(
+    "line, number, delimiter, title",
+    [
+        ("II. Opening of the meeting", "2", "roman.", "Opening of the meeting"),
+        ("IX) Any other business", "9", "roman)", "Any other business"),
+        ("Item 3 \u2013 Evaluation criteria", "3", "item", "Evaluation criteria"),
+        ("Agenda item 12: AOB", "12", "item", "AOB"),
+        ("4. Next steps", "4", ".", "Next steps"),
+    ],
+)
+def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, title: str) -> None:
+    from kg.parse.headings import numbered
+
+    m = numbered(split_lines(line)[0])
+    assert (m.group("n"), m.group("d"), m.group("t")) == (number, delimiter, title)
+    assert line[m.start("t"):] == title
+
+
+@pytest.mark.parametrize("line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet"])
+def test_parse_numbered_line_refuses(line: str) -> None:
+    from kg.parse.headings import numbered
+
+    assert numbered(split_lines(line)[0]) is None
+
+
+def test_parse_roman_headings_outline_numbered_paragraphs() -> None:
+    """UN-style summaries number every paragraph; the Roman numerals are the sections."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Summary report of the Third Meeting of the Example Advisory Group\n12 February 2025\n\n"
+        "I. Opening of the meeting\n\n"
+        "1. The Chair opened the meeting and welcomed the members.\n\n"
+        "2. Ms. Rahel Tesfaye thanked the host country.\n\n"
+        "II. Programme of the annual meeting\n\n"
+        "3. Mr. Ivo Marin presented the draft programme.\n\n"
+        "4. Several members asked for more time on the GDC.\n"
+    )
+    sections = parse_report(source_from_text(text)).sections
+    assert [(s.number, s.title) for s in sections if s.title] == [
+        ("1", "Opening of the meeting"), ("2", "Programme of the annual meeting")]

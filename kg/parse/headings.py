@@ -13,10 +13,19 @@ HeadingKind = str  # one of KINDS, or "annex"
 KINDS = ("agenda", "discussion", "participants", "absent", "actions")
 
 # "3. Title", "3) Title", and agendas that spell the item out: "Item 3 – Title", "Agenda item 3: Title".
+# Roman numerals ("II. Opening of the meeting") are a style of their own, so that numbered
+# paragraphs under them ("5. The Chair recalled ...") are not taken for their headings.
 _NUMBERED = re.compile(
     r"^(?:(?i:agenda\s+)?(?i:item)\s+(?P<n2>\d{1,2})\s*(?P<d2>[.):\u2013\u2014-])"
-    r"|(?P<n1>\d{1,2})\s*(?P<d1>[.)]))\s*(?P<t>[^\d\s].*)$"
+    r"|(?P<n1>\d{1,2})\s*(?P<d1>[.)])"
+    r"|(?P<n3>(?:X{0,2})(?:IX|IV|V?I{0,3}))(?P<d3>[.)])(?=\s+[A-Z]))\s*(?P<t>[^\d\s].*)$"
 )
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[ch] for ch in text]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +59,17 @@ def heading_kind(line: Line) -> HeadingKind | None:
     for kind, phrases in _tables().items():
         if key in phrases:
             return kind
+    if _actions_heading().match(key):
+        return "actions"  # "Decisions and next steps", "Summary of action items"
     return None
+
+
+@lru_cache(maxsize=1)
+def _actions_heading() -> re.Pattern[str]:
+    data = vocab.load("headings")
+    words = "|".join(re.escape(w) for w in sorted(data["actions_heading_prefixes"], key=len, reverse=True))
+    phrases = "|".join(re.escape(norm_key(p)) for p in sorted(data["actions"], key=len, reverse=True))
+    return re.compile(rf"^(?:(?:{words}),?\s+)+(?:{phrases})$")
 
 
 def report_type(line: Line) -> str | None:
@@ -73,12 +92,18 @@ class Numbered:
 
     match: re.Match[str]
 
+    @property
+    def style(self) -> str:
+        """"arabic", "item" or "roman"."""
+        m = self.match
+        return "arabic" if m.group("n1") else "item" if m.group("n2") else "roman"
+
     def group(self, name: str) -> str:
         m = self.match
         if name == "n":
-            return m.group("n1") or m.group("n2")
+            return m.group("n1") or m.group("n2") or str(_roman(m.group("n3")))
         if name == "d":
-            return m.group("d1") or "item"
+            return {"arabic": m.group("d1"), "item": "item", "roman": "roman" + (m.group("d3") or "")}[self.style]
         return m.group(name)
 
     def start(self, name: str) -> int:
@@ -89,7 +114,7 @@ class Numbered:
 
     def _real(self, name: str) -> str:
         if name in ("n", "d"):
-            return name + ("1" if self.match.group("n1") else "2")
+            return name + {"arabic": "1", "item": "2", "roman": "3"}[self.style]
         return name
 
 
@@ -98,7 +123,9 @@ def numbered(line: Line) -> Numbered | None:
     if line.raw.lstrip()[:1] in "-*\u2022\u2013":
         return None
     m = _NUMBERED.match(line.text)
-    return Numbered(m) if m else None
+    if not m or (m.group("n3") is not None and not m.group("n3")):
+        return None  # the empty Roman numeral the pattern allows
+    return Numbered(m)
 
 
 def is_greeting(text: str) -> bool:

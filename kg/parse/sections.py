@@ -51,23 +51,16 @@ def find_heads(
     headings.  Without numbered headings, markdown/bold headings and short
     title-like lines (or lines that repeat an agenda title) are headings.
     """
-    heads: list[Head] = []
-    delimiter: str | None = None
-    last_number = 0
     titles = _agenda_titles(agenda)
-    for j in range(first, last):
-        if j in skip:
-            continue
-        m = numbered(lines[j])
-        if not m:
-            continue
-        n = int(m.group("n"))
-        if heads and (m.group("d") != delimiter or n <= last_number):
-            continue
-        delimiter, last_number = m.group("d"), n
-        heads.append(_numbered_head(lines[j], str(n), m.start("t"), titles))
-    if heads:
-        return heads
+    roman = _numbered_heads(lines, first, last, skip, titles, roman=True)
+    other = _numbered_heads(lines, first, last, skip, titles, roman=False)
+    # Roman headings over numbered paragraphs ("II. Opening" then "5. The Chair recalled ..."):
+    # two of them, before any other numbered line, make the outline.
+    if len(roman) >= 2 and (not other or roman[0].line < other[0].line):
+        return roman
+    if other:
+        return other
+    heads: list[Head] = []
     previous_blank = True
     for j in range(first, last):
         ln = lines[j]
@@ -83,6 +76,26 @@ def find_heads(
             start, end = clean.span(0, len(text))
             heads.append(Head(j, None, text, start, end))
         previous_blank = False
+    return heads
+
+
+def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collection[int],
+                    titles: Sequence[str], roman: bool) -> list[Head]:
+    """Numbered headings of one style: numbers rise and keep the first one's delimiter."""
+    heads: list[Head] = []
+    delimiter: str | None = None
+    last_number = 0
+    for j in range(first, last):
+        if j in skip:
+            continue
+        m = numbered(lines[j])
+        if not m or (m.style == "roman") != roman:
+            continue
+        n = int(m.group("n"))
+        if heads and (m.group("d") != delimiter or n <= last_number):
+            continue
+        delimiter, last_number = m.group("d"), n
+        heads.append(_numbered_head(lines[j], str(n), m.start("t"), titles))
     return heads
 
 

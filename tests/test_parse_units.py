@@ -347,3 +347,25 @@ def test_parse_roman_headings_outline_numbered_paragraphs() -> None:
     sections = parse_report(source_from_text(text)).sections
     assert [(s.number, s.title) for s in sections if s.title] == [
         ("1", "Opening of the meeting"), ("2", "Programme of the annual meeting")]
+
+
+@pytest.mark.parametrize(
+    "text, title, date, time",
+    [
+        ("INTERNET GOVERNANCE FORUM\nMultistakeholder Advisory Group\n\n"
+         "Summary report of the Third Open Consultations and MAG Meeting\nGeneva, 12\u201314 February 2025\n\n"
+         "The Chair opened the meeting.\n",
+         "Summary report of the Third Open Consultations and MAG Meeting", "2025-02-12", None),
+        ("EXAMPLE WORKING GROUP ON OPERATIONAL ISSUES\n"
+         "Short note of the call held on the 4th of March 2025, 15:00-16:00 UTC\n\n"
+         "Present:\nJo Brandt\nLi Wen\n\nJo opened the call.\n",
+         "EXAMPLE WORKING GROUP ON OPERATIONAL ISSUES", "2025-03-04", "15:00"),
+    ],
+)
+def test_parse_header_title_and_long_dated_lines(text: str, title: str, date: str, time: str | None) -> None:
+    """The line naming the meeting is its title; a long dated line of its own is still header."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(text)).meeting
+    assert (m.title, m.date, m.start_time) == (title, date, time)

@@ -218,7 +218,13 @@ def read_meeting(
     conflicts: list[Conflict] = []
 
     if title is None and header:
-        c = header[0].clean
+        # The first header line, unless it is only the organisation's name above the line that
+        # names the meeting ("INTERNET GOVERNANCE FORUM" / "Summary report of the Third ... Meeting").
+        named = vocab.regex("meeting", "title_words")
+        first = header[0].clean.text
+        line = next((ln for ln in header if named.search(ln.clean.text)), header[0])
+        generic = not named.search(first) and not vocab.phrase_regex("meeting", "group_title_words").search(first)
+        c = line.clean if generic else header[0].clean
         title = _found(c, c.text, 0, len(c.text))
     if title is None and intro:
         c = intro[0]

@@ -369,3 +369,19 @@ def test_parse_header_title_and_long_dated_lines(text: str, title: str, date: st
 
     m = parse_report(source_from_text(text)).meeting
     assert (m.title, m.date, m.start_time) == (title, date, time)
+
+
+@pytest.mark.parametrize(
+    "sentence, chair",
+    [
+        ("The call was convened by the MAG Chair, Ms. Ingrid Halvorsen, and opened at 13:00.", "Ingrid Halvorsen"),
+        ("The meeting was chaired by Mr. Soren Bjornstad, who recalled the plan.", "Soren Bjornstad"),
+        ("The meeting was chaired by H.E. Amb. Lena Berg.", "Lena Berg"),
+        ("The session was moderated by Ana Lopez.", "Ana Lopez"),
+    ],
+)
+def test_parse_header_chair_after_cues_and_titles(sentence: str, chair: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    assert parse_report(source_from_text(f"Example WG call 3\n4 March 2025\n\n{sentence}\n")).meeting.chair == chair

@@ -103,11 +103,22 @@ def find_chair(cleans: Sequence[Clean]) -> Found | None:
     for c in cleans:
         for rx in (cue, label):
             for m in rx.finditer(c.text):
-                hit = read_name(c.text, m.end(), max_tokens=5)
-                if hit and hit[1] == _skip_space(c.text, m.end()):
+                at = _skip_honorifics(c.text, _skip_space(c.text, m.end()))
+                hit = read_name(c.text, at, max_tokens=5)
+                if hit and hit[1] == at:
                     name, i, j = hit
                     return _found(c, name, i, j)
     return None
+
+
+def _skip_honorifics(s: str, i: int) -> int:
+    """Past "Ms. ", "H.E. Dr. " at ``s[i:]``: a name read after a cue starts after its titles."""
+    honorifics = vocab.word_set("roles", "honorifics")
+    while True:
+        m = re.match(r"([^\W\d_][\w.]*?)\.?\s+", s[i:])
+        if not m or m.group(1).lower().rstrip(".") not in honorifics:
+            return i
+        i += m.end()
 
 
 def _skip_space(s: str, i: int) -> int:

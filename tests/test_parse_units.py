@@ -385,3 +385,25 @@ def test_parse_header_chair_after_cues_and_titles(sentence: str, chair: str) -> 
     from kg.parse import parse_report
 
     assert parse_report(source_from_text(f"Example WG call 3\n4 March 2025\n\n{sentence}\n")).meeting.chair == chair
+
+
+def test_parse_mail_subject_dates_and_numbers_the_meeting() -> None:
+    """A mail sent two days after the call: its subject and notes say when the call was."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "From: Lea Moser <lea@example.org>\n"
+        "Date: Thu, 6 Mar 2025 16:40:22 +0000\n"
+        "To: wg-example@lists.example.org\n"
+        "Subject: [WG] Summary of call 14 - Example Working Group (4 March)\n\n"
+        "Hi all,\n\n"
+        "Below my notes from Tuesday's call (call 14, 4 March 2025, 13:00 UTC).\n\n"
+        "- Ana: opened the call.\n"
+        "- Li: presented the draft.\n\n"
+        "Best,\nLea\n"
+    )
+    report = parse_report(source_from_text(text))
+    m = report.meeting
+    assert report.layout == "mail"
+    assert (m.date, m.number, m.start_time) == ("2025-03-04", "14", "13:00")

@@ -187,6 +187,7 @@ def _read_minutes(
     *,
     title: Found | None = None,
     fallback_date: Found | None = None,
+    extra_header: Sequence[Line] = (),
 ) -> _Minutes:
     n = len(lines)
     kinds: list[str | None] = [None if ln.blank else heading_kind(ln) for ln in lines]
@@ -250,7 +251,8 @@ def _read_minutes(
 
     intro = [clean_region(text, p.start, p.end) for p in (sections[0].paragraphs if sections else ())[:3]]
     meeting = read_meeting(
-        [lines[j] for j in sorted(set(header) | set(meta))], intro, title=title, fallback_date=fallback_date
+        [*extra_header, *(lines[j] for j in sorted(set(header) | set(meta)))], intro, title=title,
+        fallback_date=fallback_date,
     )
     actions = tuple(
         dataclasses.replace(a, due=find_due(a.text, meeting.date), section_index=_containing(sections, a.start))
@@ -406,7 +408,10 @@ def _mail_report(doc: SourceDoc, lines: list[Line], mail: MailParts) -> Report:
     body_lines = split_lines(body)
     title = Found(*mail.subject) if mail.subject and mail.subject[0] else None
     fallback = Found(*mail.date) if mail.date else None
-    found = _read_minutes(body, body_lines, title=title, fallback_date=fallback)
+    # The subject is read as a header line too ("Summary of call 14 - ... (4 March)"): the
+    # meeting's number and date are often there, and the mail's own date is only when it was sent.
+    subject = [Line(-1, title.start, title.end, title.end, text[title.start : title.end])] if title else []
+    found = _read_minutes(body, body_lines, title=title, fallback_date=fallback, extra_header=subject)
     kinds = dict(found.kinds)
     for j in mail.header_lines:
         kinds[j] = "mail_headers"

@@ -166,6 +166,9 @@ def test_nlp_scheme_copies_no_report_lines(scheme, corpus_dir):
         ("Proposals for WSIS +20 and the WSIS+20 review.", ["wsis-20", "wsis-20"]),
         ("The AI For Good Summit was large.", ["ai-for-good-summit"]),
         ("Pact of Future and Pact of the Future.", ["pact-future", "pact-future"]),
+        # an event's year after its acronym: "IGF 2025 programme" is the IGF programme
+        ("The IGF 2025 programme was agreed.", ["igf-programme"]),
+        ("The IGF programme was agreed.", ["igf-programme"]),
     ],
 )
 def test_nlp_topic_case_rules_and_longest_match(nlp, text, expected):

@@ -16,7 +16,7 @@ import numpy
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.nlp.agents import AgentRules
@@ -92,6 +92,7 @@ class TopicMatcher:
         self.scheme = scheme
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.dated = Matcher(nlp.vocab)
         for concept in scheme.concepts:
             exact = [nlp.make_doc(label) for label in concept.labels if is_case_sensitive(label)]
             folded = [nlp.make_doc(" ".join(label.split())) for label in concept.labels if not is_case_sensitive(label)]
@@ -99,10 +100,14 @@ class TopicMatcher:
                 self.exact.add(concept.key, exact)
             if folded:
                 self.folded.add(concept.key, folded)
+            dated = [p for p in (_with_year(d, "ORTH") for d in exact) if p]
+            dated += [p for p in (_with_year(d, "LOWER") for d in folded) if p]
+            if dated:
+                self.dated.add(concept.key, dated)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        found = {(s, e, strings[m]) for m, s, e in [*self.exact(doc), *self.folded(doc)]}
+        found = {(s, e, strings[m]) for m, s, e in [*self.exact(doc), *self.folded(doc), *self.dated(doc)]}
         kept: list[tuple[int, int, str]] = []
         # Longest first; a match inside or across a longer one is dropped, but
         # two concepts sharing one exact label both stay.
@@ -111,6 +116,25 @@ class TopicMatcher:
                 kept.append((s, e, key))
         doc.spans[TOPICS] = [Span(doc, s, e, label=key) for s, e, key in sorted(kept)]
         return doc
+
+
+def _with_year(label: Doc, attr: str) -> list[dict] | None:
+    """A token pattern for ``label`` with a year after its acronym: "IGF programme" in "IGF 2025 programme".
+
+    Events are named with their year ("IGF 2025", "WSIS 2025"), which a label written without
+    one would not match.  None when the label has no acronym before another word, or already
+    has a year there.
+    """
+    pattern: list[dict] = []
+    inserted = False
+    for k, tok in enumerate(label):
+        value = tok.text if attr == "ORTH" else tok.lower_
+        pattern.append({attr: value})
+        nxt = label[k + 1] if k + 1 < len(label) else None
+        if nxt is not None and len(tok.text) >= 2 and tok.text.isupper() and tok.is_alpha and not nxt.like_num:
+            pattern.append({"SHAPE": "dddd", "OP": "?"})
+            inserted = True
+    return pattern if inserted else None
 
 
 class OrgAnnotator:

@@ -1180,6 +1180,12 @@ class _Ladder:
             # A full name the corpus only mentions, fitting several people, climbs on.
             if node is not None and node.id in reg.ambiguous:
                 registry_ambiguity = reg.ambiguous[node.id]
+            elif node is not None and not node.attested and (
+                listed := self._participant(text, core, tokens, ctx, abbreviated, skip_participants)
+            ) is not None:
+                # Only mentioned, never listed ("María José" said ...): the meeting's own list,
+                # where "María José De la Cruz" is, knows better than the mention itself.
+                return listed
             elif node is not None:
                 root = reg.root(node.id)
                 if node_id is not None:
@@ -1188,15 +1194,9 @@ class _Ladder:
                 evidence = f"'{core}' equals '{node.displays[0]}' ({node.describe()}) up to word order or diacritics"
                 return self._combine("name-order", evidence, root, node.id, node.displays[0])
 
-        if not skip_participants and ctx.entries:
-            fits = [e for e in ctx.entries_with(tokens, abbreviated) if e.root is not None and _fits(tokens, e.tokens, abbreviated)]
-            roots = {e.root for e in fits}
-            if len(roots) == 1:
-                entry = fits[0]
-                evidence = f"'{core}' fits only '{entry.name}' in the participant list of {ctx.doc_id}"
-                return self._combine("participant-list", evidence, entry.root, entry.node, entry.name)
-            if len(roots) > 1:
-                return self._ambiguous(text, "participant-list", roots, f" (the participant list of {ctx.doc_id})")
+        outcome = self._participant(text, core, tokens, ctx, abbreviated, skip_participants)
+        if outcome is not None:
+            return outcome
 
         local = {reg.root(n) for n in ctx.local_aliases.get(tokens, ())}
         if len(local) == 1:
@@ -1235,6 +1235,21 @@ class _Ladder:
             f"'{core}' fits nobody in the participant list of {ctx.doc_id}, the aliases stated in the corpus, "
             "the chair line or the people seen in the corpus",
         )
+
+    def _participant(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx, abbreviated: frozenset[str],
+                     skip: bool = False) -> _Outcome | None:
+        """The only entry of the meeting's own participant list that the name fits (or ambiguity)."""
+        if skip or not ctx.entries:
+            return None
+        fits = [e for e in ctx.entries_with(tokens, abbreviated) if e.root is not None and _fits(tokens, e.tokens, abbreviated)]
+        roots = {e.root for e in fits}
+        if len(roots) == 1:
+            entry = fits[0]
+            evidence = f"'{core}' fits only '{entry.name}' in the participant list of {ctx.doc_id}"
+            return self._combine("participant-list", evidence, entry.root, entry.node, entry.name)
+        if len(roots) > 1:
+            return self._ambiguous(text, "participant-list", roots, f" (the participant list of {ctx.doc_id})")
+        return None
 
     def _roster(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx, abbreviated: frozenset[str]) -> _Outcome | None:
         """People seen anywhere in the corpus whose name contains the mention."""

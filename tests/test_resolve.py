@@ -467,6 +467,18 @@ def test_resolve_full_name_mention_becomes_a_person():
     assert (second.method, second.person) == ("corpus-roster", first.person)
 
 
+
+def test_resolve_a_mentioned_two_word_name_yields_to_the_meetings_own_list():
+    """"María José" is a given name here: the list's "María José De la Cruz" is meant, not a new person."""
+    resolution = resolve([
+        report("a", participants=["María José De la Cruz", "Ivo Marin"], speakers=["María José", "Ivo Marin"]),
+        report("b", speakers=["María José"]),  # no list: stays what the corpus says it is
+    ])
+    here = speaker(resolution, "a", 0)
+    assert (here.method, name_of(resolution, here.person)) == ("participant-list", "María José De la Cruz")
+    assert speaker(resolution, "b", 0).method != "participant-list"
+
+
 # --------------------------------------------------------------------------- determinism
 
 CORPUS = [

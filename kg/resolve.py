@@ -876,7 +876,7 @@ class _Resolver:
         reg = self.registry
         out = []
         for node in reg.nodes:
-            targets: dict[int, tuple[int, str, str]] = {}
+            targets: dict[int, tuple[int, str, str, bool]] = {}
             for form in node.token_forms:
                 for other_id in sorted(reg.by_family.get(form[-1], ())):
                     if reg.root(other_id) == reg.root(node.id):
@@ -884,15 +884,28 @@ class _Resolver:
                     other = reg.nodes[other_id]
                     for long in other.token_forms:
                         if len(long) > len(form) and long[-1] == form[-1] and _is_subsequence(form, long):
-                            targets.setdefault(reg.root(other_id), (other_id, form, long))
+                            targets.setdefault(reg.root(other_id), (other_id, form, long, False))
+                # Given name and first family name of a name with two ("Lucía Fernández" /
+                # "Lucía Fernández Ochoa"): the same person written without the second surname.
+                if len(form) >= 2:
+                    for other_id in sorted(set.intersection(*(reg.by_token.get(w, set()) for w in form))):
+                        if reg.root(other_id) == reg.root(node.id):
+                            continue
+                        other = reg.nodes[other_id]
+                        for long in other.token_forms:
+                            # a hyphenated family name ("Moyo-Tanaka") is another family name
+                            if (len(long) == len(form) + 1 and long[: len(form)] == form
+                                    and "-" not in other.display_for(long).split()[-1]):
+                                targets.setdefault(reg.root(other_id), (other_id, form, long, True))
             if len(targets) == 1:
-                ((other_id, form, long),) = targets.values()
+                ((other_id, form, long, second_surname),) = targets.values()
                 other = reg.nodes[other_id]
+                how = ("with a second family name" if second_surname else "with the same family name")
                 out.append((
-                    "variant", CONFIDENCE["variant"], node.id, other_id,
+                    "variant", CONFIDENCE["variant"] - (0.1 if second_surname else 0.0), node.id, other_id,
                     (
                         f"'{node.display_for(form)}' ({node.describe()}) is contained in '{other.display_for(long)}' "
-                        f"({other.describe()}) with the same family name, and no other known name contains it"
+                        f"({other.describe()}) {how}, and no other known name contains it"
                     ),
                 ))
             elif len(targets) > 1 and not node.attested and node.id not in reg.ambiguous:

@@ -479,6 +479,29 @@ def test_resolve_a_mentioned_two_word_name_yields_to_the_meetings_own_list():
     assert speaker(resolution, "b", 0).method != "participant-list"
 
 
+
+def test_resolve_a_name_without_its_second_surname_joins_the_full_one():
+    """"Lucía Fernández" in one list is "Lucía Fernández Ochoa" in another: a variant, at lower confidence."""
+    resolution = resolve([
+        report("a", participants=["Lucía Fernández Ochoa", "Ivo Marin"], speakers=["Ivo Marin"]),
+        report("b", participants=["Lucía Fernández", "Ana Lopez"], speakers=["Lucía Fernández"]),
+    ])
+    found = speaker(resolution, "b", 0)
+    assert name_of(resolution, found.person) == "Lucía Fernández Ochoa"
+    assert found.confidence < CONFIDENCE["variant"]
+    assert "second family name" in found.evidence
+
+
+def test_resolve_a_short_name_fitting_two_longer_ones_joins_neither():
+    resolution = resolve([
+        report("a", participants=["Lucía Fernández Ochoa"]),
+        report("b", participants=["Lucía Fernández Ruiz"]),
+        report("c", participants=["Lucía Fernández"], speakers=["Lucía Fernández"]),
+    ])
+    found = speaker(resolution, "c", 0)
+    assert name_of(resolution, found.person) == "Lucía Fernández"
+
+
 # --------------------------------------------------------------------------- determinism
 
 CORPUS = [

@@ -123,6 +123,7 @@ def report_one() -> tuple[Annotations, list[MentionResolution], list[MentionReso
     cand = t.add("Tidal mapping came up twice; tidal mapping needs an owner.")
     t.add("Action items")
     act = t.add("Bruno to circulate the draft by 21 March 2024.")
+    act2 = t.add("Ms. Quist and Dov to prepare the note.")
     nxt = t.add("Next meeting: 21 March 2024 at 14:00 UTC.")
     link = t.add("Notes: https://example.org/lantern/notes")
     t.add("Participants")
@@ -152,7 +153,8 @@ def report_one() -> tuple[Annotations, list[MentionResolution], list[MentionReso
     report = Report(
         source=replace(_source(doc, text), links=links), layout="summary", meeting=meeting,
         agenda=agenda, sections=sections,
-        actions=(ActionItem(text[act[0]:act[1]], *act, owner="Bruno", due="2024-03-21", section_index=1),),
+        actions=(ActionItem(text[act[0]:act[1]], *act, owner="Bruno", due="2024-03-21", section_index=1),
+                 ActionItem(text[act2[0]:act2[1]], *act2, owner="Ms. Quist and Dov", section_index=1)),
         participants=(
             Participant("Ada Quist", "Quist, Ada", *p1, group="Members", roles=("Chair",),
                         organisations=("Lantern Council",)),

@@ -99,6 +99,8 @@ CONTRACT = {
         ?entry a kg:Attendance ; kg:nameAsWritten "Quist, Ada" ; kg:listGroup "Members" ; kg:charStart ?s .""",
     "action item with owner and due date": """?a a kg:ActionItem ; kg:ownerText "Bruno" ;
         kg:owner id:person\\/bruno-fenwick ; kg:due "2024-03-21"^^xsd:date ; kg:text ?t ; kg:charStart ?s .""",
+    "every owner an action names, each by the report's own people": """?a a kg:ActionItem ;
+        kg:ownerText "Ms. Quist and Dov" ; kg:owner id:person\\/ada-quist , id:person\\/dov-ilic .""",
     "next meeting": f"""{M12} kg:nextMeeting id:meeting\\/lantern-wg\\/2024-03-21 .
         ?n a kg:NextMeetingNotice ; kg:announcedDate "2024-03-21T14:00:00Z"^^xsd:dateTime .""",
     "links": """?l a kg:Link ; schema:url "https://example.org/lantern/notes"^^xsd:anyURI ;

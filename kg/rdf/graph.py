@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,6 +41,7 @@ from kg.model import (
     Report,
     Resolution,
 )
+from kg.parse.names import strip_honorific
 from kg.rdf import uris
 from kg.rdf.paths import ontology_file
 from kg.rdf.vocab import KG
@@ -332,6 +334,15 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b)\s*", re.IGNORECASE)
+
+
+def _name_words(name: str) -> list[str]:
+    """Words of a name, accents and punctuation aside: "El-Amrani" and "el amrani" agree."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return re.findall(r"[^\W\d_]+", "".join(ch for ch in plain if not unicodedata.combining(ch)))
+
+
 @dataclass(frozen=True)
 class _Agent:
     """An agent's IRI and, when no other graph describes it, the class and name to state."""
@@ -419,11 +430,16 @@ class _Context:
             return _Agent(_iri(uris.group(doc_id, name)), K.Group, name)
         return _Agent(self.placeholder(doc_id, name, mr.candidates if mr else ()))
 
-    def named_person(self, doc_id: str, name: str | None) -> str | None:
-        """The person a name as written (an action owner, a chair) unambiguously refers to."""
+    def named_person(self, doc_id: str, name: str | None, present: Mapping[str, str] | None = None) -> str | None:
+        """The person a name as written (an action owner, a chair) unambiguously refers to.
+
+        The same name written in this report by a speaker, else a person of that name in the
+        corpus, else the only one of the report's people (``present``: person key -> name)
+        whose name contains it ("Fatima" for "Fatima El-Amrani").
+        """
         if not name:
             return None
-        wanted = _norm(name)
+        wanted = _norm(strip_honorific(name))
         keys = {
             m.person
             for m in self.mentions_by_doc.get(doc_id, ())
@@ -431,7 +447,24 @@ class _Context:
         }
         if not keys:
             keys = self.people_by_name.get(wanted, set())
+        if not keys and wanted and present:
+            words = set(_name_words(wanted))
+            keys = {key for key, full in present.items() if words <= set(_name_words(full))}
         return _iri(uris.person(next(iter(keys)))) if len(keys) == 1 else None
+
+    def named_people(self, doc_id: str, text: str | None, present: Mapping[str, str]) -> list[str]:
+        """The people an owner text names, each unambiguously ("Ana and Kwame", "Li / Ivo")."""
+        if not text:
+            return []
+        whole = self.named_person(doc_id, text, present)
+        if whole:
+            return [whole]
+        out: list[str] = []
+        for part in _OWNER_SPLIT.split(text):
+            iri = self.named_person(doc_id, part.strip(), present) if part.strip() else None
+            if iri and iri not in out:
+                out.append(iri)
+        return out
 
 
 def _unattributable(mention: Mention, mr: MentionResolution | None) -> bool:
@@ -731,8 +764,24 @@ class _ReportBuilder:
             person = self.ctx.person_iri(person_key, self.doc_id, person_key)
             self.w.add(person, K.affiliatedWith, _iri(uris.organisation(org_key)))
 
+    def _present(self) -> dict[str, str]:
+        """The report's resolved people, speakers and listed, by person key: who an owner may be."""
+        ctx, doc = self.ctx, self.doc_id
+        out: dict[str, str] = {}
+        for mr in ctx.mentions_by_doc.get(doc, ()):
+            if mr.person and ctx.is_resolved(mr.person):
+                out[mr.person] = ctx.resolution.person(mr.person).name
+        for p in self.report.participants:
+            mr = ctx.resolution.for_participant(doc, p.start, p.end)
+            if mr is None or not mr.person:
+                out[uris.slugify(p.name)] = p.name  # a self-evident entry: its key is its name
+            elif ctx.is_resolved(mr.person):
+                out[mr.person] = ctx.resolution.person(mr.person).name
+        return out
+
     def actions(self) -> None:
         w = self.w
+        present = self._present() if self.report.actions else {}
         for n, item in enumerate(sorted(self.report.actions, key=lambda a: (a.start, a.end)), 1):
             node = self.rec("action", n)
             w.add(node, A, K.ActionItem)
@@ -740,8 +789,7 @@ class _ReportBuilder:
             w.text(node, K.text, item.text)
             w.span(node, item.start, item.end, self.r)
             w.text(node, K.ownerText, item.owner)
-            owner = self.ctx.named_person(self.doc_id, item.owner)
-            if owner:
+            for owner in self.ctx.named_people(self.doc_id, item.owner, present):
                 w.add(node, K.owner, owner)
             if item.due and _ISO_DATE.fullmatch(item.due):
                 w.add(node, K.due, _date(item.due))

@@ -52,7 +52,7 @@ STATISTICS_GRAPH = uris.BASE + "graph/statistics"
 #: Rows per page of a paged kit query (the kit's ``page`` parameter).
 PAGE_SIZE = 100
 #: Bumped when the statistics change shape, so that a rebuild recomputes them.
-VERSION = "3"
+VERSION = "4"
 
 _GRAPH = ox.NamedNode(STATISTICS_GRAPH)
 _VERSION = ox.NamedNode(NAMESPACE + "statisticsVersion")

@@ -270,7 +270,8 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
 
     One column must hold dates (or "Ongoing", "TBD"), one the actions (the
     longest cells, three words or more); besides numbers and statuses at most
-    one column is left, and it is the owner.
+    one column is left, and it is the owner when its cells read as names
+    (shorter, no article inside).
     """
     width = max((len(r) for r in rows), default=0)
     if width < 2:
@@ -297,10 +298,16 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
     kinds[action] = "action"
     for i in rest:
         if i != action:
-            if words[i] >= words[action] or any(len(c.split()) > 8 or is_prose(c) for c in columns[i]):
+            if words[i] >= words[action] or not all(_owner_like(c) for c in columns[i]):
                 return None
             kinds[i] = "owner"
     return kinds
+
+
+def _owner_like(cell: str) -> bool:
+    """A cell that can name an owner: short, and no phrase with an article ("Send the note")."""
+    words = cell.split()
+    return len(words) <= 8 and not is_prose(cell) and not any(w.lower() in ("the", "a", "an") for w in words[1:])
 
 
 def _read_table(

@@ -1,19 +1,48 @@
-"""Action items: "Actions" lists, arrow bullets and "Action:" lines, with owner and due date."""
+"""Action items: "Actions" lists, arrow bullets, "Action:" lines and action tables, with owner and due date.
+
+An action table is a run of tab-separated rows (ingest renders DOCX, HTML and
+Markdown tables so): its header row names the columns ("Action | Owner |
+Due"), or, under an actions heading, the columns are guessed when the cells
+leave no doubt (a column of dates is the due column).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.model import ActionItem
 from kg.parse import vocab
-from kg.parse.dates import find_dates, roll_forward, year_of
-from kg.parse.text import BULLET_RE, Line, clean, is_prose
+from kg.parse.dates import DateHit, find_dates, roll_forward, year_of
+from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key
 
 _NUMBER = re.compile(r"^[ \t]*(?P<n>\d{1,2})[.)][ \t]+")
 _ARTICLES = frozenset({"the", "a", "an", "all", "any", "this", "that", "these", "those", "it", "them"})
+_NUMBER_CELL = re.compile(r"^(?:#\s*)?\d{1,3}[.)]?$|^[a-z][.)]$", re.IGNORECASE)
+_MAX_DUE_WORDS = 6
+"""A cell longer than this is not a due date, even when it contains one (guessed columns only)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """An action item as first read, before the meeting's date is known.
+
+    ``due_cell`` is the text of a table's due cell: the due date is read from
+    it rather than from the item's sentence.
+    """
+
+    item: ActionItem
+    due_cell: str | None = None
+
+    def dated(self, meeting_date: str | None) -> ActionItem:
+        """The item with its due date read in the meeting's year."""
+        if self.due_cell is None:
+            due = find_due(self.item.text, meeting_date)
+        else:
+            due = cell_due(self.due_cell, meeting_date)
+        return replace(self.item, due=due)
 
 
 @dataclass(frozen=True)
@@ -58,9 +87,14 @@ def find_actions(
     last: int,
     skip: Collection[int],
     meeting_date: str | None,
-) -> tuple[list[ActionItem], set[int]]:
-    """Action items among ``lines[first:last]`` and the lines they (and their headings) occupy."""
-    items: list[ActionItem] = []
+) -> tuple[list[Found], set[int]]:
+    """Action items among ``lines[first:last]`` and the lines they (and their headings) occupy.
+
+    A table anywhere is an action table when its header row names an action
+    and an owner column; under an actions heading a header naming an action
+    and an owner or due column will do, or columns the cells make plain.
+    """
+    items: list[Found] = []
     used: set[int] = set()
     label = vocab.regex("actions", "label")
     j = first
@@ -70,23 +104,30 @@ def find_actions(
             j += 1
             continue
         if kinds[j] == "actions":
-            found, taken = _list_under_heading(text, lines, j, last, skip, meeting_date)
+            found, taken = _list_under_heading(text, lines, kinds, j, last, skip, meeting_date)
             if found:
                 items.extend(found)
                 used.add(j)
                 used.update(taken)
                 j = max(taken) + 1
                 continue
+        if ln.has_tab and (j == first or not lines[j - 1].has_tab):
+            found, taken = _read_table(text, lines, kinds, j, last, skip, meeting_date, under_heading=False)
+            if found:
+                items.extend(found)
+                used.update(taken)
+                j = max(taken) + 1
+                continue
         mk = _marker(ln.raw)
         if mk and mk.kind == "arrow":
-            items.append(_item(text, ln.start + mk.content, ln.end, meeting_date))
+            items.append(Found(_item(text, ln.start + mk.content, ln.end, meeting_date)))
             used.add(j)
         else:
             m = label.match(ln.text)
             if m and len(ln.text) > m.end():
                 c = ln.clean
                 start = c.at(m.end())
-                items.append(_item(text, start, ln.end, meeting_date, owner=m.group("owner")))
+                items.append(Found(_item(text, start, ln.end, meeting_date, owner=m.group("owner"))))
                 used.add(j)
         j += 1
     return items, used
@@ -95,24 +136,44 @@ def find_actions(
 def _list_under_heading(
     text: str,
     lines: Sequence[Line],
+    kinds: Sequence[str | None],
     heading: int,
     last: int,
     skip: Collection[int],
     meeting_date: str | None,
-) -> tuple[list[ActionItem], set[int]]:
+) -> tuple[list[Found], set[int]]:
     spans: list[list[int]] = []
     taken: set[int] = set()
+    tables: list[Found] = []
     style: str | None = None
     prev_number = 0
     blank_seen = False
-    for k in range(heading + 1, last):
+    k = heading
+    while k + 1 < last:
+        k += 1
         ln = lines[k]
         if k in skip:
             break
         if ln.blank:
             blank_seen = True
             continue
+        if ln.has_tab:
+            # a table is the list, or follows the list's lead-in line
+            found, rows = _read_table(text, lines, kinds, k, last, skip, meeting_date, under_heading=True)
+            if not found:
+                break
+            tables.extend(found)
+            taken.update(rows)
+            k = max(rows)
+            blank_seen = False
+            continue
+        if tables:
+            break
         mk = _marker(ln.raw)
+        if mk is None and not taken and ln.text.endswith(":"):
+            taken.add(k)  # "The group agreed the following:" introduces the list, it is no action
+            blank_seen = False
+            continue
         if mk:
             kind = "arrow" if mk.kind == "arrow" else mk.kind
             if style is None:
@@ -133,13 +194,184 @@ def _list_under_heading(
             break
         taken.add(k)
         blank_seen = False
-    return [_item(text, s, e, meeting_date) for s, e in spans], taken
+    return [Found(_item(text, s, e, meeting_date)) for s, e in spans] + tables, taken
 
 
 def _plain_item(ln: Line) -> bool:
     """An unmarked line under an "Actions" heading that reads as an action."""
     t = ln.text
     return bool(t) and not ln.is_url_only and not ln.has_tab and len(t.split()) >= 3
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> dict[str, str]:
+    columns = vocab.load("actions")["table_columns"]
+    return {_column_key(name): kind for kind, names in columns.items() for name in names}
+
+
+def _column_key(cell: str) -> str:
+    key = norm_key(clean(cell).text).strip(" :*")
+    return re.sub(r"\s*\(s\)$", "", key)
+
+
+def header_columns(cells: Sequence[str]) -> list[str] | None:
+    """The kinds of an action table's columns ("action", "owner", "due", "status", "number", "other")
+    when ``cells`` is its header row, else None.
+
+    A header names an action column and an owner or due column, and most of
+    its cells are known column names.
+    """
+    names = _column_names()
+    kinds = [names.get(_column_key(c), "other") if c.strip() else "other" for c in cells]
+    known = sum(k != "other" for k in kinds)
+    if "action" not in kinds or not {"owner", "due"} & set(kinds) or known <= len(kinds) - known:
+        return None
+    return kinds
+
+
+def _cell_spans(ln: Line) -> list[tuple[int, int]]:
+    """Document spans of a tab row's cells, whitespace trimmed; empty cells kept so columns stay aligned."""
+    out: list[tuple[int, int]] = []
+    pos = ln.start
+    for part in ln.raw.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        out.append((pos + lead, pos + max(lead, len(part.rstrip()))))
+        pos += len(part) + 1
+    return out
+
+
+def _date_cell(cell: str) -> DateHit | None:
+    hits = find_dates(cell)
+    return hits[0] if hits else None
+
+
+def _no_due(cell: str) -> bool:
+    return norm_key(cell).strip(" .") in vocab.word_set("actions", "no_due")
+
+
+def _is_status(cell: str) -> bool:
+    return norm_key(cell).strip(" .") in vocab.word_set("actions", "status_words")
+
+
+def cell_due(cell: str, meeting_date: str | None) -> str | None:
+    """The ISO date a due cell states ("14 March 2025", "by 30 April"); None for "Ongoing", "TBD"."""
+    hit = _date_cell(cell)
+    if hit is None:
+        return None
+    iso = hit.iso(year_of(meeting_date))
+    return roll_forward(iso, meeting_date) if hit.year is None else iso
+
+
+def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
+    """Column kinds of an action table without a header row, or None when the cells leave doubt.
+
+    One column must hold dates (or "Ongoing", "TBD"), one the actions (the
+    longest cells, three words or more); besides numbers and statuses at most
+    one column is left, and it is the owner when its cells read as names
+    (shorter, no article inside).
+    """
+    width = max((len(r) for r in rows), default=0)
+    if width < 2:
+        return None
+    columns = [[r[i] for r in rows if i < len(r) and r[i]] for i in range(width)]
+    kinds = ["other"] * width
+    for i, col in enumerate(columns):
+        dates = [c for c in col if _date_cell(c) and len(c.split()) <= _MAX_DUE_WORDS]
+        if not col:
+            kinds[i] = "empty"
+        elif all(_NUMBER_CELL.match(c) for c in col):
+            kinds[i] = "number"
+        elif dates and all(c in dates or _no_due(c) for c in col):
+            kinds[i] = "due"
+        elif all(_is_status(c) for c in col):
+            kinds[i] = "status"
+    rest = [i for i, k in enumerate(kinds) if k == "other"]
+    if kinds.count("due") != 1 or not 1 <= len(rest) <= 2:
+        return None
+    words = {i: sum(len(c.split()) for c in columns[i]) / len(columns[i]) for i in rest}
+    action = max(rest, key=lambda i: words[i])
+    if words[action] < 3:
+        return None
+    kinds[action] = "action"
+    for i in rest:
+        if i != action:
+            if words[i] >= words[action] or not all(_owner_like(c) for c in columns[i]):
+                return None
+            kinds[i] = "owner"
+    return kinds
+
+
+def _owner_like(cell: str) -> bool:
+    """A cell that can name an owner: short, and no phrase with an article ("Send the note")."""
+    words = cell.split()
+    return len(words) <= 8 and not is_prose(cell) and not any(w.lower() in ("the", "a", "an") for w in words[1:])
+
+
+def _read_table(
+    text: str,
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    first: int,
+    last: int,
+    skip: Collection[int],
+    meeting_date: str | None,
+    *,
+    under_heading: bool,
+) -> tuple[list[Found], set[int]]:
+    """The action items of the table starting at line ``first`` and the lines it occupies.
+
+    Outside an actions heading only a header naming an action and an owner
+    column makes an action table.
+    """
+    rows: list[int] = []
+    k = first
+    while k < last and k not in skip and (lines[k].has_tab or lines[k].blank):
+        if not lines[k].blank:
+            if k != first and kinds[k] is not None:
+                break
+            rows.append(k)
+        elif k + 1 < last and lines[k + 1].blank:
+            break  # two blank lines end the table
+        k += 1
+    spans = {k: _cell_spans(lines[k]) for k in rows}
+    cells = {k: [clean(text[s:e]).text for s, e in spans[k]] for k in rows}
+    columns = header_columns(cells[rows[0]]) if rows else None
+    body = rows[1:]
+    if columns and not under_heading and "owner" not in columns:
+        columns = None
+    if columns is None and under_heading and rows:
+        body = rows
+        columns = guess_columns([cells[k] for k in rows])
+        if columns is None and len(rows) >= 3:
+            # a header row in words the vocabulary does not know
+            body = rows[1:]
+            columns = guess_columns([cells[k] for k in body])
+    if columns is None:
+        return [], set()
+    ranked = [i for i, c in enumerate(columns) if c == "action"]
+    if len(ranked) > 1:
+        # "Item | Action | Owner": the action is the column with the most words
+        words = {i: sum(len(cells[k][i].split()) for k in body if i < len(cells[k])) for i in ranked}
+        best = max(ranked, key=lambda i: words[i])
+        columns = [c if c != "action" or i == best else "other" for i, c in enumerate(columns)]
+    col = {kind: columns.index(kind) for kind in ("action", "owner", "due") if kind in columns}
+    found: list[Found] = []
+    for k in body:
+        row = spans[k]
+        a = col["action"]
+        if a >= len(row) or row[a][0] == row[a][1]:
+            continue
+        owner = cells[k][col["owner"]] if "owner" in col and col["owner"] < len(row) else None
+        item = _item(text, row[a][0], row[a][1], meeting_date, owner=owner or None)
+        if "due" in col:
+            due_cell = cells[k][col["due"]] if col["due"] < len(row) else ""
+            found.append(Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell))
+        else:
+            found.append(Found(item))
+    return found, set(rows)
 
 
 def _item(text: str, start: int, end: int, meeting_date: str | None, owner: str | None = None) -> ActionItem:

@@ -25,7 +25,7 @@ from kg.model import (
     Turn,
 )
 from kg.parse import vocab
-from kg.parse.actions import find_actions, find_due
+from kg.parse.actions import find_actions
 from kg.parse.agenda import find_agenda, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
@@ -199,7 +199,13 @@ def _read_minutes(
     agenda = find_agenda(lines, kinds, claimed)
     agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
     claimed |= agenda_lines
-    rosters = find_rosters(lines, kinds, claimed)
+    body_first = max(header) + 1 if header else 0
+    # actions before rosters: a table under "Action items" is the action finder's, not a headingless roster
+    structural = {
+        j for j, k in enumerate(kinds) if k in ("annex", "discussion", "participants", "absent", "agenda")
+    }
+    found_actions, action_lines = find_actions(text, lines, kinds, body_first, n, claimed | structural, None)
+    rosters = find_rosters(lines, kinds, claimed | action_lines)
     roster_lines: set[int] = set()
     for b in rosters:
         roster_lines.update(range(b.first_line, b.last_line + 1))
@@ -209,9 +215,7 @@ def _read_minutes(
         j for j, k in enumerate(kinds) if k in ("discussion", "participants", "absent", "agenda") and j not in claimed
     }
 
-    body_first = max(header) + 1 if header else 0
     blocked = claimed | annex_lines | heading_lines
-    raw_actions, action_lines = find_actions(text, lines, kinds, body_first, n, blocked, None)
     skip = blocked | action_lines | {j for j, k in enumerate(kinds) if k == "actions"}
 
     agenda_items = agenda.items if agenda else ()
@@ -255,8 +259,8 @@ def _read_minutes(
         fallback_date=fallback_date,
     )
     actions = tuple(
-        dataclasses.replace(a, due=find_due(a.text, meeting.date), section_index=_containing(sections, a.start))
-        for a in raw_actions
+        dataclasses.replace(f.dated(meeting.date), section_index=_containing(sections, f.item.start))
+        for f in found_actions
     )
     participants = tuple(p for b in rosters for p in b.participants)
     next_meeting = find_next_meeting(

@@ -1,0 +1,261 @@
+"""Parse stage: action items written as tables (tab-separated rows, as ingest renders DOCX, HTML and Markdown tables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docgen import make_docx, make_html
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import load_source, source_from_text
+from kg.model import Report
+from kg.parse import parse_report
+from kg.parse.actions import guess_columns, header_columns
+from kg.parse.text import clean
+
+HEAD = "Outreach Group call 7\n12 March 2025\n\n"
+
+TABLES = [
+    pytest.param(
+        "Action items\n\nAction\tOwner\tDue\n"
+        "Circulate the draft call for proposals\tSecretariat\t14 March 2025\n"
+        "Prepare a two-page note\tAna and Kwame\tOngoing\n",
+        [
+            ("Circulate the draft call for proposals", "Secretariat", "2025-03-14"),
+            ("Prepare a two-page note", "Ana and Kwame", None),
+        ],
+        id="action-owner-due",
+    ),
+    pytest.param(
+        "Next steps\n\n#\tWhat\tWho\tWhen\n"
+        "1\tShare the evaluation grid\tSecretariat\t18 April\n"
+        "2\tDraft the session descriptions\tLena Virtanen, Oskar Brandt\tTBD\n",
+        [
+            ("Share the evaluation grid", "Secretariat", "2025-04-18"),
+            ("Draft the session descriptions", "Lena Virtanen, Oskar Brandt", None),
+        ],
+        id="number-what-who-when",
+    ),
+    pytest.param(
+        "Follow-up actions\n\nTask\tResponsible\tDeadline\tStatus\n"
+        "Publish the meeting summary\tMira Solano / Oskar Brandt\t20 May 2025\tIn progress\n",
+        [("Publish the meeting summary", "Mira Solano / Oskar Brandt", "2025-05-20")],
+        id="status-column",
+    ),
+    pytest.param(
+        "Action items\n\nItem\tAction\tLead\n1\tBook the room for the workshop\tSecretariat\n",
+        [("Book the room for the workshop", "Secretariat", None)],
+        id="item-number-beside-action",
+    ),
+    pytest.param(
+        "Action items\n\nAction\tOwner(s)\tDue date\n"
+        "Send the minutes to members\t\t9 June 2025\n"
+        "The Secretariat will book the room\t\tTBC\n",
+        [
+            ("Send the minutes to members", None, "2025-06-09"),
+            ("The Secretariat will book the room", "Secretariat", None),
+        ],
+        id="empty-owner-cell-falls-back-to-the-subject",
+    ),
+    pytest.param(
+        "Action items\n\n"
+        "Send the minutes to members\tOskar Brandt\t9 June 2025\n"
+        "Book the room for the workshop\tSecretariat\tOngoing\n",
+        [
+            ("Send the minutes to members", "Oskar Brandt", "2025-06-09"),
+            ("Book the room for the workshop", "Secretariat", None),
+        ],
+        id="no-header-under-heading-date-column",
+    ),
+    pytest.param(
+        "Action items\n\nAgreed follow-ups\tPerson in charge\tTarget\n"
+        "Send the minutes to members\tOskar Brandt\t9 June 2025\n"
+        "Book the room for the workshop\tSecretariat\t12 June 2025\n",
+        [
+            ("Send the minutes to members", "Oskar Brandt", "2025-06-09"),
+            ("Book the room for the workshop", "Secretariat", "2025-06-12"),
+        ],
+        id="unknown-header-words-under-heading",
+    ),
+    pytest.param(
+        "Action items\n\nThe group agreed the following:\n\nAction\tOwner\nSend the minutes to members\tOskar Brandt\n",
+        [("Send the minutes to members", "Oskar Brandt", None)],
+        id="lead-in-line-then-table",
+    ),
+    pytest.param(
+        "Discussion\n\nThe group reviewed the plan.\n\nAction\tOwner\tDue\n"
+        "Send the minutes to members\tOskar Brandt\t9 June\n",
+        [("Send the minutes to members", "Oskar Brandt", "2025-06-09")],
+        id="no-heading-header-names-action-and-owner",
+    ),
+]
+
+
+def _parse(text: str) -> Report:
+    return parse_report(source_from_text(text))
+
+
+def _triples(report: Report) -> list[tuple[str, str | None, str | None]]:
+    return [(a.text, a.owner, a.due) for a in report.actions]
+
+
+def _assert_offsets(report: Report) -> None:
+    text = report.source.text
+    for a in report.actions:
+        assert 0 <= a.start <= a.end <= len(text)
+        assert clean(text[a.start : a.end]).text == a.text
+
+
+@pytest.mark.parametrize(("body", "expected"), TABLES)
+def test_parse_action_table_gives_text_owner_and_due(
+    body: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+    assert report.participants == ()
+
+
+def test_parse_action_table_is_no_participant_list() -> None:
+    report = _parse(
+        HEAD
+        + "Participants\n\nLena Virtanen\tNordic Network\nOskar Brandt\tCivic Tech Alliance\nMira Solano\tOpen Data Lab\n\n"
+        + "Action items\n\nAction\tOwner\tDue\n"
+        + "Circulate the draft call\tSecretariat\t14 March 2025\nPrepare a two-page note\tAna and Kwame\tOngoing\n"
+        + "Update the mailing list\tOskar Brandt\t21 March\n"
+    )
+    assert [p.name for p in report.participants] == ["Lena Virtanen", "Oskar Brandt", "Mira Solano"]
+    assert [a.owner for a in report.actions] == ["Secretariat", "Ana and Kwame", "Oskar Brandt"]
+    assert [a.due for a in report.actions] == ["2025-03-14", None, "2025-03-21"]
+
+
+@pytest.mark.parametrize(
+    ("body", "participants"),
+    [
+        pytest.param(
+            "Participants\n\nLena Virtanen\tNordic Network\nOskar Brandt\tCivic Tech Alliance\n\n"
+            "Action\tOwner\tDue\nSend the minutes to members\tOskar Brandt\t9 June\n",
+            ["Lena Virtanen", "Oskar Brandt"],
+            id="roster-then-action-table-without-heading",
+        ),
+        pytest.param(
+            "Next steps\n\nLena Virtanen\tNordic Network Civic Group\nOskar Brandt\tCivic Tech Alliance\n"
+            "Mira Solano\tOpen Data Lab\n",
+            ["Lena Virtanen", "Oskar Brandt", "Mira Solano"],
+            id="roster-under-actions-heading-has-no-date-column",
+        ),
+        pytest.param(
+            "Lena Virtanen\tNordic Network\nOskar Brandt\tCivic Tech Alliance\nMira Solano\tOpen Data Lab\n",
+            ["Lena Virtanen", "Oskar Brandt", "Mira Solano"],
+            id="headingless-roster",
+        ),
+    ],
+)
+def test_parse_tab_rosters_stay_participant_lists(body: str, participants: list[str]) -> None:
+    report = _parse(HEAD + body)
+    assert [p.name for p in report.participants] == participants
+    assert all(a.owner != "Owner" and "Virtanen" not in a.text for a in report.actions)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "What\tWhen\tWhere\nOpening session\t10 June\tRoom A\nClosing session\t12 June\tRoom B\n", id="schedule"
+        ),
+        pytest.param("Action items\n\nBudget\t2024\t2025\nTravel\t10\t12\nVenue\t5\t6\n", id="figures"),
+        pytest.param("Action items\n\nSend the note\tAna\tRoom A\tMonday\n", id="no-date-column"),
+    ],
+)
+def test_parse_tables_that_are_not_action_tables_give_no_actions(body: str) -> None:
+    assert _parse(HEAD + body).actions == ()
+
+
+@pytest.mark.parametrize(
+    ("cells", "kinds"),
+    [
+        (["Action", "Owner", "Due"], ["action", "owner", "due"]),
+        (["#", "What", "Who", "When"], ["number", "action", "owner", "due"]),
+        (["**Task**", "Responsible:", "Deadline", "Status"], ["action", "owner", "due", "status"]),
+        (["Action item", "Owner(s)", "Comments"], ["action", "owner", "other"]),
+        (["Name", "Organisation"], None),
+        (["Action", "Comments", "Notes"], None),
+        (["Item", "Time", "Speaker"], None),
+    ],
+)
+def test_parse_action_table_header_names_the_columns(cells: list[str], kinds: list[str] | None) -> None:
+    assert header_columns(cells) == kinds
+
+
+@pytest.mark.parametrize(
+    ("rows", "kinds"),
+    [
+        ([["Send the minutes to members", "Oskar", "9 June"]], ["action", "owner", "due"]),
+        ([["1", "Send the minutes to members", "9 June", "Open"]], ["number", "action", "due", "status"]),
+        ([["Send the minutes to members", "by 9 June"], ["Book the room", "TBD"]], ["action", "due"]),
+        ([["Lena Virtanen", "Nordic Network"]], None),
+        ([["Send the minutes", "Oskar", "Ana", "9 June"]], None),
+        ([["Send the note", "Review the long paper carefully", "9 June"]], None),
+    ],
+)
+def test_parse_action_table_columns_are_guessed_only_when_plain(rows: list[list[str]], kinds: list[str] | None) -> None:
+    assert guess_columns(rows) == kinds
+
+
+ACTION_TEXT = (
+    "Action items\n\nAction\tOwner\tDue\n"
+    "Circulate the draft call\tSecretariat\t14 March 2025\nPrepare a two-page note\tAna and Kwame\tOngoing\n"
+)
+
+
+def _markdown(text: str) -> str:
+    """Tab-separated lines as Markdown pipe tables, a rule under each table's first row."""
+    out: list[str] = []
+    previous = ""
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if "\t" not in previous:
+                out.append("|" + "---|" * len(cells))
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def test_parse_action_table_from_each_format(fmt: str, tmp_path: Path) -> None:
+    text = HEAD + "Participants\n\nLena Virtanen\tNordic Network\nOskar Brandt\tCivic Tech Alliance\n\n" + ACTION_TEXT
+    path = tmp_path / f"report.{fmt}"
+    if fmt == "docx":
+        make_docx(text, path)
+    elif fmt == "html":
+        make_html(text, path)
+    else:
+        path.write_text(_markdown(text), encoding="utf-8")
+    report = parse_report(load_source(path))
+    assert _triples(report) == [
+        ("Circulate the draft call", "Secretariat", "2025-03-14"),
+        ("Prepare a two-page note", "Ana and Kwame", None),
+    ]
+    assert [p.name for p in report.participants] == ["Lena Virtanen", "Oskar Brandt"]
+    _assert_offsets(report)
+
+
+_cell = st.one_of(
+    st.sampled_from(
+        ["Action", "Owner", "Due", "#", "What", "Who", "When", "Status", "Ongoing", "TBD", "3 May", "1", ""]
+    ),
+    st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=30),
+)
+_row = st.lists(_cell, min_size=1, max_size=5).map("\t".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Action items\n\n", "Next steps\n", "Notes\n\n", ""]), st.lists(_row, max_size=8))
+def test_parse_any_table_under_any_heading_keeps_offsets(heading: str, rows: list[str]) -> None:
+    report = _parse(HEAD + heading + "\n".join(rows) + "\n")
+    _assert_offsets(report)

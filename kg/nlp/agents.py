@@ -10,7 +10,8 @@ reported inside someone else's and is kept apart (``embedded``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -20,6 +21,14 @@ from kg.nlp.roster import Roster
 from kg.nlp.words import Word, doc_text, words
 
 _MAX_NAME_WORDS = 5
+_STAMP_WORD = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$")
+_LEADING = frozenset(["[", "]", "(", ")", "-", "\u2013", "\u2014", ">", ">>", "*", "**"])
+_CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|['\u2019.-](?=[^\W\d_]))*\.?$")
+
+
+def _is_colon(text: str) -> bool:
+    """ ":" or a colon glued to a closing bracket ("):")."""
+    return text == ":" or (text.endswith(":") and not text[:-1].strip(")]"))
 
 
 @dataclass(frozen=True)
@@ -80,22 +89,91 @@ class AgentRules:
             for wi in range(len(ws)):
                 event = self._event(ws, wi, sent.start, sent.end)
                 if event is not None:
+                    if label is not None and event.verb_start > label.verb_start:
+                        # "MR. ROE: Norway supports this": the labelled speaker's own words
+                        event = replace(event, embedded=True)
                     found.append(event)
         return found
 
     def _label(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
-        """ "Maria: we should ...": a name (or role) and a colon opening a statement, as in minutes taken as notes."""
-        colon = next((i for i, w in enumerate(ws[:7]) if w.text == ":"), None)
-        if not colon or ws[0].text in self.lex.label_words or ws[0].is_acronym:
+        """ "Maria: we should ...": a name (or role) and a colon opening a statement, as in minutes taken as notes.
+
+        A timestamp, bracket or dash before the label is skipped ("00:03:20
+        Maria:", "[Maria]:"); a parenthetical after the name is not part of
+        it ("Jane Roe (ACME):"); a label in capitals is read as a name when a
+        title or role word opens it or it has several words ("MR. ROE:").
+        """
+        s = 0
+        while s < len(ws) and (ws[s].text in _LEADING or _STAMP_WORD.match(ws[s].text)):
+            s += 1
+        colon = next((i for i in range(s, min(len(ws), s + 9)) if _is_colon(ws[i].text)), None)
+        if colon is None or colon == s or ws[s].text in self.lex.label_words:
             return None
         rest = ws[colon + 1:]
         # A statement has running words; "Chair: Jane van der Berg" is a field.
         if len(rest) < 3 or sum(w.text.isalpha() and w.text.islower() and w.lower not in self.lex.name_particles for w in rest) < 2:
             return None
-        agent = self.parse_np(ws, colon - 1)
-        if agent is None or agent.start != ws[0].start or agent.kind not in ("person", "role"):
+        last = colon - 1
+        if ws[colon].text != ":" or ws[last].text in (")", "]"):
+            # "Jane Roe (ACME):": the name stands before the parenthesis; "[Jane Roe]:" is all name
+            opener = next((i for i in range(colon - 1, s - 1, -1) if ws[i].text in ("(", "[")), None)
+            last = opener - 1 if opener is not None else (colon - 1 if ws[colon].text != ":" else colon - 2)
+        if last < s:
+            return None
+        label = ws[s:last + 1]
+        if all(not any(c.islower() for c in w.text) for w in label) and any(w.text.isalpha() for w in label):
+            agent = self._caps_label(label)
+        elif ws[s].is_acronym:
+            return None
+        else:
+            agent = self.parse_np(ws, last)
+            if agent is not None and agent.start != ws[s].start:
+                agent = None
+            if agent is not None and s and agent.kind == "person" and agent.end - agent.start == 1 and not agent.honorific:
+                # "10:30 Opening: ...": after a time, a lone word must be known as a name
+                known = agent.start in self.person_tokens or self.roster.has_word(ws[s].text) or self.ent_tokens.get(agent.start) == "PERSON"
+                agent = agent if known else None
+        if agent is None or agent.kind not in ("person", "role"):
             return None
         return SpeechEvent((agent,), ":", ws[colon].start, ws[colon].end, sent_start, sent_end)
+
+    def _caps_label(self, label: list[Word]) -> Agent | None:
+        """A label in capitals ("MR. ROE", "CHAIR JANE ROE", "CO-CHAIR") as a person or role, else ``None``.
+
+        Capitals hide the shape of names, so a lone word is a name only
+        after a title ("MR. ROE"); otherwise it must be a role.
+        """
+        lex = self.lex
+        toks: list[str] = []
+        for w in label:
+            if w.text == "." and toks:
+                toks[-1] += "."
+            else:
+                toks.append(w.text)
+        titles = {h.casefold(): g for h, g in lex.honorifics.items()}
+        roles = lex.role_heads | lex.chair_like
+        lead = lex.determiners | lex.np_modifiers
+        honorific, gender, role = False, None, False
+        while len(toks) > 1:
+            t = toks[0].casefold()
+            if t in titles or t + "." in titles:
+                honorific = True
+                gender = gender or titles.get(t, titles.get(t + "."))
+            elif t in roles or t in lead:
+                role = role or t in roles
+            else:
+                break
+            toks.pop(0)
+        start, end = label[0].start, label[-1].end
+        if len(toks) == 1 and toks[0].casefold() in roles and not honorific:
+            return Agent(start, end, "role", toks[0].capitalize())
+        heads = lex.organisation_heads | lex.group_heads | roles
+        if not 1 <= len(toks) <= _MAX_NAME_WORDS or not (honorific or role or len(toks) > 1):
+            return None
+        if any(not _CAPS_NAME.match(t) or t.casefold() in heads or t.capitalize() in lex.label_words for t in toks):
+            return None
+        name = " ".join(t.lower() if k and t.lower() in lex.name_particles else t.title() for k, t in enumerate(toks))
+        return Agent(start, end, "person", name, gender, honorific)
 
     def _event(self, ws: list[Word], wi: int, sent_start: int, sent_end: int) -> SpeechEvent | None:
         lex = self.lex

@@ -27,6 +27,7 @@ from kg.nlp.textview import TextView, Unit
 from kg.nlp.words import doc_text
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass
@@ -78,11 +79,30 @@ def resolve_role(role: str, roster: Roster, lex: Lexicon) -> str | None:
 
 
 def clean_label(label: str, lex: Lexicon) -> str:
-    """A transcript speaker label as a name: titles dropped, ALL CAPS in title case."""
+    """A transcript speaker label as a name: ALL CAPS in title case, without its extras.
+
+    Dropped: a trailing parenthetical ("Jane Roe (ACME)", "(via Zoom)"),
+    titles ("MS. ROE"), and role words before a name ("CHAIR JANE ROE",
+    "the Moderator Tom Lee"); a label that is only a role keeps its words.
+    """
+    label = _PAREN_TAIL.sub("", label).strip() or label
     words = label.replace(":", " ").split()
     titles = {h.casefold() for h in lex.honorifics}
-    while len(words) > 1 and words[0].casefold() in titles:
-        words.pop(0)
+    roles = lex.role_heads | lex.chair_like
+    lead = lex.determiners | lex.np_modifiers
+    while len(words) > 1:
+        if words[0].casefold() in titles:
+            words.pop(0)
+            continue
+        # "CHAIR JANE ROE", "THE CO-CHAIR MS. ROE": a run of role words before a name
+        k = 0
+        while k < len(words) - 1 and (words[k].casefold() in lead or words[k].casefold() in roles):
+            k += 1
+        rest = words[k:]
+        if k and any(w.casefold() in roles for w in words[:k]) and all(w[:1].isalpha() and w[:1].isupper() for w in rest):
+            words = rest
+            continue
+        break
     name = " ".join(words)
     return name.title() if name.isupper() else name
 

@@ -1,20 +1,56 @@
-"""Caption transcripts: speaker turns written ``>> NAME: text`` / ``>>NAME:`` / ``>> CHAIR:``."""
+"""Transcripts: speaker turns, one label and a colon at the start of a line.
+
+Three ways of writing a turn are read:
+
+- caption transcripts: ``>> NAME: text`` / ``>>NAME:`` / ``>> CHAIR:``;
+- recording exports: a timestamp before the label, ``00:03:20 Jane Roe: text``,
+  ``[00:03:12] JANE ROE:``, ``(3:12) - Jane Roe:``;
+- verbatim records: a plain label, ``MS. ROE: text``, ``CHAIR TOM LEE:``,
+  ``UNIDENTIFIED SPEAKER:``.
+
+A ``>>`` mark is evidence enough.  Labels without it are also how minutes
+write fields ("Date: ...", "Chair: Ana Lopez") and notes ("Maria: suggested
+..."), so they are read as turns only when the document as a whole looks like
+a transcript (:func:`_unmarked_turns`).  A label may end in a parenthetical
+(``Jane Roe (ACME):``, ``REMOTE PARTICIPANT (via Zoom):``); it stays in the
+label as written.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.model import Turn
 from kg.parse import vocab
+from kg.parse.headings import heading_kind, numbered
 from kg.parse.names import looks_like_name
-from kg.parse.text import Line, norm_key
+from kg.parse.text import Line, bullet_prefix, norm_key, split_lines
 
 _TURN = re.compile(r"(?m)^[ \t]*(?P<mark>>>)[ \t]*(?P<label>[^:\n>]{1,80}?)[ \t]*:(?=[ \t]|$)")
 
+_STAMP = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
+# A label without ">>": optionally after a timestamp (and a dash), optionally in bold; starts with a letter.
+_UNMARKED = re.compile(
+    rf"(?m)^[ \t]*(?:(?P<stamp>{_STAMP})[ \t]*(?:[-\u2013\u2014][ \t]*)?)?(?:\*\*)?"
+    r"(?P<label>[^\W\d_][^:\n>*]{0,79}?)[ \t]*(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"
+)
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
+_SENTENCE_END = re.compile(r"[.!?\u2026]$")
+_VALUE_SPLIT = re.compile(r"[,;(/]|\s[-\u2013\u2014|]\s")
+
 MIN_TURNS = 2
 """Speaker turns a text needs to be read as a transcript."""
+
+MIN_PLAIN_TURNS = 3
+"""Plain ``LABEL:`` lines (no ``>>``, no timestamp) a text needs to be read as a transcript."""
+
+MIN_COVERAGE = 0.7
+"""Share of the non-blank lines from the first unmarked turn on that the turns must hold."""
+
+MAX_LABEL_WORDS = 8
 
 
 @lru_cache(maxsize=1)
@@ -25,32 +61,75 @@ def _role_patterns() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     return labels, patterns
 
 
+@lru_cache(maxsize=1)
+def _field_labels() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("transcript")["field_labels"])
+
+
+def label_core(label: str) -> str:
+    """The label without a trailing parenthetical: ``"Jane Roe (ACME)"`` -> ``"Jane Roe"``."""
+    core = _PARENTHETICAL.sub("", label).strip()
+    return core or label.strip()
+
+
 def is_role_label(label: str) -> bool:
     """Whether a turn label names a role ("CHAIR", "MODERATOR", "SPEAKER 2") rather than a person."""
-    key = norm_key(label).strip(" .")
+    key = norm_key(label_core(label)).strip(" .")
     labels, patterns = _role_patterns()
     return key in labels or any(p.search(key) for p in patterns)
 
 
 def _is_label(label: str) -> bool:
-    """Caption labels are upper-case, or a person's name as written."""
-    letters = [ch for ch in label if ch.isalpha()]
-    if not letters or len(label.split()) > 8:
+    """Caption labels are upper-case, or a person's name as written, or a role."""
+    core = label_core(label)
+    letters = [ch for ch in core if ch.isalpha()]
+    if not letters or len(core.split()) > MAX_LABEL_WORDS:
         return False
     upper = sum(1 for ch in letters if ch.isupper()) / len(letters)
-    return upper >= 0.8 or looks_like_name(label) or is_role_label(label)
+    return upper >= 0.8 or looks_like_name(core) or is_role_label(core)
+
+
+def _is_field_label(label: str) -> bool:
+    """A header or minutes field ("Date", "Next meeting", "Action items"), never a speaker."""
+    key = norm_key(label_core(label)).strip(" .")
+    fields = _field_labels()
+    return key in fields or key.split(" ", 1)[0] in fields
+
+
+def _speaker_label(label: str) -> bool:
+    """A label without ``>>`` that could name a speaker: not a field, at least two letters."""
+    core = label_core(label)
+    return sum(ch.isalpha() for ch in core) >= 2 and not _is_field_label(core) and _is_label(label)
 
 
 def find_turns(text: str, start: int = 0, end: int | None = None) -> list[Turn]:
-    """Every speaker turn in ``text[start:end]``; a turn runs to the next turn's line."""
+    """Every speaker turn in ``text[start:end]``; a turn runs to the next turn's line.
+
+    ``>>`` turns are taken when there are at least :data:`MIN_TURNS` of them;
+    otherwise timestamped and plain labels are, when the text reads as a
+    transcript; otherwise whatever ``>>`` turns there are.
+    """
     end = len(text) if end is None else end
-    marks = [m for m in _TURN.finditer(text, start, end) if _is_label(m.group("label").strip())]
+    marked = [
+        (m.start("mark"), m.start("label"), m.group("label"), m.end())
+        for m in _TURN.finditer(text, start, end)
+        if _is_label(m.group("label").strip())
+    ]
+    if len(marked) < MIN_TURNS:
+        unmarked = _unmarked_turns(text, start, end)
+        if unmarked:
+            return _build(text, unmarked, end)
+    return _build(text, marked, end)
+
+
+def _build(text: str, marks: Sequence[tuple[int, int, str, int]], end: int) -> list[Turn]:
+    """Turns from ``(turn_start, label_group_start, label_group, colon_end)`` marks."""
     turns: list[Turn] = []
-    for k, m in enumerate(marks):
-        stop = marks[k + 1].start() if k + 1 < len(marks) else end
-        label = m.group("label").strip()
-        label_start = m.start("label") + (len(m.group("label")) - len(m.group("label").lstrip()))
-        text_start = m.end()
+    for k, (t_start, g_start, group, colon_end) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else end
+        label = group.strip()
+        label_start = g_start + (len(group) - len(group.lstrip()))
+        text_start = colon_end
         while text_start < stop and text[text_start] in " \t":
             text_start += 1
         if text_start < stop and text[text_start] == "\n" and text[text_start + 1 : stop].strip():
@@ -65,8 +144,8 @@ def find_turns(text: str, start: int = 0, end: int | None = None) -> list[Turn]:
             Turn(
                 label=label,
                 text=text[text_start:turn_end],
-                start=m.start("mark"),
-                end=max(turn_end, m.end()),
+                start=t_start,
+                end=max(turn_end, colon_end),
                 label_start=label_start,
                 label_end=label_start + len(label),
                 text_start=text_start,
@@ -74,6 +153,84 @@ def find_turns(text: str, start: int = 0, end: int | None = None) -> list[Turn]:
             )
         )
     return turns
+
+
+def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """Timestamped or plain label lines, when the text as a whole reads as a transcript.
+
+    It does when there are several such lines (:data:`MIN_TURNS` with a
+    timestamp, :data:`MIN_PLAIN_TURNS` without), some label recurs, fewer
+    distinct labels than turns, and the turns hold most of the lines from the
+    first one on (:data:`MIN_COVERAGE`): notes under headings, between
+    bullets and numbered items, do not.  A plain label followed by a bare
+    name is a field ("Chair: Ana Lopez"); one followed by a lower-case word
+    is a note in minutes ("Maria: suggested ...").
+    """
+    found: list[tuple[int, int, str, int]] = []
+    stamped = 0
+    for m in _UNMARKED.finditer(text, start, end):
+        label = m.group("label").strip()
+        if not _speaker_label(label):
+            continue
+        if m.group("stamp"):
+            stamped += 1
+        elif _plain_is_not_a_turn(text, m.end(), end):
+            continue
+        found.append((m.start("stamp") if m.group("stamp") else m.start("label"), m.start("label"), m.group("label"), m.end()))
+    if stamped >= MIN_TURNS:
+        found = [f for f in found if _STAMP_AT.match(text, f[0])]
+    elif len(found) < MIN_PLAIN_TURNS:
+        return []
+    counts = Counter(norm_key(label_core(f[2])) for f in found)
+    if max(counts.values()) < 2:
+        return []
+    if _coverage(text, start, end, [f[0] for f in found]) < MIN_COVERAGE:
+        return []
+    return found
+
+
+_STAMP_AT = re.compile(rf"[ \t]*{_STAMP}")
+
+
+def _plain_is_not_a_turn(text: str, colon_end: int, end: int) -> bool:
+    """After a plain label: a bare name or value (a field), or a lower-case word (a minutes note)."""
+    nl = text.find("\n", colon_end, end)
+    rest = text[colon_end : end if nl < 0 else nl].strip()
+    if not rest:
+        return False
+    if rest[0].isalpha() and rest[0].islower():
+        return True
+    if _SENTENCE_END.search(rest):
+        return False
+    head = _VALUE_SPLIT.split(rest, maxsplit=1)[0].strip()
+    return looks_like_name(head) or not any(c.isalpha() for c in rest)
+
+
+def _coverage(text: str, start: int, end: int, turn_starts: Sequence[int]) -> float:
+    """Share of non-blank lines from the first turn on that lie in a turn.
+
+    A turn's lines run from its label to the next turn, a heading, a bullet
+    or a numbered line: the structure of minutes.  An action-items heading
+    after the first turn makes the share 0.
+    """
+    first = text.rfind("\n", 0, turn_starts[0]) + 1
+    heads = {text.rfind("\n", 0, s) + 1 - first for s in turn_starts}
+    inside = False
+    covered = total = 0
+    for ln in split_lines(text[first:end]):
+        if ln.blank:
+            continue
+        total += 1
+        if ln.start in heads:
+            inside = True
+        elif bullet_prefix(ln.raw) or numbered(ln):
+            inside = False
+        elif (kind := heading_kind(ln)) is not None:
+            if kind == "actions":
+                return 0.0  # minutes: their action items would be lost in a transcript
+            inside = False
+        covered += inside
+    return covered / total if total else 0.0
 
 
 def is_boilerplate(line: Line) -> bool:

@@ -1,0 +1,319 @@
+"""Transcripts written without ``>>``: recording exports with timestamps, verbatim records with plain labels.
+
+Also: minutes whose field and note lines look like labels stay minutes, and
+the NLP stage reads such labels as names (titles, role words and
+parentheticals dropped).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import source_from_text
+from kg.nlp import annotate
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.speakers import clean_label
+from kg.parse import parse_report
+from kg.parse.transcript import find_turns, is_role_label
+from nlp_reports import models, pipeline
+
+
+def _parse(text: str):
+    return parse_report(source_from_text(text, file_name="report.txt"))
+
+
+ZOOM = """Working Group on Example Matters - Call 7
+Date: 3 April 2025
+Time: 14:00 UTC
+
+00:00:12 Tomasz Wrona: Hello everyone, welcome to the seventh call.
+We have a short agenda today.
+
+00:01:40 Amara Okafor (Digital Futures Office): Thanks, Tomasz. The survey closed
+last week with 60 replies.
+
+00:03:05 Tomasz Wrona: Great. Kenji, you wanted to add something?
+
+00:03:20 Kenji Mori: Yes, only that the report is due in May.
+"""
+
+BRACKETS = """Example Forum - verbatim of the opening session
+
+[00:03:12] LUCIA FERREIRA: Good morning and welcome to this session.
+[00:04:40] KENJI MORI: Thank you, Lucia. I will be brief.
+[00:05:02] LUCIA FERREIRA: Please go ahead.
+"""
+
+DASHED = """Call notes
+
+(3:12) - Amara Okafor: I will start with the budget.
+(4:05) - Kenji Mori: Agreed, the budget comes first.
+(5:30) - Amara Okafor: Then the venue.
+"""
+
+VERBATIM = """EXAMPLE ADVISORY GROUP
+VERBATIM RECORD
+
+CHAIR LUCIA FERREIRA: Good afternoon. The agenda was circulated last week.
+If there are no objections, I take it as adopted.
+
+(No objections.)
+
+CHAIR LUCIA FERREIRA: It is adopted. Ms. Okafor, please.
+
+MS. OKAFOR: Thank you, Chair. The registration opens in March.
+
+MR. WRONA: A question on the travel support, if I may. Because --
+
+MS. OKAFOR: -- yes, we are looking into that.
+
+UNIDENTIFIED SPEAKER: Sorry, which month was that?
+
+REMOTE PARTICIPANT (via Zoom): Hello, can you hear me? I support the proposal.
+
+CHAIR LUCIA FERREIRA: Thank you all. The meeting is adjourned.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (ZOOM, ["Tomasz Wrona", "Amara Okafor (Digital Futures Office)", "Tomasz Wrona", "Kenji Mori"]),
+        (BRACKETS, ["LUCIA FERREIRA", "KENJI MORI", "LUCIA FERREIRA"]),
+        (DASHED, ["Amara Okafor", "Kenji Mori", "Amara Okafor"]),
+        (
+            VERBATIM,
+            [
+                "CHAIR LUCIA FERREIRA",
+                "CHAIR LUCIA FERREIRA",
+                "MS. OKAFOR",
+                "MR. WRONA",
+                "MS. OKAFOR",
+                "UNIDENTIFIED SPEAKER",
+                "REMOTE PARTICIPANT (via Zoom)",
+                "CHAIR LUCIA FERREIRA",
+            ],
+        ),
+    ],
+    ids=["zoom", "brackets", "dashed", "verbatim"],
+)
+def test_parse_transcript_turns_without_marks(text: str, labels: list[str]) -> None:
+    r = _parse(text)
+    assert r.layout == "transcript"
+    assert [t.label for t in r.turns] == labels
+    for t in r.turns:
+        assert r.text[t.label_start : t.label_end] == t.label
+        assert r.text[t.text_start : t.end] == t.text
+        assert ":" not in t.text[:1]
+
+
+def test_parse_transcript_turn_spans_its_timestamp_and_text() -> None:
+    r = _parse(ZOOM)
+    first, second = r.turns[:2]
+    assert r.text[first.start :].startswith("00:00:12 Tomasz Wrona:")
+    assert first.text == "Hello everyone, welcome to the seventh call.\nWe have a short agenda today."
+    assert "00:01:40" not in first.text
+    assert second.text.startswith("Thanks, Tomasz.") and second.text.endswith("60 replies.")
+    assert [t.is_role for t in _parse(VERBATIM).turns][-3:] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "start_time"),
+    [
+        (ZOOM, "14:00"),
+        ("Example Group - Call 8\n3 April 2025\n\n" + ZOOM.split("\n\n", 1)[1], None),
+    ],
+    ids=["header-time", "no-header-time"],
+)
+def test_parse_transcript_turn_timestamps_are_not_the_start_time(text: str, start_time: str | None) -> None:
+    r = _parse(text)
+    assert r.layout == "transcript"
+    assert r.meeting.start_time == start_time
+
+
+MINUTES_FIELDS = """Working Group on Example Matters - Meeting 12
+Date: 3 April 2025
+Time: 14:00 UTC
+Chair: Lucia Ferreira
+Rapporteur: Kenji Mori (Example Institute)
+Moderator: Amara Okafor, Digital Futures Office
+
+The group discussed the survey and agreed to publish the results in May.
+The budget for the second round was not approved.
+"""
+
+MINUTES_BULLETS = """Working Group on Example Matters - Meeting 13
+3 April 2025
+
+Discussion:
+- Lucia: opened the call and recalled the deadline.
+- Kenji: suggested asking the Secretariat for the list.
+- Lucia: agreed and asked for a draft.
+- Kenji: will send it by Friday.
+"""
+
+MINUTES_NOTES = """Working Group on Example Matters - Meeting 14
+3 April 2025
+
+Lucia: opened the call and recalled the deadline.
+
+Kenji: suggested asking the Secretariat for the list.
+
+Lucia: agreed and asked for a draft by Friday.
+"""
+
+MINUTES_SCHEDULE = """Example Forum - Day 1
+3 April 2025
+
+09:00 Opening: Welcome by the host country.
+09:30 Keynote: The future of the forum.
+10:30 Coffee: Served in the main hall.
+
+Summary
+The opening session was attended by 200 people. The keynote speaker
+stressed the role of the forum. Many participants asked about the
+next edition, and the organisers promised an update.
+"""
+
+MINUTES_WITH_ACTIONS = """Working Group on Example Matters - Meeting 15
+3 April 2025
+
+Lucia Ferreira: We reviewed the survey. It went well.
+
+Kenji Mori: The budget is tight. We need a second source.
+
+Lucia Ferreira: Agreed. Let us ask the Secretariat.
+
+Action items
+- Kenji to write to the Secretariat.
+- Lucia to circulate the survey results.
+"""
+
+MINUTES_LABELS_ONCE = """Working Group on Example Matters - Meeting 16
+3 April 2025
+
+Background: The group was set up last year.
+Lucia Ferreira: We should finish the survey first.
+Kenji Mori: The budget is tight.
+Next Steps: The group meets again in May.
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [MINUTES_FIELDS, MINUTES_BULLETS, MINUTES_NOTES, MINUTES_SCHEDULE, MINUTES_WITH_ACTIONS, MINUTES_LABELS_ONCE],
+    ids=["fields", "bullets", "notes", "schedule", "actions", "labels-once"],
+)
+def test_parse_minutes_label_lines_are_not_turns(text: str) -> None:
+    r = _parse(text)
+    assert r.layout != "transcript"
+    assert r.turns == ()
+
+
+def test_parse_caption_label_with_parenthetical_starts_a_turn() -> None:
+    text = ">> CHAIR: Welcome.\n>> Amara Okafor (Digital Futures Office): Thank you.\n>> KENJI MORI: Agreed.\n"
+    assert [t.label for t in find_turns(text)] == ["CHAIR", "Amara Okafor (Digital Futures Office)", "KENJI MORI"]
+
+
+@pytest.mark.parametrize(
+    ("label", "is_role"),
+    [("REMOTE PARTICIPANT (via Zoom)", True), ("MODERATOR (online)", True), ("Amara Okafor (Digital Futures Office)", False), ("CHAIR LUCIA FERREIRA", False)],
+)
+def test_parse_turn_label_parenthetical_does_not_hide_a_role(label: str, is_role: bool) -> None:
+    assert is_role_label(label) is is_role
+
+
+_LINE = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda stamp, label, words: f"{stamp}{label}: {words}",
+        st.sampled_from(["", "00:01:02 ", "[1:02] ", "(12:30) - ", ">> "]),
+        st.sampled_from(["JANE ROE", "Tom Lee (ACME)", "CHAIR", "Date", "MS. ROE", "x", "(", ""]),
+        st.text(max_size=30),
+    ),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=12))
+def test_parse_find_turns_offsets_stay_inside_the_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    turns = find_turns(text)
+    for t in turns:
+        assert 0 <= t.start <= t.label_start < t.label_end <= t.text_start <= t.end <= len(text)
+        assert text[t.label_start : t.label_end] == t.label
+        assert text[t.text_start : t.end] == t.text
+    assert [t.start for t in turns] == sorted(t.start for t in turns)
+
+
+# --------------------------------------------------------------------------- NLP
+
+
+@pytest.mark.parametrize(
+    ("label", "name"),
+    [
+        ("CHAIR LUCIA FERREIRA", "Lucia Ferreira"),
+        ("THE CO-CHAIR MS. OKAFOR", "Okafor"),
+        ("Moderator Kenji Mori", "Kenji Mori"),
+        ("MS. OKAFOR", "Okafor"),
+        ("Amara Okafor (Digital Futures Office)", "Amara Okafor"),
+        ("REMOTE PARTICIPANT (via Zoom)", "Remote Participant"),
+        ("CHAIR", "Chair"),
+        ("SPEAKER 2", "Speaker 2"),
+        ("AUDIENCE MEMBER", "Audience Member"),
+    ],
+)
+def test_nlp_turn_label_becomes_a_name(label: str, name: str) -> None:
+    assert clean_label(label, load_lexicon()) == name
+
+
+@pytest.fixture(params=models(), scope="module")
+def nlp(request):
+    return pipeline(request.param)
+
+
+def test_nlp_verbatim_turns_name_people_without_role_words(nlp) -> None:
+    ann = annotate(_parse(VERBATIM), nlp)
+    got = [(i.speaker.kind, i.speaker.name) for i in ann.interventions]
+    assert got[:4] == [("person", "Lucia Ferreira"), ("person", "Lucia Ferreira"), ("person", "Okafor"), ("person", "Wrona")]
+    assert ("role", "Unidentified Speaker") in got and ("role", "Remote Participant") in got
+
+
+MINUTES_CAPS = """Working Group on Example Matters - Meeting 17
+3 April 2025
+
+Agenda
+1. Budget
+2. Survey
+
+Discussion
+
+MR. WRONA: Norway supports this proposal and we should move on.
+
+00:12:40 Lucia Ferreira: the survey should close before the summer break.
+
+[Kenji Mori]: the budget does not allow a second round of the survey.
+
+Kenji Mori (Example Institute): we would like to see the draft first.
+
+10:30 Coffee: the break is in the hall outside the room.
+
+Actions
+- Kenji to circulate the draft.
+"""
+
+
+def test_nlp_minutes_name_labels_with_capitals_times_and_brackets(nlp) -> None:
+    r = _parse(MINUTES_CAPS)
+    assert r.layout != "transcript"
+    ann = annotate(r, nlp)
+    got = [(i.speaker.kind, i.speaker.name, i.speaker.text) for i in ann.interventions]
+    assert got == [
+        ("person", "Wrona", "MR. WRONA"),
+        ("person", "Lucia Ferreira", "Lucia Ferreira"),
+        ("person", "Kenji Mori", "Kenji Mori"),
+        ("person", "Kenji Mori", "Kenji Mori"),
+    ]
+    assert all(i.verb == ":" for i in ann.interventions)

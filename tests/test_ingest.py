@@ -677,7 +677,7 @@ def test_ingest_docx_renders_automatic_list_numbers(tmp_path: Path) -> None:
     document.save(tmp_path / "r.docx")
     doc = load_source(tmp_path / "r.docx")
     assert doc.text == (
-        "List of participants\n1. Oskar Þórðarson\n2. Zoë Ferreira\nAction items\n- Circulate the workplan\n  - Sub point"
+        "List of participants\n\n1. Oskar Þórðarson\n2. Zoë Ferreira\n\nAction items\n\n- Circulate the workplan\n  - Sub point"
     )
 
 

@@ -866,7 +866,7 @@ _FURNITURE_ROLES = {"navigation": "nav", "complementary": "aside", "banner": "he
 _FURNITURE_NAME = re.compile(r"(?i)breadcrumb|menu|cookie|skip-?link|skip-to|sidebar")
 _HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 _BOLD_STYLE = re.compile(r"(?i)font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b")
-_DOCUMENT_PARTS = ("main", "article")
+_DOCUMENT_PARTS = ("main", "article", "section")
 _TITLE_SITE = re.compile(r"\s+[|]\s+[^|]*$")
 _MERGED_CELL_HTML_MAX = 80
 
@@ -958,11 +958,11 @@ class _Furniture:
 
     def __init__(self, soup: BeautifulSoup) -> None:
         self._half = len(soup.get_text()) / 2
-        self._h1_in_document = any(not h1.find_parents(("header", "nav", "aside", "footer")) for h1 in soup.find_all("h1"))
+        self._h1_in_document = any(_in_document(h1) for h1 in soup.find_all("h1"))
 
     def __call__(self, tag: Tag) -> bool:
         name = tag.name
-        if name in ("html", "body", *_DOCUMENT_PARTS):
+        if name in ("html", "body", "main", "article"):
             return False
         role = tag.get("role")
         kind = _FURNITURE_ROLES.get(role.strip().lower(), "") if isinstance(role, str) else ""
@@ -971,15 +971,36 @@ class _Furniture:
         if kind in ("nav", "aside"):
             pass
         elif kind == "footer":
-            if tag.find_parent(_DOCUMENT_PARTS):
+            if tag.find_parent(list(_DOCUMENT_PARTS)):
                 return False  # an article's own footer is part of it
         elif kind == "header":
-            if tag.find_parent(_DOCUMENT_PARTS) or (tag.find("h1") and not self._h1_in_document):
-                return False  # the document's own header, or the only place its title is
+            if tag.find_parent(list(_DOCUMENT_PARTS)) or not self._site_header(tag):
+                return False  # the document's own header
         elif not (_named_furniture(tag) or _hidden(tag)):
             return False
         # never drop the document itself, however its wrapper is named
-        return not tag.find(("h1", *_DOCUMENT_PARTS)) and len(tag.get_text()) <= self._half
+        if tag.find(["main", "article"]) or any(_in_document(h1) for h1 in tag.find_all("h1")):
+            return False
+        return len(tag.get_text()) <= self._half
+
+
+    def _site_header(self, tag: Tag) -> bool:
+        """Whether a page-level header is the site's banner rather than the document's title block."""
+        if tag.find("nav") or tag.find(attrs={"role": "navigation"}):
+            return True
+        if tag.find("h1"):
+            return self._h1_in_document  # a site-name <h1> when the document has its own
+        return tag.find(sorted(_HTML_HEADINGS)) is None
+
+
+def _in_document(tag: Tag) -> bool:
+    """Whether no page-level navigation, sidebar, banner or footer holds ``tag``."""
+    for parent in tag.parents:
+        if parent.name in ("nav", "aside", "footer"):
+            return False
+        if parent.name == "header":
+            return parent.find_parent(list(_DOCUMENT_PARTS)) is not None
+    return True
 
 
 def _named_furniture(tag: Tag) -> bool:
@@ -1027,24 +1048,20 @@ def _square_tables(soup: BeautifulSoup) -> None:
     (a full-width group row stays a line of its own).
     """
     for table in soup.find_all("table"):
-        if not table.find(("td", "th"), attrs={"rowspan": True}) and not table.find(
-            ("td", "th"), attrs={"colspan": True}
+        if not table.find(["td", "th"], attrs={"rowspan": True}) and not table.find(
+            ["td", "th"], attrs={"colspan": True}
         ):
             continue
         carry: dict[int, list] = {}  # grid column -> [rows still covered, text]
         for tr in _table_rows(table):
-            cells = tr.find_all(("td", "th"), recursive=False)
+            cells = tr.find_all(["td", "th"], recursive=False)
             placed: list[tuple[int, Tag | str]] = []
             spans: dict[int, list] = {}
             column = 0
-
-            def fill(col: int) -> None:
-                placed.append((col, carry[col][1]))
-                carry[col][0] -= 1
-
             for n, cell in enumerate(cells):
                 while carry.get(column, (0,))[0] > 0:
-                    fill(column)
+                    placed.append((column, carry[column][1]))
+                    carry[column][0] -= 1
                     column += 1
                 rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
                 placed.append((column, cell))
@@ -1057,7 +1074,8 @@ def _square_tables(soup: BeautifulSoup) -> None:
                 column += cols
             for col in sorted(carry):
                 if col >= column and carry[col][0] > 0:
-                    fill(col)
+                    placed.append((col, carry[col][1]))
+                    carry[col][0] -= 1
             carry = {c: v for c, v in carry.items() if v[0] > 0} | spans
             previous: Tag | None = None
             for _, item in sorted(placed, key=lambda p: p[0]):
@@ -1105,8 +1123,9 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
             name = tag.name
             if name == "a" and out.open_links:
                 start, url = out.open_links.pop()
-                if start is not None and out.pos > start and url and not url.startswith(("#", "javascript:")):
-                    out.links.append((start, out.pos, url))
+                end = out.pos - 2 if closings and closings[-1] == out.pos - 2 else out.pos  # not a bold's "**"
+                if start is not None and end > start and url and not url.startswith(("#", "javascript:")):
+                    out.links.append((start, end, url))
             elif name in ("ul", "ol"):
                 lists.pop()
             elif name == "li":
@@ -1193,8 +1212,9 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
             out.bold_owed = True
         stack.append((False, node))
         stack.extend((True, child) for child in reversed(node.contents))
-    text, links = _move_bold_closings(out.text, closings), out.links
-    title = soup.title.get_text(" ") if soup.title is not None and not wrote_h1 else ""
+    text, links = _move_bold_closings(out.text, closings, out.links)
+    head_title = soup.head.title if soup.head is not None else None  # not an <svg> icon's <title>
+    title = head_title.get_text(" ") if head_title is not None and not wrote_h1 else ""
     title = _TITLE_SITE.sub("", _HTML_SPACE.sub(" ", title).strip())
     if title and text.strip() and _fold(title) not in _fold(text[:400]):
         # a page without <h1> names its document in <title> ("Minutes of Call 7 | Site name")
@@ -1204,10 +1224,12 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
     return text, links
 
 
-def _move_bold_closings(text: str, closings: Sequence[int]) -> str:
+def _move_bold_closings(
+    text: str, closings: Sequence[int], links: list[tuple[int, int, str]]
+) -> tuple[str, list[tuple[int, int, str]]]:
     """Put each bold lead's closing ``**`` before its final punctuation when the line runs on."""
     if not closings:
-        return text
+        return text, links
     chars = list(text)
     for p in closings:
         start = text.rfind("\n", 0, p) + 1
@@ -1216,7 +1238,8 @@ def _move_bold_closings(text: str, closings: Sequence[int]) -> str:
         end = start + _bold_end(text[start:p] + text[p + 2 : stop], p - start)
         if end < p:
             chars[end : p + 2] = ["*", "*", *text[end:p]]
-    return "".join(chars)
+            links = [(s, end if end < e <= p else e, url) for s, e, url in links]
+    return "".join(chars), [link for link in links if link[1] > link[0]]
 
 
 def _fold(text: str) -> str:
@@ -1230,7 +1253,7 @@ def _join_definition(dt: Tag, joined: set[int]) -> None:
         if sibling.name != "dd":
             break
         definitions.append(sibling)
-    if len(definitions) == 1 and not definitions[0].find(("p", "ul", "ol", "table", "div", "dl", "br")):
+    if len(definitions) == 1 and not definitions[0].find(["p", "ul", "ol", "table", "div", "dl", "br"]):
         joined.update((id(dt), id(definitions[0])))
 
 

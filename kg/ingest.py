@@ -447,7 +447,13 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _extract_docx(data: bytes, where: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Extract paragraphs (one per line) and tables (tab-separated rows) in document order."""
+    """Extract a DOCX's blocks in document order, laid out as the HTML path lays out a page.
+
+    Paragraphs and headings are set apart by a blank line, consecutive list
+    items (Word lists or typed markers) go one per line, table rows become
+    tab-separated lines, and a bold run that opens a plain paragraph is marked
+    ``**...**`` (a run-in or bold-line heading).
+    """
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(
             "this is a legacy Word (.doc) or password-protected document, not a .docx",
@@ -458,18 +464,38 @@ def _extract_docx(data: bytes, where: str) -> tuple[str, list[tuple[int, int, st
         document = docx.Document(io.BytesIO(data))
         out = _TextBuilder()
         numbering = _DocxNumbering(document)
-        first = True
+        styles = _DocxStyles(document)
+        previous: str | None = None  # kind of the last block written
+        gap = 0  # line breaks owed before the next block
         for block in _docx_blocks(document.element.body, document._body):
-            if isinstance(block, Paragraph) and _only_page_break(block):
-                continue  # layout, not content: a list running on over the break stays one list
-            if not first:
-                out.add("\n")
-            first = False
             if isinstance(block, Paragraph):
-                out.add(numbering.prefix(block))
-                _docx_paragraph(block, out)
+                if _only_page_break(block):
+                    continue  # layout, not content: a list running on over the break stays one list
+                if not block.text.strip():
+                    gap = 2 if out.pos else 0  # an empty paragraph is vertical space
+                    continue
+                heading = styles.is_heading(block)
+                prefix = numbering.prefix(block)
+                if prefix and _has_own_number(block.text, prefix):
+                    prefix = ""
+                if heading:
+                    prefix = prefix.lstrip(" ")
+                    kind = "heading"
+                elif prefix or styles.is_list(block) or _LIST_ITEM.match(block.text):
+                    kind = "item"
+                else:
+                    kind = "paragraph"
+            else:
+                kind = "table"
+            if out.pos:
+                out.add("\n" * max(gap, 1 if kind == previous == "item" else 2))
+            gap = 0
+            if isinstance(block, Paragraph):
+                out.add(prefix)
+                _docx_paragraph(block, out, styles=styles if kind == "paragraph" else None)
             else:
                 _docx_table(block, out)
+            previous = kind
     except IngestError:
         raise
     except Exception as err:  # python-docx/lxml/zipfile raise many types on corrupt input
@@ -479,6 +505,71 @@ def _extract_docx(data: bytes, where: str) -> tuple[str, list[tuple[int, int, st
             hint="the file looks corrupt or is not a Word document; save it again as .docx",
         ) from err
     return out.text, out.links
+
+
+_OWN_NUMBER = re.compile(r"\s*\(?([0-9]{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.):]?(?=\s|$)")
+
+
+def _has_own_number(text: str, prefix: str) -> bool:
+    """Whether a numbered paragraph's text already starts with the number Word would draw."""
+    label = prefix.strip().rstrip(".)").lstrip("(")
+    if label == "-":
+        return bool(re.match(r"\s*[-*•◦▪●○■□–—·]\s", text))
+    m = _OWN_NUMBER.match(text)
+    return bool(label) and m is not None and m.group(1).lower() == label.rsplit(".", 1)[-1].lower()
+
+
+_HEADING_STYLE = re.compile(r"(?i)^(?:heading\s*\d|title|subtitle)$")
+
+
+class _DocxStyles:
+    """What a paragraph's style chain says about it: heading, list item, bold."""
+
+    def __init__(self, document) -> None:
+        self._styles = document.styles
+        self._cache: dict[str | None, tuple[bool, bool, bool]] = {}
+
+    def _traits(self, style_id: str | None) -> tuple[bool, bool, bool]:
+        if style_id not in self._cache:
+            heading = listed = False
+            bold: bool | None = None
+            style = self._styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            while style is not None:
+                name = style.name or ""
+                heading = heading or bool(_HEADING_STYLE.match(name)) or _outline_level(style.element.pPr)
+                listed = listed or name.lower().startswith("list")
+                if bold is None:
+                    bold = style.font.bold
+                style = style.base_style
+            self._cache[style_id] = (heading, listed, bool(bold))
+        return self._cache[style_id]
+
+    def is_heading(self, paragraph: Paragraph) -> bool:
+        return _outline_level(paragraph._p.pPr) or self._traits(paragraph._p.style)[0]
+
+    def is_list(self, paragraph: Paragraph) -> bool:
+        return self._traits(paragraph._p.style)[1]
+
+    def is_bold(self, paragraph: Paragraph) -> bool:
+        return self._traits(paragraph._p.style)[2]
+
+
+def _outline_level(ppr) -> bool:
+    """Whether a ``w:pPr`` gives the paragraph a document-outline level (a heading)."""
+    level = _attr(ppr.find(f"{_W}outlineLvl")) if ppr is not None else None
+    return level is not None and level.isdigit() and int(level) < 9
+
+
+def _run_bold(run, paragraph_bold: bool) -> bool:
+    """A run's effective boldness: its own setting, its character style's, else the paragraph's."""
+    if run.bold is not None:
+        return run.bold
+    style = run.style
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return paragraph_bold
 
 
 def _docx_blocks(body, parent) -> Iterable[Paragraph | Table]:
@@ -498,34 +589,121 @@ def _only_page_break(paragraph: Paragraph) -> bool:
     return not paragraph.text.strip() and bool(paragraph._p.xpath('.//w:br[@w:type="page"]'))
 
 
-def _docx_paragraph(paragraph: Paragraph, out: _TextBuilder, *, flat: bool = False) -> None:
-    """Add a paragraph's text; ``flat`` turns its tabs and breaks into spaces (for table cells)."""
+def _docx_paragraph(
+    paragraph: Paragraph, out: _TextBuilder, *, flat: bool = False, styles: _DocxStyles | None = None
+) -> None:
+    """Add a paragraph's text; ``flat`` turns its tabs and breaks into spaces (for table cells).
+
+    Given the document's ``styles``, bold runs that open the paragraph are
+    wrapped in ``**`` as markdown writes a bold lead (a run-in heading).
+    """
+    pieces: list[tuple[str, str | None]] = []  # text, and the URL of a hyperlink ("" when it has none)
+    lead = 0  # length of the bold runs that open the paragraph
+    leading = styles is not None
+    paragraph_bold = styles is not None and styles.is_bold(paragraph)
     for item in paragraph.iter_inner_content():
         text = item.text
         if flat:
             text = text.replace("\t", " ").replace("\n", " ")
-        if isinstance(item, Hyperlink):
-            out.add_link(text, item.url or None)
-        else:
-            out.add(text)
+        link = isinstance(item, Hyperlink)
+        pieces.append((text, (item.url or "") if link else None))
+        if leading and text.strip() and (link or not _run_bold(item, paragraph_bold)):
+            leading = False
+        if leading:
+            lead += len(text)
+    full = "".join(text for text, _ in pieces)
+    bold = full[:lead]
+    marks: list[int] = []
+    if any(ch.isalnum() for ch in bold) and "\n" not in bold.strip():
+        marks = [len(bold) - len(bold.lstrip()), _bold_end(full, len(bold.rstrip()))]
+    pos = 0
+    for text, url in pieces:
+        end = pos + len(text)
+        last = 0
+        while marks and (marks[0] < end or marks[0] == end == len(full)):
+            cut = marks.pop(0) - pos
+            _docx_piece(out, text[last:cut], url)
+            out.add("**")
+            last = cut
+        _docx_piece(out, text[last:], url)
+        pos = end
+
+
+_LEAD_PUNCTUATION = ".:;,!?"
+
+
+def _bold_end(text: str, end: int) -> int:
+    """Where a bold lead's closing ``**`` goes: before its final punctuation when text runs on.
+
+    ``**Item 1 – Timeline**. Marco said`` keeps the sentence break and the
+    ``Label**:`` form that ``**Item 1 – Timeline.** Marco said`` would hide.
+    """
+    if not text[end:].strip():
+        return end
+    cut = end
+    while cut > 0 and text[cut - 1] in _LEAD_PUNCTUATION:
+        cut -= 1
+    return cut if any(ch.isalnum() for ch in text[:cut]) else end
+
+
+def _docx_piece(out: _TextBuilder, text: str, url: str | None) -> None:
+    if url is None:
+        out.add(text)
+    else:
+        out.add_link(text, url or None)
 
 
 def _docx_table(table: Table, out: _TextBuilder) -> None:
+    """Rows as tab-separated lines; a cell merged down the rows repeats in each of them."""
+    above: dict[int, str] = {}  # grid column -> text of a vertically merged cell started above
     for r, row in enumerate(table.rows):
         if r:
             out.add("\n")
-        for c, tc in enumerate(row._tr.tc_lst):
+        column = 0
+        tcs = list(row._tr.tc_lst)
+        for c, tc in enumerate(tcs):
             if c:
                 out.add("\t")
+            span = tc.grid_span
             cell = _Cell(tc, table)
-            written = False
-            for paragraph in cell.paragraphs:
-                if not paragraph.text.strip():
-                    continue
-                if written:
-                    out.add(" ")
-                _docx_paragraph(paragraph, out, flat=True)
-                written = True
+            if tc.vMerge == "continue" and column in above:
+                out.add(above[column])
+            else:
+                start = out.pos
+                _docx_cell(cell, out)
+                if tc.vMerge == "restart":
+                    above[column] = out.text[start:] if out.pos - start <= _MERGED_CELL_MAX else ""
+                else:
+                    above.pop(column, None)
+            if c + 1 < len(tcs):
+                out.add("\t" * (span - 1))  # keep later cells in their columns
+            column += span
+
+
+_MERGED_CELL_MAX = 80
+"""A merged cell's text is repeated in each row it spans only up to this length (a group, an owner)."""
+
+
+def _docx_cell(cell: _Cell, out: _TextBuilder) -> None:
+    """A cell's paragraphs (and nested tables' cells) on one line, space separated."""
+    written = False
+    for paragraph in _cell_paragraphs(cell):
+        if not paragraph.text.strip():
+            continue
+        if written:
+            out.add(" ")
+        _docx_paragraph(paragraph, out, flat=True)
+        written = True
+
+
+def _cell_paragraphs(cell: _Cell) -> Iterable[Paragraph]:
+    for item in cell.iter_inner_content():
+        if isinstance(item, Paragraph):
+            yield item
+        else:
+            for row in item.rows:
+                for tc in row._tr.tc_lst:
+                    yield from _cell_paragraphs(_Cell(tc, item))
 
 
 class _DocxNumbering:
@@ -680,7 +858,17 @@ _HTML_LINE = frozenset(
         "thead", "tbody", "tfoot", "body", "html",
     }
 )  # fmt: skip
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_BOLD = frozenset({"b", "strong"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# site furniture around the document: navigation, banners, sidebars, footers, cookie notices
+_FURNITURE_ROLES = {"navigation": "nav", "complementary": "aside", "banner": "header", "contentinfo": "footer"}
+_FURNITURE_NAME = re.compile(r"(?i)breadcrumb|menu|cookie|skip-?link|skip-to|sidebar")
+_HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+_BOLD_STYLE = re.compile(r"(?i)font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b")
+_DOCUMENT_PARTS = ("main", "article", "section")
+_TITLE_SITE = re.compile(r"\s+[|]\s+[^|]*$")
+_MERGED_CELL_HTML_MAX = 80
 
 
 class _HtmlText(_TextBuilder):
@@ -691,21 +879,30 @@ class _HtmlText(_TextBuilder):
         self.pending = 0  # line breaks owed before the next text (1 = new line, 2 = blank line)
         self.space = False  # a collapsed space is owed before the next text
         self.in_cell = 0
+        self.in_item = 0  # open list items: their paragraphs stay lines of the item
+        self.marker = False  # a list marker was just written: the item's first block joins it
+        self.bold = 0  # open bold elements that lead a block (their text is wrapped in **)
+        self.bold_owed = False  # "**" is owed before the next text
         self.open_links: list[list] = []
 
     def block(self, level: int) -> None:
-        if not level:
+        if not level or self.marker:
             return
         if self.in_cell:
             self.space = True
         elif self.pos:
-            self.pending = max(self.pending, level)
+            self.pending = max(self.pending, min(level, 1) if self.in_item else level)
 
     def line_break(self) -> None:
         if self.in_cell:
             self.space = True
         elif self.pos:
             self.pending = min(self.pending + 1, 2)
+            self.marker = False
+
+    def at_block_start(self) -> bool:
+        """Whether nothing has been written in the current block yet."""
+        return not self.in_cell and (self.pending > 0 or not self.pos or self.parts[-1].endswith("\n"))
 
     def write(self, text: str, *, pre: bool = False) -> None:
         if not pre:
@@ -724,6 +921,10 @@ class _HtmlText(_TextBuilder):
         elif self.space and self.pos and not self.text_ends_line():
             self.add(" ")
         self.space = False
+        self.marker = False
+        if self.bold_owed:
+            self.add("**")
+            self.bold_owed = False
         for link in self.open_links:
             if link[0] is None:
                 link[0] = self.pos
@@ -740,7 +941,7 @@ class _HtmlText(_TextBuilder):
         self.add(text)
 
     def text_ends_line(self) -> bool:
-        return bool(self.parts) and self.parts[-1].endswith(("\n", "\t"))
+        return bool(self.parts) and self.parts[-1].endswith(("\n", "\t", " "))
 
 
 def _html_break(name: str, lists: Sequence[object]) -> int:
@@ -752,17 +953,169 @@ def _html_break(name: str, lists: Sequence[object]) -> int:
     return 1 if name in _HTML_LINE else 0
 
 
+class _Furniture:
+    """Decides which elements are site furniture (navigation, banners, footers), not the document."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self._half = len(soup.get_text()) / 2
+        self._h1_in_document = any(_in_document(h1) for h1 in soup.find_all("h1"))
+
+    def __call__(self, tag: Tag) -> bool:
+        name = tag.name
+        if name in ("html", "body", "main", "article"):
+            return False
+        role = tag.get("role")
+        kind = _FURNITURE_ROLES.get(role.strip().lower(), "") if isinstance(role, str) else ""
+        if name in ("nav", "aside", "header", "footer") and not kind:
+            kind = name
+        if kind in ("nav", "aside"):
+            pass
+        elif kind == "footer":
+            if tag.find_parent(list(_DOCUMENT_PARTS)):
+                return False  # an article's own footer is part of it
+        elif kind == "header":
+            if tag.find_parent(list(_DOCUMENT_PARTS)) or not self._site_header(tag):
+                return False  # the document's own header
+        elif not (_named_furniture(tag) or _hidden(tag)):
+            return False
+        # never drop the document itself, however its wrapper is named
+        if tag.find(["main", "article"]) or any(_in_document(h1) for h1 in tag.find_all("h1")):
+            return False
+        return len(tag.get_text()) <= self._half
+
+
+    def _site_header(self, tag: Tag) -> bool:
+        """Whether a page-level header is the site's banner rather than the document's title block."""
+        if tag.find("nav") or tag.find(attrs={"role": "navigation"}):
+            return True
+        if tag.find("h1"):
+            return self._h1_in_document  # a site-name <h1> when the document has its own
+        return tag.find(sorted(_HTML_HEADINGS)) is None
+
+
+def _in_document(tag: Tag) -> bool:
+    """Whether no page-level navigation, sidebar, banner or footer holds ``tag``."""
+    for parent in tag.parents:
+        if parent.name in ("nav", "aside", "footer"):
+            return False
+        if parent.name == "header":
+            return parent.find_parent(list(_DOCUMENT_PARTS)) is not None
+    return True
+
+
+def _named_furniture(tag: Tag) -> bool:
+    classes = tag.get("class")
+    names = list(classes) if isinstance(classes, list) else [classes] if isinstance(classes, str) else []
+    ident = tag.get("id")
+    if isinstance(ident, str):
+        names.append(ident)
+    return any(_FURNITURE_NAME.search(n) for n in names)
+
+
+def _hidden(tag: Tag) -> bool:
+    style = tag.get("style")
+    return (
+        tag.has_attr("hidden")
+        or str(tag.get("aria-hidden", "")).strip().lower() == "true"
+        or (isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None)
+    )
+
+
+def _bold(tag: Tag) -> bool:
+    if tag.name in _HTML_BOLD:
+        return True
+    style = tag.get("style")
+    return tag.name == "span" and isinstance(style, str) and _BOLD_STYLE.search(style) is not None
+
+
+def _span(tag: Tag, name: str) -> int:
+    value = tag.get(name)
+    if isinstance(value, str) and value.strip().isdigit():
+        return min(max(int(value.strip()), 1), 1000)
+    return 1
+
+
+def _table_rows(table: Tag) -> list[Tag]:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _square_tables(soup: BeautifulSoup) -> None:
+    """Fill merged cells in so that every row keeps its columns.
+
+    A cell spanning rows is repeated in the rows below when it is short (a
+    stakeholder group, an owner, a date) and left empty there otherwise; a
+    cell spanning columns is followed by empty cells unless it ends its row
+    (a full-width group row stays a line of its own).
+    """
+    for table in soup.find_all("table"):
+        if not table.find(["td", "th"], attrs={"rowspan": True}) and not table.find(
+            ["td", "th"], attrs={"colspan": True}
+        ):
+            continue
+        carry: dict[int, list] = {}  # grid column -> [rows still covered, text]
+        for tr in _table_rows(table):
+            cells = tr.find_all(["td", "th"], recursive=False)
+            placed: list[tuple[int, Tag | str]] = []
+            spans: dict[int, list] = {}
+            column = 0
+            for n, cell in enumerate(cells):
+                while carry.get(column, (0,))[0] > 0:
+                    placed.append((column, carry[column][1]))
+                    carry[column][0] -= 1
+                    column += 1
+                rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
+                placed.append((column, cell))
+                if rows > 1:
+                    text = _HTML_SPACE.sub(" ", cell.get_text(" ")).strip()
+                    text = text if len(text) <= _MERGED_CELL_HTML_MAX else ""
+                    spans.update({column + k: [rows - 1, text if k == 0 else ""] for k in range(cols)})
+                if n + 1 < len(cells):
+                    placed += [(column + k, "") for k in range(1, cols)]
+                column += cols
+            for col in sorted(carry):
+                if col >= column and carry[col][0] > 0:
+                    placed.append((col, carry[col][1]))
+                    carry[col][0] -= 1
+            carry = {c: v for c, v in carry.items() if v[0] > 0} | spans
+            previous: Tag | None = None
+            for _, item in sorted(placed, key=lambda p: p[0]):
+                if isinstance(item, Tag):
+                    previous = item
+                    continue
+                filler = soup.new_tag("td")
+                filler.string = item
+                if previous is None:
+                    tr.insert(0, filler)
+                else:
+                    previous.insert_after(filler)
+                previous = filler
+
+
 def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Extract an HTML page's visible text; ``<a href>`` anchors give link spans."""
+    """Extract an HTML page's visible text; ``<a href>`` anchors give link spans.
+
+    Site furniture (navigation, breadcrumbs, banners, sidebars, page footers)
+    is left out; a page without an ``<h1>`` starts with its ``<title>``; a bold
+    run that opens a paragraph is written ``**...**``; definition-list terms
+    with one definition become ``Term: definition`` lines; merged table cells
+    are filled in so rows keep their columns.
+    """
     with warnings.catch_warnings():
         # a page whose whole text looks like a URL or file name is still a page
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(markup, "lxml")
+    _square_tables(soup)
+    furniture = _Furniture(soup)
     out = _HtmlText()
     lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
     cells: list[int] = []
     stack: list[tuple[bool, object]] = [(True, soup)]
     pre = 0
+    headings = 0
+    wrote_h1 = False
+    bold_leads: set[int] = set()  # ids of bold elements whose text is wrapped in **
+    joined: set[int] = set()  # ids of <dt> and <dd> written on one "Term: definition" line
+    closings: list[int] = []  # where the closing "**" of a bold lead was written
     while stack:
         entering, node = stack.pop()
         if not entering:
@@ -770,16 +1123,34 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
             name = tag.name
             if name == "a" and out.open_links:
                 start, url = out.open_links.pop()
-                if start is not None and out.pos > start and url and not url.startswith(("#", "javascript:")):
-                    out.links.append((start, out.pos, url))
+                end = out.pos - 2 if closings and closings[-1] == out.pos - 2 else out.pos  # not a bold's "**"
+                if start is not None and end > start and url and not url.startswith(("#", "javascript:")):
+                    out.links.append((start, end, url))
             elif name in ("ul", "ol"):
                 lists.pop()
+            elif name == "li":
+                out.in_item -= 1
+                out.marker = False
             elif name == "tr":
                 cells.pop()
             elif name in ("td", "th"):
                 out.in_cell -= 1
             elif name == "pre":
                 pre -= 1
+            elif name in _HTML_HEADINGS:
+                headings -= 1
+            if id(tag) in bold_leads:
+                out.bold -= 1
+                if out.bold_owed:
+                    out.bold_owed = False
+                else:
+                    closings.append(out.pos)
+                    out.add("**")
+            if name == "dt" and id(tag) in joined:
+                if not out.text_ends_line() and not out.parts[-1].endswith(":"):
+                    out.add(":")
+                out.space = True
+                continue
             out.block(_html_break(name, lists))
             continue
         if isinstance(node, NavigableString):
@@ -789,12 +1160,15 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if name in _HTML_SKIP:
+        if name in _HTML_SKIP or furniture(node):
             continue
         if name == "br":
             out.line_break()
             continue
-        out.block(_html_break(name, lists))
+        if name == "dt":
+            _join_definition(node, joined)
+        if name != "dd" or id(node) not in joined:
+            out.block(_html_break(name, lists))
         if name == "ol":
             start = node.get("start")
             lists.append([int(start) if isinstance(start, str) and start.strip().lstrip("-").isdigit() else 1])
@@ -811,6 +1185,7 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
             else:
                 out.raw(f"{indent}{counter[0]}. ")
                 counter[0] += 1
+            out.marker = True
         elif name == "tr":
             cells.append(0)
         elif name in ("td", "th"):
@@ -821,12 +1196,65 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
             out.in_cell += 1
         elif name == "pre":
             pre += 1
+        elif name in _HTML_HEADINGS:
+            headings += 1
+            wrote_h1 = wrote_h1 or name == "h1"
         elif name == "a":
             href = node.get("href")
             out.open_links.append([None, href.strip() if isinstance(href, str) else None])
+        if name == "li":
+            out.in_item += 1
+        elif (
+            not out.bold and not pre and not headings and not out.in_item and _bold(node) and out.at_block_start()
+        ) and any(ch.isalnum() for ch in node.get_text()):
+            bold_leads.add(id(node))
+            out.bold += 1
+            out.bold_owed = True
         stack.append((False, node))
         stack.extend((True, child) for child in reversed(node.contents))
-    return out.text, out.links
+    text, links = _move_bold_closings(out.text, closings, out.links)
+    head_title = soup.head.title if soup.head is not None else None  # not an <svg> icon's <title>
+    title = head_title.get_text(" ") if head_title is not None and not wrote_h1 else ""
+    title = _TITLE_SITE.sub("", _HTML_SPACE.sub(" ", title).strip())
+    if title and text.strip() and _fold(title) not in _fold(text[:400]):
+        # a page without <h1> names its document in <title> ("Minutes of Call 7 | Site name")
+        head = title + "\n\n"
+        text = head + text
+        links = [(s + len(head), e + len(head), url) for s, e, url in links]
+    return text, links
+
+
+def _move_bold_closings(
+    text: str, closings: Sequence[int], links: list[tuple[int, int, str]]
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """Put each bold lead's closing ``**`` before its final punctuation when the line runs on."""
+    if not closings:
+        return text, links
+    chars = list(text)
+    for p in closings:
+        start = text.rfind("\n", 0, p) + 1
+        stop = text.find("\n", p)
+        stop = len(text) if stop < 0 else stop
+        end = start + _bold_end(text[start:p] + text[p + 2 : stop], p - start)
+        if end < p:
+            chars[end : p + 2] = ["*", "*", *text[end:p]]
+            links = [(s, end if end < e <= p else e, url) for s, e, url in links]
+    return "".join(chars), [link for link in links if link[1] > link[0]]
+
+
+def _fold(text: str) -> str:
+    return _HTML_SPACE.sub(" ", text).casefold()
+
+
+def _join_definition(dt: Tag, joined: set[int]) -> None:
+    """Mark a ``<dt>`` and its single ``<dd>`` to be written as one "Term: definition" line."""
+    definitions: list[Tag] = []
+    for sibling in dt.find_next_siblings():
+        if sibling.name != "dd":
+            break
+        definitions.append(sibling)
+    if len(definitions) == 1 and not definitions[0].find(["p", "ul", "ol", "table", "div", "dl", "br"]):
+        joined.update((id(dt), id(definitions[0])))
 
 
 # --------------------------------------------------------------------------- offset tracking

@@ -197,3 +197,29 @@ def _inline(text: str) -> str:
         pos = m.end()
     parts.append(html.escape(text[pos:]))
     return "".join(parts)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def make_styled_docx(blocks: list[tuple[str, str]], path: str | Path) -> Path:
+    """Write a DOCX from ``(style, text)`` paragraphs, as a word processor saves them.
+
+    ``style`` is a Word paragraph style name ("Normal", "Heading 1", "Title",
+    "List Bullet", "List Number"); ``**text**`` in ``text`` becomes a bold run.
+    No empty paragraphs are added between blocks: spacing is the style's.
+    """
+    path = Path(path)
+    document = docx.Document()
+    for style, text in blocks:
+        paragraph = document.add_paragraph(style=style)
+        pos = 0
+        for m in _BOLD.finditer(text):
+            if m.start() > pos:
+                paragraph.add_run(text[pos : m.start()])
+            paragraph.add_run(m.group(1)).bold = True
+            pos = m.end()
+        if pos < len(text):
+            paragraph.add_run(text[pos:])
+    document.save(str(path))
+    return path

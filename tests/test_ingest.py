@@ -18,13 +18,14 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from docgen import make_docx, make_html, make_image_pdf, make_pdf
+from docgen import make_docx, make_html, make_image_pdf, make_pdf, make_styled_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import IngestError
 from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text
 from kg.model import Link, SourceDoc
+from kg.parse.report import parse_report
 
 # --------------------------------------------------------------------------- helpers
 
@@ -677,7 +678,7 @@ def test_ingest_docx_renders_automatic_list_numbers(tmp_path: Path) -> None:
     document.save(tmp_path / "r.docx")
     doc = load_source(tmp_path / "r.docx")
     assert doc.text == (
-        "List of participants\n1. Oskar Þórðarson\n2. Zoë Ferreira\nAction items\n- Circulate the workplan\n  - Sub point"
+        "List of participants\n\n1. Oskar Þórðarson\n2. Zoë Ferreira\n\nAction items\n\n- Circulate the workplan\n  - Sub point"
     )
 
 
@@ -780,3 +781,228 @@ def test_ingest_arbitrary_bytes_load_or_raise_ingest_error(tmp_path: Path, data:
         assert err.path == str(path)
         return
     _check_map(doc)
+
+
+# --------------------------------------------------------------------------- document structure (DOCX, HTML)
+
+DOCX_BLOCKS = [
+    (
+        "unnumbered-heading-after-a-list",
+        [("List Bullet", "Oskar: welcomed members."), ("Heading 1", "Seed vault"), ("Normal", "Zoë: reported.")],
+        "- Oskar: welcomed members.\n\nSeed vault\n\nZoë: reported.",
+    ),
+    (
+        "paragraphs-apart-list-items-together",
+        [("Title", "Working Group on Orbital Gardening"), ("Normal", "Held online."), ("Normal", "Minutes by Li Wen."),
+         ("List Bullet", "first"), ("List Bullet", "second"), ("Normal", "After the list.")],
+        "Working Group on Orbital Gardening\n\nHeld online.\n\nMinutes by Li Wen.\n\n- first\n- second\n\nAfter the list.",
+    ),
+    (
+        "typed-list-markers-are-list-lines",
+        [("Normal", "Agenda"), ("Normal", "1. Opening"), ("Normal", "2. Seed vault"), ("Normal", "Discussion")],
+        "Agenda\n\n1. Opening\n2. Seed vault\n\nDiscussion",
+    ),
+    (
+        "word-numbering-is-not-doubled",
+        [("List Number", "1. Opening"), ("List Number", "Seed vault")],
+        "1. Opening\n2. Seed vault",
+    ),
+    (
+        "empty-paragraphs-are-one-paragraph-break",
+        [("Normal", "One."), ("Normal", ""), ("Normal", ""), ("Normal", "Two.")],
+        "One.\n\nTwo.",
+    ),
+    (
+        "bold-lead-is-marked-before-its-punctuation",
+        [("Normal", "**Item 1 – Seed vault.** Zoë presented the inventory.")],
+        "**Item 1 – Seed vault**. Zoë presented the inventory.",
+    ),
+    ("bold-label", [("Normal", "**Attendees: **Oskar Þórðarson, Li Wen")], "**Attendees**: Oskar Þórðarson, Li Wen"),
+    ("bold-line", [("Normal", "**Seed vault**")], "**Seed vault**"),
+    ("bold-inside-a-sentence-is-not-marked", [("Normal", "Zoë **agreed** warmly.")], "Zoë agreed warmly."),
+    ("bold-list-item-is-not-marked", [("List Bullet", "**Zoë**: agreed.")], "- Zoë: agreed."),
+    ("heading-is-not-marked", [("Heading 2", "**Seed vault**")], "Seed vault"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("blocks, text", [c[1:] for c in DOCX_BLOCKS], ids=[c[0] for c in DOCX_BLOCKS])
+def test_ingest_docx_lays_out_headings_paragraphs_and_lists(tmp_path: Path, blocks, text: str) -> None:
+    doc = load_source(make_styled_docx(blocks, tmp_path / "r.docx"))
+    assert doc.text == text
+    assert_offsets_exact(doc)
+
+
+def test_ingest_docx_numbered_heading_keeps_its_number(tmp_path: Path) -> None:
+    document = docx.Document()
+    num_id = document.styles["List Number"].element.pPr.numPr.numId.val
+    for title in ("Opening", "Seed vault"):
+        heading = document.add_heading(title, level=1)
+        heading._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
+        document.add_paragraph(f"Text on {title.lower()}.")
+    document.save(tmp_path / "r.docx")
+    assert load_source(tmp_path / "r.docx").text == "1. Opening\n\nText on opening.\n\n2. Seed vault\n\nText on seed vault."
+
+
+def test_ingest_docx_merged_cells_keep_rows_aligned(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    rows = [("Group", "Name", "Org"), ("Civil Society", "Zoë Ferreira", "Garden Alliance"), ("", "Li Wen", "Soil Lab")]
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    table.cell(1, 0).merge(table.cell(2, 0))  # one group cell for two people
+    table.cell(3, 0).merge(table.cell(3, 1)).text = "Kwame Mensah-Boateng"
+    table.cell(3, 2).text = "Secretariat"
+    document.save(tmp_path / "r.docx")
+    assert load_source(tmp_path / "r.docx").text == (
+        "Group\tName\tOrg\n"
+        "Civil Society\tZoë Ferreira\tGarden Alliance\n"
+        "Civil Society\tLi Wen\tSoil Lab\n"
+        "Kwame Mensah-Boateng\t\tSecretariat"
+    )
+
+
+def test_ingest_docx_unnumbered_heading_starts_a_section(tmp_path: Path) -> None:
+    blocks = [
+        ("Title", "Working Group on Orbital Gardening – Meeting 12"),
+        ("Normal", "3 March 2031, 14:00 UTC"),
+        ("Heading 1", "Opening of the meeting"),
+        ("List Bullet", "Oskar: welcomed the members of the group."),
+        ("Heading 1", "Seed vault audit"),
+        ("List Bullet", "Zoë: reported that the seed vault audit had been completed."),
+    ]
+    report = parse_report(load_source(make_styled_docx(blocks, tmp_path / "r.docx")))
+    *before, last = report.sections
+    assert last.title == "Seed vault audit"
+    assert "Zoë" in last.paragraphs[0].text
+    assert all("Seed vault audit" not in p.text for s in before for p in s.paragraphs)
+
+
+HTML_STRUCTURE = [
+    (
+        "breadcrumb-nav-footer-and-banner-are-furniture",
+        "<header><a href='/'>Garden Portal</a><nav><a href='/'>Home</a></nav></header>"
+        "<nav class='breadcrumb'>Home &gt; Groups</nav><main><h1>Meeting 12</h1><p>Held online.</p></main>"
+        "<footer>© Garden Portal</footer>",
+        "Meeting 12\n\nHeld online.",
+    ),
+    (
+        "sidebars-menus-cookie-notices-and-skip-links-are-furniture",
+        "<a class='skip-link' href='#m'>Skip to content</a><div id='main-menu'>Groups</div>"
+        "<h1>Meeting 12</h1><p>Held online.</p><aside>Related: Soil Forum</aside>"
+        "<div class='cookie-banner'>We use cookies</div><div role='contentinfo'>Contact us</div>"
+        "<div class='sidebar-widget'>Soil Forum</div><p hidden>draft</p>",
+        "Meeting 12\n\nHeld online.",
+    ),
+    (
+        "the-documents-own-header-and-footer-stay",
+        "<article><header><h1>Meeting 12</h1><p>3 March 2031</p></header><p>Held online.</p>"
+        "<footer>Minutes by Li Wen</footer></article>",
+        "Meeting 12\n\n3 March 2031\n\nHeld online.\n\nMinutes by Li Wen",
+    ),
+    (
+        "a-site-name-h1-in-the-banner-is-furniture",
+        "<header><h1>Garden Portal</h1></header><div><h1>Meeting 12</h1><p>Held online.</p></div>",
+        "Meeting 12\n\nHeld online.",
+    ),
+    (
+        "a-page-header-holding-the-documents-heading-stays",
+        "<div id='content'><header><h2>Minutes of Meeting 12</h2></header><p>Held online.</p></div>",
+        "Minutes of Meeting 12\n\nHeld online.",
+    ),
+    (
+        "a-wrapper-named-like-furniture-is-still-the-document",
+        "<body class='has-sidebar'><div class='content-with-sidebar'><h2>Meeting 12</h2><p>Held online.</p>"
+        "<p>Zoë reported on the seed vault.</p></div></body>",
+        "Meeting 12\n\nHeld online.\n\nZoë reported on the seed vault.",
+    ),
+    (
+        "title-when-there-is-no-h1-without-the-site-name",
+        "<html><head><title>Orbital Gardening – Meeting 12 | Garden Portal</title></head>"
+        "<body><h2>Summary</h2><p>Held online.</p></body></html>",
+        "Orbital Gardening – Meeting 12\n\nSummary\n\nHeld online.",
+    ),
+    (
+        "no-title-when-the-page-has-an-h1",
+        "<html><head><title>Garden Portal</title></head><body><h1>Meeting 12</h1><p>Held online.</p></body></html>",
+        "Meeting 12\n\nHeld online.",
+    ),
+    (
+        "no-title-when-it-repeats-the-first-line",
+        "<html><head><title>Meeting 12 | Garden Portal</title></head><body><h2>Meeting 12</h2></body></html>",
+        "Meeting 12",
+    ),
+    (
+        "bold-lead-is-marked",
+        "<p><b>Item 1 – Seed vault.</b> Zoë presented it.</p><p><strong>Next steps</strong></p>"
+        "<div><span style='font-weight: 700'>Attendees:</span> Li Wen</div>",
+        "**Item 1 – Seed vault**. Zoë presented it.\n\n**Next steps**\n\n**Attendees**: Li Wen",
+    ),
+    (
+        "bold-elsewhere-is-not-marked",
+        "<p>Zoë <b>agreed</b>.</p><ul><li><b>Li Wen</b>: agreed</li></ul><h2><b>Seed vault</b></h2>"
+        "<table><tr><th><b>Name</b></th><td><b>Org</b></td></tr></table>",
+        "Zoë agreed.\n\n- Li Wen: agreed\n\nSeed vault\n\nName\tOrg",
+    ),
+    (
+        "paragraphs-inside-list-items-stay-with-their-marker",
+        "<ul><li><p>Opening</p><p>by Oskar</p></li><li><div>Seed vault</div></li></ul>",
+        "- Opening\nby Oskar\n- Seed vault",
+    ),
+    (
+        "definition-terms-join-their-single-definition",
+        "<dl><dt>Date</dt><dd>3 March 2031</dd><dt>Venue:</dt><dd>online</dd><dt>Present</dt><dd>Zoë</dd><dd>Li</dd></dl>",
+        "Date: 3 March 2031\nVenue: online\nPresent\nZoë\nLi",
+    ),
+    (
+        "merged-cells-keep-rows-aligned",
+        "<table><tr><th>Group</th><th>Name</th><th>Org</th></tr>"
+        "<tr><td rowspan='2'>Civil Society</td><td>Zoë</td><td>Garden Alliance</td></tr><tr><td>Li Wen</td><td>Soil Lab</td></tr>"
+        "<tr><td colspan='3'>Government</td></tr><tr><td colspan='2'>Kwame</td><td>Secretariat</td></tr></table>",
+        "Group\tName\tOrg\nCivil Society\tZoë\tGarden Alliance\nCivil Society\tLi Wen\tSoil Lab\nGovernment\nKwame\t\tSecretariat",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("markup, text", [c[1:] for c in HTML_STRUCTURE], ids=[c[0] for c in HTML_STRUCTURE])
+def test_ingest_html_keeps_document_structure_and_drops_site_furniture(markup: str, text: str) -> None:
+    doc = source_from_text(markup, file_name="r.html")
+    assert doc.text == text
+    assert_offsets_exact(doc)
+
+
+def test_ingest_html_links_survive_the_title_and_bold_marks() -> None:
+    doc = source_from_text(
+        "<title>Meeting 12 | Portal</title><p><b>Notes.</b> See <a href='https://example.org/n'>the notes</a>.</p>"
+        "<p><a href='https://example.org/v'><b>Seed vault.</b></a> Zoë reported.</p>",
+        file_name="r.html",
+    )
+    assert doc.text == "Meeting 12\n\n**Notes**. See the notes.\n\n**Seed vault**. Zoë reported."
+    assert [(link.label, link.url) for link in doc.links] == [
+        ("the notes", "https://example.org/n"),
+        ("Seed vault", "https://example.org/v"),
+    ]
+
+
+_HTML_TOKENS = st.sampled_from(
+    [
+        "<p>", "</p>", "<b>", "</b>", "<strong>", "</strong>", "<li>", "<ul>", "</ul>", "<ol>", "<dl>", "<dt>", "<dd>",
+        "<table>", "<tr>", "<td rowspan='2'>", "<td colspan='3'>", "<th>", "</td>", "</tr>", "</table>", "<nav>",
+        "</nav>", "<footer>", "<header>", "<h1>", "</h1>", "<h2>", "<title>", "</title>", "<br>", "<div class='menu'>",
+        "</div>", "<a href='https://example.org/x'>", "</a>", "<span style='font-weight:bold'>", "</span>",
+        "Zoë", "Item 1.", "word ", ": ", " | Site", "\n", " ", "**",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(markup=st.lists(_HTML_TOKENS, max_size=60).map("".join))
+def test_ingest_html_structure_never_raises_and_maps_monotonically(markup: str) -> None:
+    try:
+        doc = source_from_text(markup, file_name="r.html")
+    except IngestError as err:
+        assert "no visible text" in str(err)
+        return
+    _check_map(doc)
+    for link in doc.links:
+        assert 0 <= link.start < link.end <= len(doc.text)

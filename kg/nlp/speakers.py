@@ -85,7 +85,8 @@ def clean_label(label: str, lex: Lexicon) -> str:
     titles ("MS. ROE"), and role words before a name ("CHAIR JANE ROE",
     "the Moderator Tom Lee"); a label that is only a role keeps its words.
     """
-    label = _PAREN_TAIL.sub("", label).strip() or label
+    while (bare := _PAREN_TAIL.sub("", label).strip()) and bare != label:
+        label = bare  # "Jane Roe (ACME) (remote)": every trailing parenthetical
     words = label.replace(":", " ").split()
     titles = {h.casefold() for h in lex.honorifics}
     roles = lex.role_heads | lex.chair_like

@@ -8,10 +8,9 @@ are invented.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from kg.ingest import source_from_text
 from kg.parse import parse_report
@@ -81,7 +80,7 @@ def test_parse_roster_entry_acronyms_are_not_surnames(entry):
 
 
 def test_parse_roster_capitals_used_as_an_organisation_in_the_list_are_not_a_surname():
-    text, found = _participants("Participants\n- Ana Lima (KESTREL)\n- KESTREL Delegation\n- Bola Ade (Veloria)\n")
+    _, found = _participants("Participants\n- Ana Lima (KESTREL)\n- KESTREL Delegation\n- Bola Ade (Veloria)\n")
     assert [p.name for p in found] == ["Ana Lima", "Bola Ade"]
 
 
@@ -111,7 +110,7 @@ def test_parse_roster_stakeholder_group_headings_inside_a_list():
 
 def test_parse_roster_unmarked_group_headings_are_not_people():
     body = "Attendees\n\nAna Lima, Kestrel Labs\n\nTechnical Community\nBola Ade, Veloria Registry\n\nDiscussion\nAna opened.\n"
-    text, found = _participants(body)
+    _, found = _participants(body)
     assert [(p.name, p.group) for p in found] == [("Ana Lima", "Attendees"), ("Bola Ade", "Technical Community")]
 
 
@@ -152,7 +151,7 @@ def test_parse_roster_two_column_rows_give_one_participant_per_cell(gap):
 
 def test_parse_roster_space_aligned_name_and_organisation_columns():
     body = "Participants\n\nAna Lima        Kestrel Labs\nBola Ade        Veloria Internet Society\n"
-    text, found = _participants(body)
+    _, found = _participants(body)
     assert [(p.name, p.organisations) for p in found] == [
         ("Ana Lima", ("Kestrel Labs",)),
         ("Bola Ade", ("Veloria Internet Society",)),
@@ -162,8 +161,10 @@ def test_parse_roster_space_aligned_name_and_organisation_columns():
 @pytest.mark.parametrize(
     "table",
     [
-        "Action\tOwner\tDue\nDraft the outreach note\tAna Lima\t18 March\nBook the room\tBola Ade\t20 March\n"
-        "Send the minutes\tSina Tupou\t21 March\n",
+        (
+            "Action\tOwner\tDue\nDraft the outreach note\tAna Lima\t18 March\nBook the room\tBola Ade\t20 March\n"
+            "Send the minutes\tSina Tupou\t21 March\n"
+        ),
         "What\tWho\tWhen\nCirculate the survey\tAna Lima\tMay\nUpdate the page\tBola Ade\tJune\nClose the poll\tOmar Haddad\tJuly\n",
     ],
 )
@@ -176,7 +177,7 @@ def test_parse_roster_table_header_maps_name_group_and_organisation_columns():
         "Participants\n\nName\tStakeholder group\tOrganisation\nAna Lima\tCivil society\tKestrel Labs\n"
         "Bola Ade\tGovernment\tMinistry of Digital Affairs\n"
     )
-    text, found = _participants(body)
+    _, found = _participants(body)
     assert [(p.name, p.organisations) for p in found] == [
         ("Ana Lima", ("Kestrel Labs",)),
         ("Bola Ade", ("Ministry of Digital Affairs",)),
@@ -216,7 +217,7 @@ def test_parse_roster_inline_list_wrapped_over_two_lines():
 
 def test_parse_roster_inline_list_does_not_swallow_the_next_paragraph():
     body = "Present: Ana Lima, Bola Ade and\nthe Chair opened the meeting and thanked everyone for joining.\n"
-    text, found = _participants(body)
+    _, found = _participants(body)
     assert [p.name for p in found] == ["Ana Lima", "Bola Ade"]
 
 

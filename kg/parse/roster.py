@@ -84,8 +84,7 @@ def _meeting_roles() -> frozenset[str]:
 
 def _group_key(text: str) -> str:
     """A heading's lookup key: lower case, a trailing ':' and a '(12)' count dropped."""
-    key = re.sub(r"\s*\(\d{1,4}\)$", "", norm_key(straighten(text)).rstrip(" :.")).rstrip(" :.")
-    return key
+    return re.sub(r"\s*\(\d{1,4}\)$", "", norm_key(straighten(text)).rstrip(" :.")).rstrip(" :.")
 
 
 def is_stakeholder_group(part: str) -> bool:
@@ -637,9 +636,8 @@ def _read_rows(
             continue
         marked = _is_marked(ln)
         found = _line_entries(ln, sub_group or group) if marked or not marked_list else []
-        if found or marked:
-            if marked_list is None:
-                marked_list = marked
+        if (found or marked) and marked_list is None:
+            marked_list = marked
         if found:
             out.extend(_with_group(p, g_roles, g_orgs) for p in found)
             last_used = k

@@ -8,7 +8,8 @@ from kg.parse import vocab
 
 # Lower-case words that occur inside personal names ("Ana de los Santos", "van der Berg").
 PARTICLES = frozenset(
-    "de da das do dos du del della der den di van von la le los las y e bin ibn al el ter ten st. saint".split()
+    "de da das do dos du del della dello degli der den des di van vande vander von zu la le les los las y e i "
+    "bin binti bint ibn ben abu al el ter ten op st. saint".split()
 )
 _TOKEN = re.compile(r"\S+")
 _NAME_CHARS = re.compile(r"^[^\W\d_](?:[\w'\u2019.\-]*[\w.])?$")
@@ -19,9 +20,13 @@ def is_name_token(tok: str) -> bool:
     return bool(tok) and tok[0].isupper() and _NAME_CHARS.match(tok) is not None
 
 
+def _honorifics() -> frozenset[str]:
+    return vocab.word_set("roles", "honorifics")
+
+
 def strip_honorific(name: str) -> str:
     """Drop a leading honorific ("Dr.", "Ms", "H.E.") from a name."""
-    honorifics = vocab.word_set("roles", "honorifics")
+    honorifics = _honorifics()
     parts = name.split()
     while len(parts) > 1 and parts[0].lower().rstrip(".") in honorifics:
         parts = parts[1:]
@@ -44,14 +49,16 @@ def read_name(s: str, pos: int = 0, max_tokens: int = 6) -> tuple[str, int, int]
         tok = raw.rstrip(",;:)]\"\u201d")
         stop_after = tok != raw
         if tok.endswith(".") and not re.fullmatch(r"[^\W\d_]\.|(?:[^\W\d_]\.){2,}", tok):
-            tok = tok[:-1]  # a sentence period, not an initial
-            stop_after = True
+            tok = tok[:-1]
+            # a sentence period, not an initial, unless it ends a leading honorific ("Ms. de la Cruz")
+            leading_honorific = all(t.lower() in _honorifics() for t in [tok, *(t for t, _, _ in taken)])
+            stop_after = stop_after or not leading_honorific
         if tok.endswith("'s") or tok.endswith("\u2019s"):
             tok = tok[:-2]
             stop_after = True
         if is_name_token(tok):
             taken.append((tok, m.start(), m.start() + len(tok)))
-        elif tok.lower() in PARTICLES and taken and k + 1 < len(tokens) and is_name_token(tokens[k + 1].group()):
+        elif tok.lower() in PARTICLES and taken and not stop_after and _particles_then_name(tokens, k + 1):
             taken.append((tok, m.start(), m.start() + len(tok)))
         else:
             break
@@ -63,6 +70,20 @@ def read_name(s: str, pos: int = 0, max_tokens: int = 6) -> tuple[str, int, int]
     cleaned = strip_honorific(name)
     start = taken[len(name.split()) - len(cleaned.split())][1]
     return cleaned, start, taken[-1][2]
+
+
+def _particles_then_name(tokens: list[re.Match[str]], k: int) -> bool:
+    """Whether ``tokens[k:]`` holds a run of name particles ending in a capitalised word ("la Cruz")."""
+    while k < len(tokens):
+        tok = tokens[k].group().rstrip(",;:)]\"\u201d")
+        if tok.endswith(("'s", "\u2019s")):
+            tok = tok[:-2]
+        if is_name_token(tok):
+            return True
+        if tok.lower() not in PARTICLES or tok != tokens[k].group():
+            return False
+        k += 1
+    return False
 
 
 def looks_like_name(s: str, max_tokens: int = 6) -> bool:

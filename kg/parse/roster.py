@@ -35,6 +35,8 @@ class RosterBlock:
     participants: tuple[Participant, ...]
     first_line: int
     last_line: int
+    absent: tuple[Participant, ...] = ()
+    """People an absent list ("Apologies: ...") names; they are not participants."""
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -58,6 +60,41 @@ def _org_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _locations() -> frozenset[str]:
     return frozenset(norm_key(x) for x in vocab.load("organisations")["locations"])
+
+
+@lru_cache(maxsize=1)
+def _stakeholder_groups() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("groups")["stakeholder_groups"])
+
+
+@lru_cache(maxsize=1)
+def _list_groups() -> frozenset[str]:
+    return _stakeholder_groups() | frozenset(norm_key(x) for x in vocab.load("groups")["list_groups"])
+
+
+@lru_cache(maxsize=1)
+def _not_surnames() -> frozenset[str]:
+    return vocab.word_set("groups", "not_surnames")
+
+
+@lru_cache(maxsize=1)
+def _meeting_roles() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("groups")["meeting_roles"])
+
+
+def _group_key(text: str) -> str:
+    """A heading's lookup key: lower case, a trailing ':' and a '(12)' count dropped."""
+    return re.sub(r"\s*\(\d{1,4}\)$", "", norm_key(straighten(text)).rstrip(" :.")).rstrip(" :.")
+
+
+def is_stakeholder_group(part: str) -> bool:
+    """Whether a phrase names a stakeholder group ("Civil society", "Private Sector")."""
+    return _group_key(part) in _stakeholder_groups()
+
+
+def is_group_heading(text: str) -> bool:
+    """Whether a line inside a participant list names a group of its entries ("Government", "Secretariat")."""
+    return _group_key(text) in _list_groups()
 
 
 def _tokens(s: str) -> list[str]:
@@ -97,6 +134,12 @@ def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         part = straighten(part)
         if not part or is_location(part):
             continue
+        if norm_key(part) in _meeting_roles():
+            if part not in roles:
+                roles.append(part)
+            continue
+        if is_stakeholder_group(part) and not is_role(part):
+            continue  # "(Civil society)": the person's stakeholder group, not an organisation
         if is_role(part):
             role, implied = canonical_role(part)
             if role not in roles:
@@ -134,6 +177,8 @@ def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if implied and implied not in orgs:
             orgs.append(implied)
         return (role,), tuple(orgs)
+    if is_group_heading(heading):
+        return (), ()
     if is_organisation_cue(heading):
         return (), (straighten(heading),)
     return (), ()
@@ -185,18 +230,104 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             parts = [head, *([tail] if tail.strip() else []), *parts[1:]]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
-    # "Novak, Tomas, ...": a one-word surname, then given names that are neither role nor organisation
-    if comma >= 0 and (not dash or comma < dash.start()) and len(name.split()) == 1 and parts:
+    # "Novak, Tomas, ...", "De la Cruz, María José", "HALVORSEN, Ingrid": a surname, then given
+    # names that are neither role nor organisation
+    if comma >= 0 and (not dash or comma < dash.start()) and parts and _surname_shaped(name):
         given = parts[0].strip()
         if looks_like_name(given, 3) and not _descriptor_like(given):
-            name = natural_order(name, given)
+            name = natural_order(_surname_case(name), given)
             name_written = entry[: entry.find(given, comma) + len(given)]
             parts = parts[1:]
+    else:
+        name = _capitals_read(name)
     if not looks_like_name(name) or _descriptor_like(name):
         return None
     roles, orgs = classify(parts + paren_parts)
     start, end = c.span(i, j)
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
+
+
+_CAPS_WORD = re.compile(r"[^\W\d_a-z]{2,}(?:['\u2019-][^\W\d_a-z]+)*")
+_VOWELS = frozenset("AEIOUY")
+
+
+def _caps_word(tok: str) -> bool:
+    """A word written in capitals ("HALVORSEN", "OKONKWO-VALE", "DE"), not an initial."""
+    return _CAPS_WORD.fullmatch(tok) is not None and tok.upper() == tok
+
+
+def _caps_surname(tokens: Sequence[str]) -> bool:
+    """Whether capitalised words are a surname written in capitals rather than an acronym.
+
+    Each word other than a particle ("DE LA CRUZ") has three letters or more,
+    a vowel, and is not a known organisation acronym.
+    """
+    core = [t for t in tokens if t.lower() not in PARTICLES]
+    if not core or not all(_caps_word(t) for t in tokens):
+        return False
+    for t in core:
+        pieces = re.split(r"['\u2019-]", t)
+        if sum(c.isalpha() for c in t) < 3 or any(x.lower() in _not_surnames() for x in pieces + [t]):
+            return False
+        folded = norm_key(t).upper()
+        if not any(c in _VOWELS for c in folded):
+            return False
+    return True
+
+
+def _surname_shaped(name: str) -> bool:
+    """A surname written before the given names: one word, particles and a word, or capitals."""
+    tokens = name.split()
+    if not tokens:
+        return False
+    if any(_caps_word(t) for t in tokens):
+        return _caps_surname(tokens)
+    return len(tokens) == 1 or (
+        all(t.lower() in PARTICLES for t in tokens[:-1]) and is_name_token(tokens[-1])
+    )
+
+
+def _surname_case(surname: str) -> str:
+    """A surname written in capitals in title case ("DE LA CRUZ" -> "De la Cruz"); others unchanged."""
+    tokens = surname.split()
+    if not any(_caps_word(t) for t in tokens):
+        return surname
+    out = []
+    for k, t in enumerate(tokens):
+        if k and t.lower() in PARTICLES:
+            out.append(t.lower())
+        else:
+            out.append(re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), t))
+    return " ".join(out)
+
+
+def _capitals_read(name: str) -> str:
+    """ "WIERZBICKI Tomasz" or "Tomasz WIERZBICKI" -> "Tomasz Wierzbicki"; other names unchanged."""
+    tokens = name.split()
+    caps = [_caps_word(t) for t in tokens]
+    if len(tokens) < 2 or all(caps) or not any(caps):
+        return name
+    lead = next((k for k, c in enumerate(caps) if not c), len(tokens))
+    trail = next((k for k in range(len(tokens) - 1, -1, -1) if not caps[k]), -1) + 1
+    if lead > 0 and not any(caps[lead:]):
+        surname, given = tokens[:lead], tokens[lead:]
+    elif trail < len(tokens) and not any(caps[:trail]):
+        given, surname = tokens[:trail], tokens[trail:]
+    else:
+        return name
+    if not _caps_surname(surname) or not looks_like_name(" ".join(given), 4):
+        return name
+    return natural_order(_surname_case(" ".join(surname)), " ".join(given))
+
+
+def _drop_acronym_names(found: Sequence[Participant]) -> list[Participant]:
+    """Entries whose "surname" in capitals is an organisation elsewhere in the same list are not people."""
+    acronyms = {o.lower() for p in found for o in p.organisations if _caps_word(o)}
+    if not acronyms:
+        return list(found)
+    return [
+        p for p in found if not any(_caps_word(t) and t.lower() in acronyms for t in re.split(r"[\s,\t]+", p.name_as_written))
+    ]
 
 
 def _descriptor_like(s: str) -> bool:
@@ -251,15 +382,33 @@ def _guess_columns(rows: Sequence[Sequence[str]]) -> list[str]:
     return ["last", "first"]
 
 
+_CELL = re.compile(r"[^\t ]+(?: [^\t ]+)*")
+"""A cell of a row: words separated by single spaces (a tab or 2+ spaces is a cell break)."""
+
+
+def _cells(ln: Line, spaces: bool) -> list[tuple[int, str]]:
+    """The non-blank cells of a row as (offset in ``ln.raw``, text): split on tabs, and on runs of 2+ spaces when ``spaces``."""
+    raw = ln.raw.rstrip()
+    if not spaces:
+        out = []
+        for m in re.finditer(r"[^\t]+", raw):
+            cell = m.group()
+            if cell.strip():
+                out.append((m.start() + len(cell) - len(cell.lstrip()), cell.strip()))
+        return out
+    start = bullet_prefix(raw)
+    return [(m.start(), m.group()) for m in _CELL.finditer(raw, start)]
+
+
 def _tab_entry(
     ln: Line,
     columns: Sequence[str],
     group: str | None,
     g_roles: tuple[str, ...],
     g_orgs: tuple[str, ...],
+    cells: Sequence[tuple[int, str]] | None = None,
 ) -> Participant | None:
-    raw = ln.raw.rstrip()
-    cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t]+", raw) if m.group().strip()]
+    cells = list(cells) if cells is not None else _cells(ln, spaces=False)
     if len(cells) < 2:
         return None
     kinds = list(columns) + ["other"] * (len(cells) - len(columns))
@@ -271,8 +420,9 @@ def _tab_entry(
         name = strip_honorific(written)
     else:
         last, first = by_kind.get("last", ""), by_kind.get("first", "")
-        name = strip_honorific(natural_order(last, first))
+        name = strip_honorific(natural_order(_surname_case(last) if _caps_surname(last.split()) else last, first))
         written = "\t".join(c.strip() for k, (_, c) in zip(kinds, cells) if k in ("last", "first"))
+    name = _capitals_read(name)
     if not looks_like_name(name, 8) or _descriptor_like(name):
         return None
     roles: list[str] = list(g_roles)
@@ -281,7 +431,7 @@ def _tab_entry(
         cell = straighten(cell)
         if kind == "role" and cell and cell not in roles:
             roles.append(canonical_role(cell)[0])
-        elif kind == "organisation" and cell and cell not in orgs:
+        elif kind == "organisation" and cell and cell not in orgs and not is_stakeholder_group(cell):
             orgs.append(cell)
         elif kind == "other":
             more_roles, more_orgs = classify([cell])
@@ -290,6 +440,45 @@ def _tab_entry(
     s = ln.start + cells[0][0]
     e = ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
     return Participant(name, written, s, e, group, tuple(roles), tuple(orgs))
+
+
+def _cell_entries(ln: Line, group: str | None, spaces: bool = True) -> list[Participant]:
+    """One participant per cell of a multi-column roster row ("A, Org    B, Org").
+
+    Every cell must be a full entry: a name with a role or organisation.
+    """
+    if numbered(ln) or not ("\t" in ln.raw or "  " in ln.raw.strip()):
+        return []
+    cells = _cells(ln, spaces)
+    if len(cells) < 2:
+        return []
+    out: list[Participant] = []
+    for a, cell in cells:
+        c = clean(cell, ln.start + a)
+        p = parse_entry(c, 0, len(c.text), group)
+        if p is None or not (p.roles or p.organisations):
+            return []
+        out.append(p)
+    return out
+
+
+def _spaced_entry(ln: Line, group: str | None) -> Participant | None:
+    """A row whose name and descriptors are aligned in columns by spaces ("Ana Lima      Kestrel Networks")."""
+    if numbered(ln) or "  " not in ln.raw.strip():
+        return None
+    cells = _cells(ln, spaces=True)
+    if len(cells) < 2 or any(cell.startswith(("(", "[")) for _, cell in cells[1:]):
+        return None
+    a, first = cells[0]
+    c = clean(first, ln.start + a)
+    p = parse_entry(c, 0, len(c.text), group)
+    if p is None or p.roles or p.organisations or len(p.name.split()) < 2:
+        return None
+    for b, cell in cells[1:]:
+        cc = clean(cell, ln.start + b)
+        if parse_entry(cc, 0, len(cc.text), group) is not None and not _descriptor_like(cell):
+            return None  # another name: not a descriptor column
+    return _tab_entry(ln, ["name"], group, (), (), cells)
 
 
 # --------------------------------------------------------------------------- lists
@@ -311,10 +500,10 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
             continue
         m = _inline_list_re().match(ln.text)
         if m:
-            block = _inline_list(ln, m)
+            block = _inline_list(lines, kinds, j, m, taken)
             if block:
                 blocks.append(block)
-                taken.add(j)
+                taken.update(range(block.first_line, block.last_line + 1))
     j = 0
     while j < len(lines):
         if j in taken or not _tab_row(lines[j]):
@@ -338,14 +527,20 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
 
 @lru_cache(maxsize=1)
 def _inline_list_re() -> re.Pattern[str]:
-    """"<participants heading>: names" on one line, the label taken from the heading vocabulary."""
-    labels = sorted(vocab.load("headings")["participants"], key=len, reverse=True)
-    body = "|".join(re.escape(label) for label in labels)
-    return re.compile(rf"^(?P<label>{body})\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    """"<participants or absent label>: names" at the start of a line, the labels taken from the heading vocabulary."""
+    data = vocab.load("headings")
+
+    def alternatives(kind: str) -> str:
+        return "|".join(re.escape(label) for label in sorted(data[kind], key=len, reverse=True))
+
+    return re.compile(
+        rf"^(?:(?P<label>{alternatives('participants')})|(?P<absent>{alternatives('absent')}))\s*:\s*(?P<rest>\S.*)$",
+        re.IGNORECASE,
+    )
 
 
 def is_inline_list(ln: Line) -> bool:
-    """A one-line participant list ("Present: A, B and C")."""
+    """A one-line participant or absent list ("Present: A, B and C", "Apologies: D")."""
     return _inline_list_re().match(ln.text) is not None
 
 
@@ -368,6 +563,19 @@ def _read_list(
     return _read_rows(lines, kinds, h + 1, end, group, claimed, heading_line=h)
 
 
+def _is_table(lines: Sequence[Line], rows: Sequence[int], table: Sequence[Sequence[str]], columns: Sequence[str]) -> bool:
+    """Whether tab rows read as a participant table: the rows below the first name people in the name column.
+
+    A table whose header is not a participant header ("Action / Owner / Due")
+    reads as one entry at most, its header row.
+    """
+    body = [k for k, cells in zip(rows, table) if len(cells) >= 2 and not column_kinds(cells)][1:]
+    if not body:
+        return True
+    read = sum(1 for k in body if _cell_entries(lines[k], None, spaces=False) or _tab_entry(lines[k], columns, None, (), ()))
+    return 2 * read >= len(body)
+
+
 def _read_rows(
     lines: Sequence[Line],
     kinds: Sequence[str | None],
@@ -386,15 +594,34 @@ def _read_rows(
     table = [[c.strip() for c in lines[k].raw.split("\t") if c.strip()] for k in rows]
     header = next((column_kinds(cells) for cells in table if column_kinds(cells)), None)
     columns = header or _guess_columns([cells for cells in table if len(cells) >= 2])
+    if tabbed and not header and not _is_table(lines, rows, table, columns):
+        return None  # a table of something else ("Action / Owner / Due")
     last_used = heading_line if heading_line is not None else first
     marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
-    for k, cells in zip(rows, table):
+    for position, (k, cells) in enumerate(zip(rows, table)):
         ln = lines[k]
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        if (
+            kinds[k] is None
+            and is_group_heading(ln.text)
+            and following is not None
+            and _entry_line(lines[following], columns if tabbed else None)
+        ):
+            # a stakeholder-group heading inside the list ("Government", "Civil Society")
+            sub_group = straighten(ln.text.rstrip(":"))
+            g_roles, g_orgs = group_descriptor(sub_group)
+            last_used = k
+            continue
         if tabbed:
             if column_kinds(cells):
                 last_used = k
                 continue
             if len(cells) >= 2:
+                multi = [] if header else _cell_entries(ln, sub_group or group, spaces=False)
+                if multi:
+                    out.extend(_with_group(p, g_roles, g_orgs) for p in multi)
+                    last_used = k
+                    continue
                 p = _tab_entry(ln, columns, sub_group or group, g_roles, g_orgs)
                 if p:
                     out.append(p)
@@ -408,9 +635,9 @@ def _read_rows(
             last_used = k
             continue
         marked = _is_marked(ln)
-        if marked_list is None:
-            marked_list = marked
         found = _line_entries(ln, sub_group or group) if marked or not marked_list else []
+        if (found or marked) and marked_list is None:
+            marked_list = marked
         if found:
             out.extend(_with_group(p, g_roles, g_orgs) for p in found)
             last_used = k
@@ -419,24 +646,30 @@ def _read_rows(
             last_used = k  # a list item we cannot read as a name still belongs to the list
             continue
         text = ln.text
-        position = rows.index(k)
-        following = rows[position + 1] if position + 1 < len(rows) else None
         if (
             not is_prose(text)
             and kinds[k] is None
             and len(text.split()) <= 12
             and (text.endswith(":") or _heading_like(text))
             and following is not None
-            and (_is_marked(lines[following]) or _line_entries(lines[following], None))
+            and _entry_line(lines[following], None)
         ):
             sub_group = straighten(text.rstrip(":"))
             g_roles, g_orgs = group_descriptor(sub_group)
             last_used = k
             continue
         break
+    out = _drop_acronym_names(out)
     if not out:
         return None
     return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used)
+
+
+def _entry_line(ln: Line, columns: Sequence[str] | None) -> bool:
+    """Whether a list line is an entry: marked, or read as one (as a table row when ``columns`` is given)."""
+    if columns is not None and _tab_row(ln):
+        return bool(_cell_entries(ln, None, spaces=False) or _tab_entry(ln, columns, None, (), ()))
+    return _is_marked(ln) or bool(_line_entries(ln, None))
 
 
 def _is_marked(ln: Line) -> bool:
@@ -448,7 +681,15 @@ def _line_entries(ln: Line, group: str | None) -> list[Participant]:
 
     A line without a number or bullet is an entry only when it reads as one:
     a full name, or a name with a role or organisation ("Budget" is not).
+    A line whose cells (split on a tab or 2+ spaces) are each an entry gives
+    one participant per cell.
     """
+    multi = _cell_entries(ln, group)
+    if multi:
+        return multi
+    spaced = _spaced_entry(ln, group)
+    if spaced:
+        return [spaced]
     found = [p for c, i, j in _list_entries(ln) if (p := parse_entry(c, i, j, group))]
     if not _is_marked(ln):
         found = [p for p in found if len(p.name.split()) >= 2 or p.roles or p.organisations]
@@ -456,7 +697,11 @@ def _line_entries(ln: Line, group: str | None) -> list[Participant]:
 
 
 def _heading_like(text: str) -> bool:
-    return "," not in text and not looks_like_name(text) and heading_kind_text(text) is None
+    return (
+        "," not in text
+        and (not looks_like_name(text) or _descriptor_like(text) or is_group_heading(text))
+        and heading_kind_text(text) is None
+    )
 
 
 def heading_kind_text(text: str) -> str | None:
@@ -482,23 +727,106 @@ def _list_entries(ln: Line) -> list[tuple[Clean, int, int]]:
     return [(c, bp, len(c.text))]
 
 
-def _inline_list(ln: Line, m: re.Match[str]) -> RosterBlock | None:
-    """"Participants: A (Org); B, role" on one line."""
-    c = ln.clean
-    rest = m.start("rest")
-    text = c.text
-    sep = ";" if ";" in text[rest:] else ","
+# --------------------------------------------------------------------------- inline lists
+
+_JOINER = re.compile(r"(?<=\s)(?:and|plus|as well as|&)(?=\s|$)", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"^\s*(?:(?:and|plus|as well as)\b|&)\s*", re.IGNORECASE)
+_JOINER_END = re.compile(r"(?:[,;&]|\b(?:and|plus|as well as))\s*$", re.IGNORECASE)
+MAX_INLINE_LINES = 4
+"""Lines an inline list may wrap over ("On the call: A, B, plus" / "C (notes).")."""
+
+
+def _split_outside_brackets(text: str, i: int, j: int, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    """``text[i:j]`` split at ``sep`` where it is not inside brackets."""
     spans: list[tuple[int, int]] = []
-    for piece in re.finditer(rf"[^{sep}]+", text[rest:]):
-        spans.append((rest + piece.start(), rest + piece.end()))
-    if sep == ",":
-        # a comma list is only names: split a final "A and B" too
-        expanded: list[tuple[int, int]] = []
-        for i, j in spans:
-            a = text.find(" and ", i, j)
-            expanded.extend([(i, a), (a + 5, j)] if a >= 0 else [(i, j)])
-        spans = expanded
-    found = [p for i, j in spans if (p := parse_entry(c, i, j, m.group("label").strip().capitalize()))]
+    depth = 0
+    start = i
+    k = i
+    while k < j:
+        ch = text[k]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = sep.match(text, k, j)
+            if m and m.end() > k:
+                spans.append((start, k))
+                start = k = m.end()
+                continue
+        k += 1
+    spans.append((start, j))
+    return spans
+
+
+def _inline_spans(text: str, rest: int) -> list[tuple[int, int]]:
+    """The entries of an inline list ``text[rest:]``: split at ';' (or at ',', 'and', 'plus' in a list of names)."""
+    semi = len(_split_outside_brackets(text, rest, len(text), re.compile(";"))) > 1
+    spans = _split_outside_brackets(text, rest, len(text), re.compile(";" if semi else ","))
+    if not semi:
+        # a comma list is only names: split "A and B", "A plus B" too
+        spans = [
+            part
+            for i, j in spans
+            for part in _split_outside_brackets(text, i, j, _JOINER)
+        ]
+    out = []
+    for i, j in spans:
+        m = _LEADING_JOINER.match(text, i, j)
+        if m:
+            i = m.end()
+        m = _JOINER_END.search(text, i, j)
+        if m:
+            j = m.start()
+        if text[i:j].strip():
+            out.append((i, j))
+    return out
+
+
+def _joined(views: Sequence[Clean]) -> Clean:
+    """Clean views of consecutive lines as one, a space standing for each line break."""
+    text = " ".join(v.text for v in views)
+    offsets: list[int] = []
+    for n, v in enumerate(views):
+        if n:
+            offsets.append(views[n - 1].end)
+        offsets.extend(v.offsets)
+    return Clean(text, tuple(offsets), views[-1].end)
+
+
+def _inline_list(
+    lines: Sequence[Line], kinds: Sequence[str | None], j: int, m: re.Match[str], claimed: Collection[int]
+) -> RosterBlock | None:
+    """"Participants: A (Org); B, role" at the start of a line, possibly wrapped over the next lines."""
+    label = (m.group("label") or m.group("absent")).strip().capitalize()
+    views = [lines[j].clean]
+    last = j
+    k = j + 1
+    while (
+        k < len(lines)
+        and k - j < MAX_INLINE_LINES
+        and k not in claimed
+        and not lines[k].blank
+        and kinds[k] is None
+        and _JOINER_END.search(views[-1].text)
+        and not _is_marked(lines[k])
+        and not is_inline_list(lines[k])
+        and _continues_list(lines[k].clean)
+    ):
+        views.append(lines[k].clean)
+        last = k
+        k += 1
+    c = _joined(views) if len(views) > 1 else views[0]
+    found = [p for i, e in _inline_spans(c.text, m.start("rest")) if (p := parse_entry(c, i, e, label))]
+    found = _drop_acronym_names(found)
     if not found:
         return None
-    return RosterBlock(tuple(found), ln.index, ln.index)
+    if m.group("absent"):
+        return RosterBlock((), j, last, absent=tuple(found))
+    return RosterBlock(tuple(found), j, last)
+
+
+def _continues_list(c: Clean) -> bool:
+    """Whether a line that follows an inline list ending in ',' / 'and' / 'plus' holds only more entries."""
+    spans = _inline_spans(c.text, 0)
+    return bool(spans) and all(parse_entry(c, i, e) is not None for i, e in spans)

@@ -1,0 +1,272 @@
+"""Parse stage, participant lists in less common layouts.
+
+Surnames in capitals, stakeholder-group headings inside a list, two-column
+rosters, inline lists under other labels and wrapped over lines, absent lists,
+tables that are not rosters, and name particles.  People and organisations
+are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import source_from_text
+from kg.parse import parse_report
+from kg.parse.headings import heading_kind
+from kg.parse.names import read_name
+from kg.parse.roster import find_rosters, parse_entry
+from kg.parse.text import clean, split_lines
+
+HEAD = "Kestrel WG call\n4 March 2025\n\n"
+
+
+def _entry(text: str):
+    c = clean(text, 100)
+    return parse_entry(c, 0, len(c.text), "G")
+
+
+def _participants(body: str):
+    text = HEAD + body
+    report = parse_report(source_from_text(text))
+    return text, report.participants
+
+
+def _rosters(text: str):
+    lines = split_lines(text)
+    return find_rosters(lines, [None if ln.blank else heading_kind(ln) for ln in lines], set())
+
+
+# --------------------------------------------------------------------------- surnames in capitals
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "written", "roles", "orgs"),
+    [
+        ("VARGHESE, Nila \u2014 Permanent Mission of Veloria (Government), MAG Chair", "Nila Varghese",
+         "VARGHESE, Nila", ("MAG Chair",), ("Permanent Mission of Veloria", "MAG")),
+        ("DE LA PENA, Rosa Maria \u2014 Red Andina Abierta (Civil society)", "Rosa Maria De la Pena",
+         "DE LA PENA, Rosa Maria", (), ("Red Andina Abierta",)),
+        ("OKAFOR-LUND, Tobi \u2014 Kestrel Labs (Private sector)", "Tobi Okafor-Lund", "OKAFOR-LUND, Tobi", (),
+         ("Kestrel Labs",)),
+        ("- KOWALCZYK Marek (Portugal)", "Marek Kowalczyk", "KOWALCZYK Marek", (), ()),
+        ("- VAN DER MEER Anouk (Polder Digital Association)", "Anouk Van der Meer", "VAN DER MEER Anouk", (),
+         ("Polder Digital Association",)),
+        ("Marek KOWALCZYK, Kestrel Labs", "Marek Kowalczyk", "Marek KOWALCZYK", (), ("Kestrel Labs",)),
+        ("De la Pena, Rosa Maria \u2014 Red Andina Abierta", "Rosa Maria De la Pena", "De la Pena, Rosa Maria", (),
+         ("Red Andina Abierta",)),
+        ("van der Meer, Anouk, Polder Digital Association", "Anouk van der Meer", "van der Meer, Anouk", (),
+         ("Polder Digital Association",)),
+        ("Ana Lima (Civil Society)", "Ana Lima", "Ana Lima", (), ()),
+        ("Ana Lima, Private sector", "Ana Lima", "Ana Lima", (), ()),
+        ("Ana Lima (notes)", "Ana Lima", "Ana Lima", ("notes",), ()),
+    ],
+)
+def test_parse_roster_entry_surnames_in_capitals_and_stakeholder_groups(entry, name, written, roles, orgs):
+    p = _entry(entry)
+    assert p is not None
+    assert (p.name, p.name_as_written, p.roles, p.organisations) == (name, written, roles, orgs)
+    start = 100 + len(entry) - len(entry.lstrip("- "))
+    assert (p.start, p.end) == (start, 100 + len(entry))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["ISOC, Ana", "ICANN Board", "BRKT Ana Lima", "ITU Secretariat", "UNESCO, Paris", "CIVIL SOCIETY"],
+)
+def test_parse_roster_entry_acronyms_are_not_surnames(entry):
+    assert _entry(entry) is None
+
+
+def test_parse_roster_capitals_used_as_an_organisation_in_the_list_are_not_a_surname():
+    _, found = _participants("Participants\n- Ana Lima (KESTREL)\n- KESTREL Delegation\n- Bola Ade (Veloria)\n")
+    assert [p.name for p in found] == ["Ana Lima", "Bola Ade"]
+
+
+# --------------------------------------------------------------------------- group headings
+
+
+def test_parse_roster_stakeholder_group_headings_inside_a_list():
+    body = (
+        "Present\n\nGovernment\n\n- KOWALCZYK Marek (Portugal)\n- Sina Tupou (Ministry of Digital Affairs)\n\n"
+        "Civil Society\n\n- ODUYA Grace\n\nTechnical Community\n\n- Ravi Menon (WG co-facilitator)\n\n"
+        "Private Sector\n\n- Lotte Berg (Polder Telecom)\n\nSecretariat\n\n- Omar Haddad\n\n"
+        "Agenda\n\n1. Opening\n"
+    )
+    text, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [
+        ("Marek Kowalczyk", "Government"),
+        ("Sina Tupou", "Government"),
+        ("Grace Oduya", "Civil Society"),
+        ("Ravi Menon", "Technical Community"),
+        ("Lotte Berg", "Private Sector"),
+        ("Omar Haddad", "Secretariat"),
+    ]
+    for p in found:
+        assert "Government" not in p.organisations and "Civil Society" not in p.organisations
+        assert text[p.start : p.end].lstrip("- ").startswith(p.name_as_written)
+
+
+def test_parse_roster_unmarked_group_headings_are_not_people():
+    body = "Attendees\n\nAna Lima, Kestrel Labs\n\nTechnical Community\nBola Ade, Veloria Registry\n\nDiscussion\nAna opened.\n"
+    _, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [("Ana Lima", "Attendees"), ("Bola Ade", "Technical Community")]
+
+
+def test_parse_roster_heading_in_capitals_with_surname_first_entries():
+    body = (
+        "List of participants\n\nMAG members\n\n"
+        "VARGHESE, Nila \u2014 Veloria Foundation (Academia)\nODUYA, Grace \u2014 Kestrel Labs (Private sector)\n\n"
+        "Secretariat\n\nHADDAD, Omar \u2014 Forum Secretariat\n"
+    )
+    text, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [
+        ("Nila Varghese", "MAG members"),
+        ("Grace Oduya", "MAG members"),
+        ("Omar Haddad", "Secretariat"),
+    ]
+    assert found[0].organisations[-1] == "Veloria Foundation"
+    assert text[found[2].start : found[2].end] == "HADDAD, Omar \u2014 Forum Secretariat"
+
+
+# --------------------------------------------------------------------------- columns
+
+
+@pytest.mark.parametrize("gap", ["        ", "\t", "  ", "\t\t"])
+def test_parse_roster_two_column_rows_give_one_participant_per_cell(gap):
+    rows = [
+        ("Ana Lima, Kestrel Labs", "Bola Ade, Veloria Internet Exchange"),
+        ("Sina Tupou, Polder Registry", "Nila Varghese, MAG Chair"),
+        ("Ravi Menon, KLX", "Omar Haddad, Forum Secretariat"),
+    ]
+    body = "Present:\n" + "".join(f"{a}{gap}{b}\n" for a, b in rows) + "\nApologies: Grace Oduya\n\nAna opened the call.\n"
+    text, found = _participants(body)
+    cells = [cell for row in rows for cell in row]
+    assert [text[p.start : p.end] for p in found] == cells
+    assert [p.name for p in found] == ["Ana Lima", "Bola Ade", "Sina Tupou", "Nila Varghese", "Ravi Menon", "Omar Haddad"]
+    assert found[0].organisations == ("Kestrel Labs",)
+    assert all(p.group == "Present" for p in found)
+
+
+def test_parse_roster_space_aligned_name_and_organisation_columns():
+    body = "Participants\n\nAna Lima        Kestrel Labs\nBola Ade        Veloria Internet Society\n"
+    _, found = _participants(body)
+    assert [(p.name, p.organisations) for p in found] == [
+        ("Ana Lima", ("Kestrel Labs",)),
+        ("Bola Ade", ("Veloria Internet Society",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        (
+            "Action\tOwner\tDue\nDraft the outreach note\tAna Lima\t18 March\nBook the room\tBola Ade\t20 March\n"
+            "Send the minutes\tSina Tupou\t21 March\n"
+        ),
+        "What\tWho\tWhen\nCirculate the survey\tAna Lima\tMay\nUpdate the page\tBola Ade\tJune\nClose the poll\tOmar Haddad\tJuly\n",
+    ],
+)
+def test_parse_roster_a_table_without_a_name_column_is_not_a_roster(table):
+    assert _rosters(HEAD + "Notes\n\n" + table) == []
+
+
+def test_parse_roster_table_header_maps_name_group_and_organisation_columns():
+    body = (
+        "Participants\n\nName\tStakeholder group\tOrganisation\nAna Lima\tCivil society\tKestrel Labs\n"
+        "Bola Ade\tGovernment\tMinistry of Digital Affairs\n"
+    )
+    _, found = _participants(body)
+    assert [(p.name, p.organisations) for p in found] == [
+        ("Ana Lima", ("Kestrel Labs",)),
+        ("Bola Ade", ("Ministry of Digital Affairs",)),
+    ]
+
+
+# --------------------------------------------------------------------------- inline lists
+
+
+@pytest.mark.parametrize(
+    ("line", "group", "names"),
+    [
+        ("On the call: Ana Lima, Bola Ade and Sina Tupou.", "On the call", ["Ana Lima", "Bola Ade", "Sina Tupou"]),
+        ("Attending: Ana Lima (Kestrel Labs); Bola Ade, MAG member", "Attending", ["Ana Lima", "Bola Ade"]),
+        ("Joined: Ana Lima plus Bola Ade", "Joined", ["Ana Lima", "Bola Ade"]),
+        ("Call participants: Ana Lima, Bola Ade as well as Sina Tupou", "Call participants",
+         ["Ana Lima", "Bola Ade", "Sina Tupou"]),
+        ("In attendance: Ana Lima (Ministry of Posts and Telecoms), Bola Ade", "In attendance", ["Ana Lima", "Bola Ade"]),
+        ("Participating: Ana Lima & Bola Ade", "Participating", ["Ana Lima", "Bola Ade"]),
+    ],
+)
+def test_parse_roster_inline_labels(line, group, names):
+    text, found = _participants(line + "\n\nAna opened the call.\n")
+    assert [p.name for p in found] == names
+    assert all(p.group == group for p in found)
+    assert all(text[p.start : p.end].startswith(p.name) for p in found)
+
+
+def test_parse_roster_inline_list_wrapped_over_two_lines():
+    body = "On the call: Ana Lima, Bola Ade, Sina Tupou and Ravi Menon, plus\nOmar Haddad (notes).\n\nDiscussion:\n- Ana: opened.\n"
+    text, found = _participants(body)
+    assert [p.name for p in found] == ["Ana Lima", "Bola Ade", "Sina Tupou", "Ravi Menon", "Omar Haddad"]
+    assert found[-1].roles == ("notes",)
+    assert text[found[-1].start : found[-1].end] == "Omar Haddad (notes)"
+    assert [text[p.start : p.end] for p in found[:-1]] == ["Ana Lima", "Bola Ade", "Sina Tupou", "Ravi Menon"]
+
+
+def test_parse_roster_inline_list_does_not_swallow_the_next_paragraph():
+    body = "Present: Ana Lima, Bola Ade and\nthe Chair opened the meeting and thanked everyone for joining.\n"
+    _, found = _participants(body)
+    assert [p.name for p in found] == ["Ana Lima", "Bola Ade"]
+
+
+@pytest.mark.parametrize("label", ["Apologies", "Regrets", "Excused", "Absent"])
+def test_parse_roster_inline_absent_list_names_no_participant(label):
+    text = HEAD + f"Present: Ana Lima, Bola Ade\n{label}: Sina Tupou, Ravi Menon\n\nAna opened the call.\n"
+    blocks = _rosters(text)
+    assert [p.name for b in blocks for p in b.participants] == ["Ana Lima", "Bola Ade"]
+    assert [p.name for b in blocks for p in b.absent] == ["Sina Tupou", "Ravi Menon"]
+    assert [p.name for p in parse_report(source_from_text(text)).participants] == ["Ana Lima", "Bola Ade"]
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "name"),
+    [
+        ("Ms. Rosa Maria de la Pena said", 4, "Rosa Maria de la Pena"),
+        ("Chair: Ms. de la Pena, Veloria", 7, "de la Pena"),
+        ("Chair: Mr. van der Meer.", 7, "van der Meer"),
+        ("Chair: Dr. Ana Lima", 7, "Ana Lima"),
+        ("Ana de la and then", 0, "Ana"),
+        ("Bola Ade. The next", 0, "Bola Ade"),
+    ],
+)
+def test_parse_names_read_name_keeps_runs_of_particles(text, pos, name):
+    found = read_name(text, pos)
+    assert found is not None
+    assert found[0] == name
+    assert text[found[1] : found[2]] == name
+
+
+# --------------------------------------------------------------------------- properties
+
+PIECES = [
+    "\n", "\n\n", "\t", "  ", "        ", "Present:\n", "Present: ", "On the call: ", "Apologies: ", ", ", " and ",
+    " plus ", "Government\n", "Civil Society\n", "- ", "1. ", "VARGHESE, Nila \u2014 ", "KOWALCZYK Marek ",
+    "(Private sector)", "(notes)", "Ana Lima, Kestrel Labs", "Bola Ade", "de la ", "ISOC ", "Action\tOwner\tDue\n",
+    "Name\tStakeholder group\tOrganisation\n", "Ana Lima\tCivil society\tKestrel\n",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=40))
+def test_parse_roster_any_text_gives_entries_inside_the_text(parts):
+    text = "".join(parts)
+    for block in _rosters(text):
+        assert 0 <= block.first_line <= block.last_line
+        for p in block.participants + block.absent:
+            assert 0 <= p.start <= p.end <= len(text)
+            assert p.name

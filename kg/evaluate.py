@@ -5,7 +5,7 @@ the graph contract only), so any build that honours the contract can be scored. 
 files follow ``shared/eval/README.md``: one ``<report>.json`` per report, matched to
 the graph's reports by ``kg:fileName``, and ``topics.json`` with the topic inventory.
 
-Four things are scored per report, then micro-averaged over reports:
+Seven things are scored per report, then micro-averaged over reports:
 
 ``participants``
     gold participant names against the people who ``kg:attended`` the meeting (by
@@ -25,7 +25,19 @@ Four things are scored per report, then micro-averaged over reports:
     one of the topic's aliases (or its label);
 ``speaker_topics``
     gold ``[speaker, topic]`` pairs against (resolved speaker, concept) pairs of the
-    report's interventions.
+    report's interventions;
+``meeting``
+    the gold meeting's ``date``, ``number`` and ``start_time_utc`` against the described
+    meeting's ``schema:startDate`` and ``kg:meetingNumber`` (a field gold leaves null is not
+    scored, and a start time only when the graph states one in UTC);
+``agenda``
+    gold agenda titles against the report's top-level ``kg:AgendaItem`` names (equal up to
+    case and punctuation, or nearly: a fuzzy ratio of 90);
+``action_items``
+    gold action texts against the report's ``kg:ActionItem`` texts (a fuzzy ratio of 85),
+    only for gold files that list action items.
+
+The last two read kg's own terms, not the graph contract's.
 
 Names compare case-, accent- and punctuation-insensitively, in either order
 ("Novakova, Tereza" = "Tereza Novakova"), and a name of two words or more
@@ -49,12 +61,18 @@ from typing import Any
 import pyoxigraph as ox
 from rich.table import Table
 
+from rapidfuzz import fuzz
+
 from kg.errors import KGError
 from kg.rdf import uris
 
 __all__ = ["CATEGORIES", "EvalReport", "ReportEval", "Score", "evaluate", "evaluate_store", "names_match"]
 
-CATEGORIES = ("participants", "speakers", "topics", "speaker_topics")
+CATEGORIES = ("participants", "speakers", "topics", "speaker_topics", "meeting", "agenda", "action_items")
+AGENDA_MATCH = 90.0
+"""Fuzzy ratio (0-100) above which an agenda title matches a gold title."""
+ACTION_MATCH = 85.0
+"""Fuzzy ratio (0-100) above which an action item's text matches a gold action."""
 QUERY_DIR = Path(__file__).resolve().parent / "queries" / "eval"
 UNRESOLVED_PREFIX = uris.person(uris.UNRESOLVED + "/")
 
@@ -261,6 +279,15 @@ class _Gold:
     speakers: tuple[_GoldSpeaker, ...]
     topics: tuple[str, ...]
     pairs: tuple[tuple[str, str], ...]
+    meeting: tuple[tuple[str, str], ...] = ()
+    agenda: tuple[str, ...] | None = None
+    actions: tuple[str, ...] | None = None
+
+
+def _gold_meeting(data: dict) -> tuple[tuple[str, str], ...]:
+    meeting = data.get("meeting") or {}
+    fields = (("date", meeting.get("date")), ("number", meeting.get("number")), ("start_time", meeting.get("start_time_utc")))
+    return tuple((f, str(v).strip()) for f, v in fields if v not in (None, ""))
 
 
 def _read_json(path: Path) -> Any:
@@ -301,6 +328,10 @@ def _load_gold(gold_dir: Path) -> tuple[list[_Gold], dict[str, set[str]]]:
                     ),
                     topics=tuple(dict.fromkeys(data.get("topics", ()))),
                     pairs=tuple(dict.fromkeys((p[0], p[1]) for p in data.get("person_topics", ()))),
+                    meeting=_gold_meeting(data),
+                    agenda=tuple(data["agenda"]) if data.get("agenda") is not None else None,
+                    actions=(tuple(a["text"] for a in data["action_items"])
+                             if data.get("action_items") is not None else None),
                 )
             )
         except (KeyError, TypeError, IndexError, AttributeError) as err:
@@ -387,6 +418,13 @@ class _Graph:
         }
         self.discussed = _group(_select(store, "discussed-at"), "meeting", "topic")
         self.pairs = _group(_select(store, "speaker-topics"), "report", "person", "topic")
+        self.meetings = {row["meeting"]: (row.get("start"), row.get("number")) for row in _select(store, "meetings")}
+        self.agenda: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for row in _select(store, "agenda"):
+            self.agenda[row["report"]].append((int(row.get("position") or 0), row["title"]))
+        self.actions: dict[str, list[str]] = defaultdict(list)
+        for row in _select(store, "actions"):
+            self.actions[row["report"]].append(row["text"])
 
     def person(self, iri: str, texts: Iterable[str] = ()) -> _SystemPerson | None:
         """A schema:Person of the graph (None for other agents such as organisations)."""
@@ -441,18 +479,16 @@ def _show_gold_speaker(g: _GoldSpeaker) -> str:
 def _evaluate_one(graph: _Graph, gold: _Gold) -> ReportEval:
     found = graph.reports.get(gold.file)
     if found is None:
-        scores = {
-            "participants": Score(fn=len(gold.participants)),
-            "speakers": Score(fn=len(gold.speakers)),
-            "topics": Score(fn=len(gold.topics)),
-            "speaker_topics": Score(fn=len(gold.pairs)),
-        }
         missed = {
             "participants": gold.participants,
             "speakers": tuple(_show_gold_speaker(s) for s in gold.speakers),
             "topics": gold.topics,
             "speaker_topics": tuple(f"{n} / {t}" for n, t in gold.pairs),
+            "meeting": tuple(f"{f} {v}" for f, v in gold.meeting),
+            "agenda": gold.agenda or (),
+            "action_items": gold.actions or (),
         }
+        scores = {c: Score(fn=len(missed[c])) for c in CATEGORIES}
         return ReportEval(gold.file, False, scores, missed, {c: () for c in CATEGORIES})
 
     report, meeting = found
@@ -507,7 +543,50 @@ def _evaluate_one(graph: _Graph, gold: _Gold) -> ReportEval:
         lambda g: f"{g[0]} / {g[1]}",
         lambda s: f"{s[0].name} / {s[1].label}",
     )
+
+    start, number = graph.meetings.get(meeting, (None, None)) if meeting else (None, None)
+    stated = _system_meeting(start, number)
+    wanted = {f for f, _ in gold.meeting}
+    scores["meeting"], missed["meeting"], extra["meeting"], _ = _score(
+        gold.meeting, [(f, v) for f, v in stated if f in wanted],
+        lambda g, s: g[0] == s[0] and g[1].casefold() == s[1].casefold(),
+        lambda g: f"{g[0]} {g[1]}", lambda s: f"{s[0]} {s[1]}",
+    )
+
+    titles = [title for _, title in sorted(graph.agenda.get(report, ()))]
+    if gold.agenda is None:
+        scores["agenda"], missed["agenda"], extra["agenda"] = Score(), (), ()
+    else:
+        scores["agenda"], missed["agenda"], extra["agenda"], _ = _score(
+            gold.agenda, titles, lambda g, s: _near(g, s, AGENDA_MATCH), str, str
+        )
+    if gold.actions is None:
+        scores["action_items"], missed["action_items"], extra["action_items"] = Score(), (), ()
+    else:
+        texts = sorted(graph.actions.get(report, ()))
+        scores["action_items"], missed["action_items"], extra["action_items"], _ = _score(
+            gold.actions, texts, lambda g, s: _near(g, s, ACTION_MATCH), str, str
+        )
     return ReportEval(gold.file, True, scores, missed, extra, tuple(guessed))
+
+
+def _system_meeting(start: str | None, number: str | None) -> list[tuple[str, str]]:
+    """The meeting's (field, value) pairs as gold writes them: a date, a number, a UTC start time."""
+    out = []
+    if start:
+        out.append(("date", start[:10]))
+        time = start[11:16] if len(start) >= 16 and start[10] == "T" else ""
+        if time and start.endswith(("Z", "+00:00")):
+            out.append(("start_time", time))
+    if number:
+        out.append(("number", number))
+    return out
+
+
+def _near(gold: str, system: str, threshold: float) -> bool:
+    """Equal up to case, accents and punctuation, or nearly so (a fuzzy ratio at ``threshold``)."""
+    a, b = _label_key(gold), _label_key(system)
+    return bool(a) and (a == b or fuzz.ratio(a, b) >= threshold)
 
 
 def _speaker_fits(gold: _GoldSpeaker, system: _SystemPerson) -> bool:

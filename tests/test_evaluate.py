@@ -265,3 +265,51 @@ def test_evaluate_score_conventions():
     assert (Score().precision, Score().recall, Score().f1) == (1.0, 1.0, 1.0)
     assert (Score(fn=2).precision, Score(fn=2).recall, Score(fn=2).f1) == (1.0, 0.0, 0.0)
     assert Score(1, 2, 3) + Score(1, 1, 1) == Score(2, 3, 4)
+
+
+def test_evaluate_meeting_agenda_and_action_items(tmp_path):
+    """Fields gold states, agenda titles up to punctuation, action texts nearly equal; nulls unscored."""
+    dcterms, xsd = "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema#"
+    g, r, m = node("graph/r4"), node("report/r4"), node("meeting/wg/r4")
+    quads = [
+        ox.Quad(r, TYPE, term(KG, "Report"), g), ox.Quad(r, term(KG, "fileName"), ox.Literal("r4.txt"), g),
+        ox.Quad(r, term(KG, "describes"), m, g), ox.Quad(m, TYPE, term(KG, "Meeting"), g),
+        ox.Quad(m, term(SDO, "startDate"), ox.Literal("2025-03-04T13:00:00Z", datatype=term(xsd, "dateTime")), g),
+        ox.Quad(m, term(KG, "meetingNumber"), ox.Literal("viii"), g),
+    ]
+    for n, (title, parent) in enumerate([("Opening of the meeting", m), ("GDC follow-up", m),
+                                         ("A sub-item is not an agenda title", node("agenda/r4/2")),
+                                         ("Something gold does not list", m)], 1):
+        a = node(f"agenda/r4/{n}")
+        quads += [ox.Quad(a, TYPE, term(KG, "AgendaItem"), g), ox.Quad(a, term(SDO, "name"), ox.Literal(title), g),
+                  ox.Quad(a, term(KG, "meeting"), m, g), ox.Quad(a, term(dcterms, "isPartOf"), parent, g),
+                  ox.Quad(a, term(PROV, "wasDerivedFrom"), r, g)]
+    for n, text in enumerate(["The Secretariat will circulate the draft by 14 March.", "Ana to call the host."], 1):
+        a = node(f"action/r4/{n}")
+        quads += [ox.Quad(a, TYPE, term(KG, "ActionItem"), g), ox.Quad(a, term(KG, "text"), ox.Literal(text), g),
+                  ox.Quad(a, term(PROV, "wasDerivedFrom"), r, g)]
+    store = ox.Store()
+    store.extend(quads)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "r4.json").write_text(json.dumps({
+        "file": "r4.txt",
+        "meeting": {"series": "WG", "number": "VIII", "date": "2025-03-04", "start_time_utc": "13:00"},
+        "agenda": ["Opening of the meeting:", "GDC follow-up", "Any other business"],
+        "action_items": [{"text": "The Secretariat will circulate the draft by 14 March", "owner": "Secretariat", "due": None},
+                         {"text": "Kwame to book the room.", "owner": "Kwame", "due": None}],
+        "participants": [], "speakers": [], "topics": [], "person_topics": [],
+    }))
+    (gold / "r5.json").write_text(json.dumps({  # no agenda or actions listed, no start time: not scored
+        "file": "r5.txt", "meeting": {"date": "2025-01-01", "number": None, "start_time_utc": None},
+        "participants": [], "speakers": [], "topics": [], "person_topics": [],
+    }))
+    report = evaluate_store(store, gold)
+    r4 = next(r for r in report.reports if r.file == "r4.txt")
+    assert (r4.scores["meeting"].tp, r4.scores["meeting"].fp, r4.scores["meeting"].fn) == (3, 0, 0)
+    assert (r4.scores["agenda"].tp, r4.scores["agenda"].fp, r4.scores["agenda"].fn) == (2, 1, 1)
+    assert r4.missed["agenda"] == ("Any other business",)
+    assert (r4.scores["action_items"].tp, r4.scores["action_items"].fp, r4.scores["action_items"].fn) == (1, 1, 1)
+    r5 = next(r for r in report.reports if r.file == "r5.txt")
+    assert not r5.found and r5.scores["meeting"] == Score(fn=1)
+    assert r5.scores["agenda"] == Score() and r5.scores["action_items"] == Score()

@@ -27,7 +27,7 @@ FLOORS = {
     "topics": 0.95,
     "speaker_topics": 0.78,
     "meeting": 0.93,
-    "agenda": 0.35,
+    "agenda": 0.55,
     "action_items": 0.85,
 }
 

@@ -407,3 +407,20 @@ def test_parse_mail_subject_dates_and_numbers_the_meeting() -> None:
     m = report.meeting
     assert report.layout == "mail"
     assert (m.date, m.number, m.start_time) == ("2025-03-04", "14", "13:00")
+
+
+def test_parse_transcript_reads_the_agenda_before_the_first_turn() -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Example Working Group - Meeting 4\n12 February 2025, 14:00 UTC\n\n"
+        "Agenda\n1. Remote hubs\n2. Input to the review\n3. AOB\n\n"
+        ">> CHAIR: Welcome, everyone. Let us start with the remote hubs.\n"
+        ">> ANA LOPEZ: Thank you. The hubs worked well.\n"
+    )
+    report = parse_report(source_from_text(text))
+    assert report.layout == "transcript"
+    assert [a.title for a in report.agenda] == ["Remote hubs", "Input to the review", "AOB"]
+    assert report.meeting.title == "Example Working Group - Meeting 4"
+    assert all(text[a.start:a.end].endswith(a.title) for a in report.agenda)

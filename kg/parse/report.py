@@ -448,9 +448,20 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
     occupied = turn_lines(lines, turns)
     first_turn = min(occupied) if occupied else len(lines)
     kinds: dict[int, str] = {j: "transcript" for j in occupied}
+    # The agenda and the participant list before the first turn: read first, so that their
+    # short lines are not taken for the header.
+    heading_kinds = [None if ln.blank else heading_kind(ln) for ln in lines]
+    agenda = find_agenda(lines, heading_kinds, set(occupied))
+    agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
+    rosters = find_rosters(lines, heading_kinds, set(occupied) | agenda_lines)
+    for j in agenda_lines:
+        kinds[j] = "agenda"
+    for b in rosters:
+        for j in range(b.first_line, b.last_line + 1):
+            kinds[j] = "participants"
     header: list[Line] = []
     for ln in lines[:first_turn]:
-        if ln.blank:
+        if ln.blank or ln.index in kinds:
             continue
         if is_boilerplate(ln):
             kinds[ln.index] = "boilerplate"
@@ -465,14 +476,11 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
         first = next((ln for ln in lines if not ln.blank), None)
         if first is not None:
             meeting = dataclasses.replace(meeting, title=first.text[:200])
-    rosters = find_rosters(lines, [None if ln.blank else heading_kind(ln) for ln in lines], occupied)
-    for b in rosters:
-        for j in range(b.first_line, b.last_line + 1):
-            kinds[j] = "participants"
     return Report(
         source=doc,
         layout="transcript",
         meeting=meeting,
+        agenda=agenda.items if agenda else (),
         participants=tuple(p for b in rosters for p in b.participants),
         turns=tuple(turns),
         links=find_links(doc),

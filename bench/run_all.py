@@ -41,7 +41,7 @@ from common import (
 BENCH = ROOT / "bench"
 DOC = ROOT / "BENCHMARKS.md"
 RESULTS = ROOT / "bench" / "results"
-STEPS = ("build", "query", "accuracy", "viz", "serve", "serve-build", "serve-kit")
+STEPS = ("build", "query", "accuracy", "layouts", "viz", "serve", "serve-build", "serve-kit")
 
 
 def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
@@ -58,6 +58,7 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
             "build": [PYTHON, str(BENCH / "build_throughput.py"), "--quick", *w],
             "query": [PYTHON, str(BENCH / "query_latency.py"), "--quick", *w],
             "accuracy": [PYTHON, str(BENCH / "accuracy.py"), "--quick", *w],
+            "layouts": [PYTHON, str(BENCH / "layouts.py"), *w],
             "viz": [*viz, "--sizes", "200", "2000"],
             "serve": [*serve, "--clients", "10", "--duration", "5"],
             "serve-build": [*serve_build, "--clients", "10", "--duration", "5"],
@@ -67,6 +68,7 @@ def _commands(quick: bool, work: Path, results: Path) -> dict[str, list[str]]:
         "build": [PYTHON, str(BENCH / "build_throughput.py"), *w],
         "query": [PYTHON, str(BENCH / "query_latency.py"), *w],
         "accuracy": [PYTHON, str(BENCH / "accuracy.py"), *w],
+        "layouts": [PYTHON, str(BENCH / "layouts.py"), *w],
         "viz": viz,
         "serve": serve,
         "serve-build": serve_build,
@@ -224,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         runs[step] = {"command": shown, "load": load, "date": date}
         runs_path.write_text(json.dumps(runs, indent=1) + "\n", encoding="utf-8")
     # Every block is refilled from the latest successful run of its benchmark.
-    for step in ("build", "profile", "query", "accuracy"):
+    for step in ("build", "profile", "query", "accuracy", "layouts"):
         if (results / f"{step}.md").is_file():
             doc = _replace(doc, step, (results / f"{step}.md").read_text(encoding="utf-8"))
     if "viz" in runs and (results / "viz.json").is_file():

@@ -488,12 +488,16 @@ class _Worker:
 
     def wait_ready(self, timeout: float) -> None:
         """Block until the worker has opened the store; raise ServeError if it could not."""
-        if not self.conn.poll(timeout):
+        try:
+            started = self.conn.poll(timeout)
+        except OSError as err:  # the pool shut down and closed the pipe meanwhile
+            raise ServeError(f"a query worker was stopped while starting ({err})") from err
+        if not started:
             self.kill()
             raise ServeError(f"a query worker did not start within {timeout:.0f} s")
         try:
             status, message = self.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             status, message = "error", f"the query worker exited with code {self.proc.exitcode}"
         if status != "ready":
             self.kill()
@@ -507,9 +511,13 @@ class _Worker:
         return self.conn.recv()
 
     def kill(self) -> None:
+        """Stop the worker; safe to call twice (the pool's shutdown and a replacement may race)."""
         self.proc.kill()
         self.proc.join(5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:
+            pass  # closed already
 
 
 class _Pool:
@@ -561,7 +569,8 @@ class _Pool:
             fresh = self._spawn()
             fresh.wait_ready(60.0)
         except ServeError as err:
-            logger.error("could not replace a query worker: %s", err)
+            if not self.closed:
+                logger.error("could not replace a query worker: %s", err)
             return
         if self.closed:
             fresh.kill()

@@ -632,3 +632,17 @@ def test_serve_safe_join(tmp_path):
     assert safe_join(tmp_path, "a/b.html") == (tmp_path / "a" / "b.html").resolve()
     assert safe_join(tmp_path, "a/../../etc") is None
     assert safe_join(tmp_path, "a/.git") is None
+
+
+def test_serve_worker_stopped_twice_or_while_starting_raises_nothing_unexpected(site):
+    """The pool's shutdown and a replacement thread may both stop one worker."""
+    import multiprocessing
+
+    from kg.rdf.store import store_dir
+    from kg.serve import _Worker
+
+    worker = _Worker(multiprocessing.get_context("spawn"), store_dir(site))
+    worker.kill()
+    worker.kill()
+    with pytest.raises(ServeError):
+        worker.wait_ready(1.0)

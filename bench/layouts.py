@@ -34,19 +34,19 @@ TOPICS = ROOT.parent / "shared" / "eval" / "gold" / "topics.json"
 CATEGORIES = ("participants", "speakers", "topics", "speaker_topics", "meeting", "agenda", "action_items")
 
 
-def gold_dir(work: Path) -> Path:
+def gold_dir(work: Path, layouts: Path) -> Path:
     """The layouts' gold files with the shared topic inventory beside them."""
     gold = work / "layouts-gold"
     shutil.rmtree(gold, ignore_errors=True)
-    shutil.copytree(LAYOUTS / "gold", gold)
+    shutil.copytree(layouts / "gold", gold, ignore=shutil.ignore_patterns("topics.json"))
     shutil.copy(TOPICS, gold / "topics.json")
     return gold
 
 
-def build_and_score(code: Path, out: Path, gold: Path) -> dict:
-    """Build the layouts with the ``kg`` of the tree at ``code``; score with the current evaluator."""
+def build_and_score(code: Path, reports: Path, out: Path, gold: Path) -> dict:
+    """Build ``reports`` with the ``kg`` of the tree at ``code``; score with the current evaluator."""
     shutil.rmtree(out, ignore_errors=True)
-    built = run_measured([PYTHON, "-m", "kg", "build", str(LAYOUTS / "reports"), "--out", str(out)], cwd=code)
+    built = run_measured([PYTHON, "-m", "kg", "build", str(reports), "--out", str(out)], cwd=code)
     if built.returncode != 0:
         raise SystemExit(f"build failed: {built.command}\n{built.stderr[-2000:]}")
     scored = run_measured([PYTHON, "-m", "kg", "evaluate", "--gold", str(gold), "--out", str(out), "--format", "json"])
@@ -98,20 +98,24 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--compare", metavar="REV", help="also build with the code of this git revision")
+    parser.add_argument("--set", type=Path, default=LAYOUTS, help="a folder with reports/ and gold/ "
+                        "(default tests/layouts; another set, such as reports kept aside, the same way)")
     args = parser.parse_args(argv)
     if not TOPICS.is_file():
         raise SystemExit(f"the shared topic inventory is missing: {TOPICS}")
     args.work.mkdir(parents=True, exist_ok=True)
-    gold = gold_dir(args.work)
+    gold = gold_dir(args.work, args.set)
+    reports = args.set.resolve() / "reports"
     data = {"command": command_line(), "date": time.strftime("%Y-%m-%d %H:%M"), "load": loadavg(),
-            "compare": args.compare, "current": build_and_score(ROOT, args.work / "layouts-current", gold)}
+            "compare": args.compare, "set": str(args.set),
+            "current": build_and_score(ROOT, reports, args.work / "layouts-current", gold)}
     if args.compare:
         tree = Path(tempfile.mkdtemp(prefix="kg-baseline-")) / "main"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), args.compare], check=True,
                        capture_output=True)
         try:
             (tree.parent / "shared").symlink_to(ROOT.parent / "shared")
-            data["baseline"] = build_and_score(tree, args.work / "layouts-baseline", gold)
+            data["baseline"] = build_and_score(tree, reports, args.work / "layouts-baseline", gold)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
                            capture_output=True)
@@ -120,8 +124,9 @@ def main(argv: list[str] | None = None) -> dict:
         s = data["current"]["micro"][cat]
         print(f"{cat:<16} F1 {s['f1']:.3f}" + (f"  (baseline {data['baseline']['micro'][cat]['f1']:.3f})"
                                                  if "baseline" in data else ""), flush=True)
-    save_json("layouts", data)
-    (RESULTS / "layouts.md").write_text(markdown(data) + "\n", encoding="utf-8")
+    name = "layouts" if args.set.resolve() == LAYOUTS else f"layouts-{args.set.resolve().name}"
+    save_json(name, data)
+    (RESULTS / f"{name}.md").write_text(markdown(data) + "\n", encoding="utf-8")
     return data
 
 

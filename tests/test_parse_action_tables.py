@@ -259,3 +259,17 @@ _row = st.lists(_cell, min_size=1, max_size=5).map("\t".join)
 def test_parse_any_table_under_any_heading_keeps_offsets(heading: str, rows: list[str]) -> None:
     report = _parse(HEAD + heading + "\n".join(rows) + "\n")
     _assert_offsets(report)
+
+
+def test_parse_an_agenda_table_is_not_action_items() -> None:
+    """"Time | Item | Lead" outside an actions heading is the programme, not a list of actions."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Example Working Group call 14\n4 March 2025\n\nProgramme\n\n"
+        "Time\tItem\tLead\n13:00\tWelcome and adoption of the agenda\tAna Lopez\n"
+        "13:10\tRemote hubs and hybrid participation\tLi Wen\n13:40\tAOB\tAna Lopez\n\n"
+        "Ana Lopez opened the call.\n"
+    )
+    assert parse_report(source_from_text(text)).actions == ()

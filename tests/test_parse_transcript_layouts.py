@@ -317,3 +317,19 @@ def test_nlp_minutes_name_labels_with_capitals_times_and_brackets(nlp) -> None:
         ("person", "Kenji Mori", "Kenji Mori"),
     ]
     assert all(i.verb == ":" for i in ann.interventions)
+
+
+def test_parse_a_title_line_with_a_colon_is_not_the_first_turn() -> None:
+    """'WEBINAR 2: "..."' above the turns is the title: the header keeps its date and time."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "EXAMPLE WEBINAR SERIES\nWEBINAR 2: \"KEEPING ONE NETWORK\"\n8 APRIL 2025\n12:00 UTC\n\n"
+        "MODERATOR: Good afternoon, let us start.\n\nANA LOPEZ: Thank you for having me.\n\n"
+        "MODERATOR: Over to Li.\n\nLI WEN: Thanks, moderator.\n"
+    )
+    report = parse_report(source_from_text(text))
+    assert report.layout == "transcript"
+    assert (report.meeting.date, report.meeting.start_time) == ("2025-04-08", "12:00")
+    assert report.turns[0].label == "MODERATOR"

@@ -217,6 +217,12 @@ def _column_key(cell: str) -> str:
     return re.sub(r"\s*\(s\)$", "", key)
 
 
+def _agenda_like(cells: Sequence[str]) -> bool:
+    """A header row an agenda table could have: "Item", "Time", "Session", "Speaker"."""
+    words = vocab.word_set("actions", "agenda_like_columns")
+    return any(_column_key(c) in words for c in cells)
+
+
 def header_columns(cells: Sequence[str]) -> list[str] | None:
     """The kinds of an action table's columns ("action", "owner", "due", "status", "number", "other")
     when ``cells`` is its header row, else None.
@@ -340,7 +346,8 @@ def _read_table(
     cells = {k: [clean(text[s:e]).text for s, e in spans[k]] for k in rows}
     columns = header_columns(cells[rows[0]]) if rows else None
     body = rows[1:]
-    if columns and not under_heading and "owner" not in columns:
+    if columns and not under_heading and ("owner" not in columns or _agenda_like(cells[rows[0]])):
+        # Outside an actions heading, "Time | Item | Lead" is an agenda, not actions.
         columns = None
     if columns is None and under_heading and rows:
         body = rows

@@ -184,6 +184,10 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
     counts = Counter(norm_key(label_core(f[2])) for f in found)
     if max(counts.values()) < 2:
         return []
+    # Before the first label that recurs (or names a role), a label used once is a title line
+    # ('WEBINAR 2: "Keeping one Internet"'), not the first turn.
+    while found and counts[norm_key(label_core(found[0][2]))] < 2 and not is_role_label(found[0][2]):
+        found.pop(0)
     if _coverage(text, start, end, [f[0] for f in found]) < MIN_COVERAGE:
         return []
     return found

@@ -270,3 +270,25 @@ def test_parse_roster_any_text_gives_entries_inside_the_text(parts):
         for p in block.participants + block.absent:
             assert 0 <= p.start <= p.end <= len(text)
             assert p.name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a Name | Affiliation table under its heading, a role in brackets after the name
+        ("Participants\n\nName\tAffiliation\nKenji Watanabe (co-facilitator)\tPacific Numbering Registry\n"
+         "Amara Nwosu\tUniversity of Lagos\n",
+         [("Kenji Watanabe", ("co-facilitator",), ("Pacific Numbering Registry",)),
+          ("Amara Nwosu", (), ("University of Lagos",))]),
+        # a rule under the heading and between groups
+        ("LIST OF PARTICIPANTS\n=====================\n\nGovernment\n  Ms. Sofia MARCHETTI (Italy)\n"
+         "  Mr. Tevita FIFITA (Tonga)\n\n-----\nCivil Society\n  Ms. Ruth KIMANI (Kenya)\n",
+         [("Sofia Marchetti", (), ()), ("Tevita Fifita", (), ()), ("Ruth Kimani", (), ())]),
+    ],
+)
+def test_parse_roster_tables_with_bracketed_roles_and_rules(text, expected):
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    report = parse_report(source_from_text("Example Working Group call 3\n4 March 2025\n\nAna opened the call.\n\n" + text))
+    assert [(p.name, p.roles, p.organisations) for p in report.participants] == expected

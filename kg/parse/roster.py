@@ -415,8 +415,13 @@ def _tab_entry(
     by_kind: dict[str, str] = {}
     for kind, (_, cell) in zip(kinds, cells):
         by_kind.setdefault(kind, cell.strip())
+    extra: tuple[str, ...] = ()
     if "name" in by_kind:
         written = by_kind["name"]
+        # "Kenji Watanabe (co-facilitator)": the bracket says what the person is, not who
+        m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)", written)
+        if m:
+            written, extra = m.group("name"), tuple(x.strip() for x in m.group("inner").split(",") if x.strip())
         name = strip_honorific(written)
     else:
         last, first = by_kind.get("last", ""), by_kind.get("first", "")
@@ -427,6 +432,10 @@ def _tab_entry(
         return None
     roles: list[str] = list(g_roles)
     orgs: list[str] = list(g_orgs)
+    if extra:
+        more_roles, more_orgs = classify(extra)
+        roles.extend(r for r in more_roles if r not in roles)
+        orgs.extend(o for o in more_orgs if o not in orgs and not is_stakeholder_group(o))
     for kind, (_, cell) in zip(kinds, cells):
         cell = straighten(cell)
         if kind == "role" and cell and cell not in roles:
@@ -601,6 +610,10 @@ def _read_rows(
     for position, (k, cells) in enumerate(zip(rows, table)):
         ln = lines[k]
         following = rows[position + 1] if position + 1 < len(rows) else None
+        if not any(ch.isalnum() for ch in ln.text):
+            if k == rows[0] or following is not None:
+                continue  # a rule under the heading or between groups ("=====", "-----")
+            break
         if (
             kinds[k] is None
             and is_group_heading(ln.text)

@@ -412,9 +412,78 @@ def _page_text(page: pypdf.PageObject) -> str:
     # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
     # table columns apart; plain mode is the fallback for pages it cannot lay out.
     try:
-        return page.extract_text(extraction_mode="layout")
+        return _split_columns(page.extract_text(extraction_mode="layout"))
     except Exception:
         return page.extract_text()
+
+
+_GAP = re.compile(r"[ ]{3,}")
+
+
+def _split_columns(text: str) -> str:
+    """Read a two-column page (as layout mode renders it) column by column.
+
+    Layout mode puts the left and the right column of a page side by side on
+    each line.  A gutter is a pair of character columns that stays blank on
+    nearly every line of a long stretch of the page while text stands on both
+    sides of it on many of those lines.  The lines above the first line with
+    text on both sides (the full-width title block) come first, then the left
+    column, a blank line and the right column, then any full-width lines below
+    the stretch.  Tables are not columns: their rows have several gaps and
+    short cells, so a stretch whose two-sided lines mostly have more than one
+    wide gap, or whose left cells mostly stop well short of the gutter, stays
+    as it is.
+    """
+    lines = text.split("\n")
+    body = [ln.rstrip() for ln in lines]
+    longest = max((len(ln) for ln in body), default=0)
+    if longest < 40 or sum(1 for ln in body if ln.strip()) < 8:
+        return text
+    counts = {
+        c: sum(1 for ln in body if ln[c : c + 2] == "  " and ln[:c].strip() and ln[c + 2 :].strip())
+        for c in range(int(longest * 0.3), int(longest * 0.7))
+    }
+    top = max(counts.values(), default=0)
+    if top < 6:
+        return text
+    # the middle of the widest stretch of best columns: the gutter's centre
+    run, best_run, start = 0, (0, 0), 0
+    for c in sorted(counts):
+        if counts[c] == top:
+            run = run + 1 if run else 1
+            start = c - run + 1
+            if run > best_run[1]:
+                best_run = (start, run)
+        else:
+            run = 0
+    c = best_run[0] + best_run[1] // 2
+    both = [i for i, ln in enumerate(body) if ln[c : c + 2] == "  " and ln[:c].strip() and ln[c + 2 :].strip()]
+    first, last = both[0], both[-1]
+    crossing = [i for i in range(first, last + 1) if len(body[i]) > c and body[i][c : c + 2] != "  "]
+    if len(crossing) > 0.1 * (last - first + 1) or len(both) < 0.4 * sum(
+        1 for ln in body[first : last + 1] if ln.strip()
+    ):
+        return text
+    # columns hold prose: on most two-sided lines one side is a run of words that fills its column,
+    # and each column has such lines; table rows have short cells, several wide gaps, neither side filled
+    right_width = max(len(body[i]) for i in both) - c
+    left_full = {i for i in both if _fills(body[i][:c].strip(), c)}
+    right_full = {i for i in both if _fills(body[i][c:].strip(), right_width)}
+    if len(left_full | right_full) < 0.5 * len(both) or min(len(left_full), len(right_full)) < 0.2 * len(both):
+        return text
+    end = last + 1
+    while end < len(body) and not (len(body[end]) > c and body[end][c : c + 2] != "  "):
+        end += 1
+    head, region, tail = lines[:first], body[first:end], lines[end:]
+    left = [ln[:c].rstrip() for ln in region]
+    right = [ln[c:] for ln in region]
+    indent = min((len(ln) - len(ln.lstrip(" ")) for ln in right if ln.strip()), default=0)
+    right = [ln[indent:] for ln in right]
+    return "\n".join([*head, *left, "", *right, *tail])
+
+
+def _fills(segment: str, width: int) -> bool:
+    return len(segment) >= 0.6 * width and not _GAP.search(segment)
 
 
 # --------------------------------------------------------------------------- DOCX

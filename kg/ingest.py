@@ -18,9 +18,10 @@ import re
 import unicodedata
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -1430,6 +1431,26 @@ _TRAILING = re.compile(r"(?m)^[ \t]+$|[ ]+$")
 _PDF_INDENT = re.compile(r"(?m)^[ ]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
 _PDF_COLUMNS = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+# a list marker standing alone at the start of a line ("1.", "b)", "(iv)", "•"): the gap after it is no cell border
+_LEADING_MARKER = re.compile(r"^[ ]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)]?|[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—])$")
+# dot leaders of a table of contents (". . . . 2", "......2"): the gaps around them are no cell border
+_LEADER = re.compile(r"(?:\.[ ]*){3,}")
+
+
+def _column_edits(text: str) -> list[Edit]:
+    """Turn the wide gaps between table cells into tabs, except after a list marker or around dot leaders."""
+    edits: list[Edit] = []
+    for m in _PDF_COLUMNS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if _LEADING_MARKER.match(before) or _LEADER.match(after) or re.search(r"(?:\.[ ]*){3}$", before):
+            edits.append((m.start(), m.end(), " "))
+        else:
+            edits.append((m.start(), m.end(), "\t"))
+    return edits
+
+
 _PAGE_NUMBER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$")
 
 
@@ -1449,7 +1470,7 @@ def _normalise(
     doc.apply(_regex_edits(_INVISIBLE, doc.text, ""))
     if fmt == "pdf":
         doc.apply(_regex_edits(_PDF_INDENT, doc.text, ""))
-        doc.apply(_regex_edits(_PDF_COLUMNS, doc.text, "\t"))
+        doc.apply(_column_edits(doc.text))
     doc.apply(_regex_edits(_TRAILING, doc.text, ""))
     if fmt == "pdf":
         # layout extraction renders vertical space as runs of empty lines: one blank line is a paragraph break
@@ -1553,7 +1574,26 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
         return False
     if head[0].islower():
         return True
-    return not _ENDS_SENTENCE.search(line)
+    return not _ENDS_SENTENCE.search(line) or _ends_with_title(line)
+
+
+_LAST_TOKEN = re.compile(r"(?:^|\s)([^\W\d_][\w.]*)\.$")
+
+
+def _ends_with_title(line: str) -> bool:
+    """Whether ``line`` ends in an honorific ("Ms.", "Dr.") or an initial ("J."), which name the next word."""
+    m = _LAST_TOKEN.search(line)
+    if m is None:
+        return False
+    token = m.group(1)
+    return (len(token) == 1 and token.isupper()) or token.lower() in _honorifics()
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    from kg.parse import vocab  # imported late: kg.parse imports this module
+
+    return vocab.word_set("roles", "honorifics")
 
 
 def _all_caps(line: str) -> bool:
@@ -1575,23 +1615,69 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _wrap_edits(text: str, *, always: bool) -> list[Edit]:
-    """Edits that re-join hard-wrapped lines into one line per paragraph."""
+def _wrap_edits(text: str, *, always: bool, apart: Collection[int] = ()) -> list[Edit]:
+    """Edits that re-join hard-wrapped lines into one line per paragraph.
+
+    ``apart`` holds the starts of lines that stand on their own (centred title lines).
+    """
     lines = _lines(text)
     width = _wrap_width([ln for _, ln in lines], always)
     if width is None:
         return []
     edits: list[Edit] = []
     in_item = False
+    words: dict[str, int] | None = None
     for (start, line), (next_start, following) in zip(lines, lines[1:]):
         in_item = in_item or _LIST_ITEM.match(line) is not None
+        if next_start in apart:
+            in_item = False
+            continue
         if _is_wrap(line, following, width, in_item=in_item):
             indent = len(following) - len(following.lstrip(" "))
-            glue = "" if _HYPHEN_WRAP.search(line) else " "
-            edits.append((start + len(line), next_start + indent, glue))
+            end, glue = start + len(line), " "
+            if _HYPHEN_WRAP.search(line):
+                glue = ""
+                if words is None:
+                    words = _word_counts(text)
+                if _drop_hyphen(line, following.lstrip(" "), words):
+                    end -= 1
+            edits.append((end, next_start + indent, glue))
         else:
             in_item = False
     return edits
+
+
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_HEAD_PIECE = re.compile(r"[^\W\d_]+$")
+_TAIL_PIECE = re.compile(r"^[^\W\d_]+")
+
+
+def _word_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in _COMPOUND.finditer(text):
+        word = m.group().casefold().replace("‐", "-")
+        counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _drop_hyphen(line: str, following: str, words: dict[str, int]) -> bool:
+    """Whether the hyphen ending ``line`` only split a word ("Vermeu-" + "len") rather than joining a compound.
+
+    The document decides: a word written whole elsewhere loses the hyphen, a
+    compound written with its hyphen elsewhere keeps it; otherwise a lower-case
+    second piece is a split word and a capitalised one ("Asante-" + "Boateng")
+    a compound.
+    """
+    head = _HEAD_PIECE.search(line[:-1])
+    tail = _TAIL_PIECE.match(following)
+    if head is None or tail is None:
+        return False
+    joined = (head.group() + tail.group()).casefold()
+    hyphenated = f"{head.group()}-{tail.group()}".casefold()
+    whole, split = words.get(joined, 0), words.get(hyphenated, 0)
+    if whole or split:
+        return whole > split
+    return tail.group()[0].islower()
 
 
 def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:

@@ -1435,6 +1435,36 @@ _PDF_COLUMNS = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
 _LEADING_MARKER = re.compile(r"^[ ]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)]?|[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—])$")
 # dot leaders of a table of contents (". . . . 2", "......2"): the gaps around them are no cell border
 _LEADER = re.compile(r"(?:\.[ ]*){3,}")
+_LIST_MARKER_PDF = r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)](?=[ ])|[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—](?=[ ])"
+
+
+_MARKER_GAP = re.compile(rf"[ ]*(?:{_LIST_MARKER_PDF})[ ]*")
+
+
+def _indented_apart(text: str, page_breaks: Sequence[int]) -> list[int]:
+    """Where lines start that are set in from the page margin differently from the line above.
+
+    A wrapped line goes back to the margin (or under the text of a list item);
+    a line indented on its own, like each line of a centred title block, is not
+    a continuation of the line above.
+    """
+    lines = _lines(text)
+    starts = [s for s, _ in lines]
+    bounds = [0, *(bisect_right(starts, b) for b in page_breaks), len(lines)]
+    found: list[int] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        indents = [len(ln) - len(ln.lstrip(" ")) for _, ln in lines[lo:hi]]
+        margin = min((n for n, (_, ln) in zip(indents, lines[lo:hi]) if ln.strip()), default=0)
+        for k in range(lo + 1, hi):
+            line, above = lines[k][1], lines[k - 1][1]
+            if not line.strip() or not above.strip():
+                continue
+            ind, ind_above = indents[k - lo], indents[k - lo - 1]
+            marker = _MARKER_GAP.match(above)
+            hanging = marker.end() if marker else ind_above
+            if ind >= margin + 4 and ind not in (ind_above, hanging):
+                found.append(lines[k][0] + ind)
+    return found
 
 
 def _column_edits(text: str) -> list[Edit]:
@@ -1468,17 +1498,23 @@ def _normalise(
     doc.apply(_regex_edits(_NEWLINES, doc.text, "\n"))
     doc.apply(_regex_edits(_SPACES, doc.text, " "))
     doc.apply(_regex_edits(_INVISIBLE, doc.text, ""))
+    apart: list[tuple[int, int]] = []
     if fmt == "pdf":
+        # lines set in from the margin apart from the line above (centred titles) stand on their own
+        page_starts = [s for s, _ in doc.spans[len(urls) :]]
+        apart = [(p, p + 1) for p in _indented_apart(doc.text, page_starts)]
+        doc.spans += apart
         doc.apply(_regex_edits(_PDF_INDENT, doc.text, ""))
         doc.apply(_column_edits(doc.text))
     doc.apply(_regex_edits(_TRAILING, doc.text, ""))
     if fmt == "pdf":
         # layout extraction renders vertical space as runs of empty lines: one blank line is a paragraph break
         doc.apply(_regex_edits(_BLANK_RUN, doc.text, "\n\n"))
-        doc.apply(_page_edits(doc.text, doc.spans[len(urls) :]))
+        doc.apply(_page_edits(doc.text, doc.spans[len(urls) : len(doc.spans) - len(apart)]))
+    starts = {s for s, _ in doc.spans[len(doc.spans) - len(apart) :]}
     doc.spans = doc.spans[: len(urls)]
     if fmt in ("txt", "md", "pdf"):
-        doc.apply(_wrap_edits(doc.text, always=fmt == "pdf"))
+        doc.apply(_wrap_edits(doc.text, always=fmt == "pdf", apart=starts))
     if fmt == "md" or (fmt == "txt" and _looks_like_markdown(doc.text)):
         urls += _clean_markdown(doc)
     found = [
@@ -1657,6 +1693,9 @@ def _word_counts(text: str) -> dict[str, int]:
     for m in _COMPOUND.finditer(text):
         word = m.group().casefold().replace("‐", "-")
         counts[word] = counts.get(word, 0) + 1
+        if "-" in word:
+            prefix = word.split("-", 1)[0] + "-"
+            counts[prefix] = counts.get(prefix, 0) + 1
     return counts
 
 
@@ -1664,7 +1703,8 @@ def _drop_hyphen(line: str, following: str, words: dict[str, int]) -> bool:
     """Whether the hyphen ending ``line`` only split a word ("Vermeu-" + "len") rather than joining a compound.
 
     The document decides: a word written whole elsewhere loses the hyphen, a
-    compound written with its hyphen elsewhere keeps it; otherwise a lower-case
+    compound written with its hyphen elsewhere keeps it, and so does a first
+    piece the document uses as a hyphenated prefix ("co-"); otherwise a lower-case
     second piece is a split word and a capitalised one ("Asante-" + "Boateng")
     a compound.
     """
@@ -1677,6 +1717,8 @@ def _drop_hyphen(line: str, following: str, words: dict[str, int]) -> bool:
     whole, split = words.get(joined, 0), words.get(hyphenated, 0)
     if whole or split:
         return whole > split
+    if words.get(head.group().casefold() + "-", 0):
+        return False  # the document writes this prefix with a hyphen ("co-chair")
     return tail.group()[0].islower()
 
 
@@ -1689,19 +1731,24 @@ def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
     lines = _lines(text)
     starts = [s for s, _ in lines]
     width = _wrap_width([ln for _, ln in lines], True) or 80
+    running = _running_lines(lines, [b for b, _ in breaks])
+
+    def furniture(i: int) -> bool:
+        return i in running or _PAGE_NUMBER.match(lines[i][1].strip()) is not None
+
+    def content(i: int, step: int) -> int | None:
+        found = _content_line(lines, i, step)
+        while found is not None and furniture(found):
+            found = _content_line(lines, found + step, step)
+        return found
+
     edits: list[Edit] = []
     for b, _ in breaks:
         i = bisect_right(starts, b) - 1
         if i < 0:
             continue
-        last = _content_line(lines, i, -1)
-        first = _content_line(lines, i + 1, +1)
-        if last is None or first is None:
-            continue
-        if _PAGE_NUMBER.match(lines[last][1].strip()):
-            last = _content_line(lines, last - 1, -1)
-        if first is not None and _PAGE_NUMBER.match(lines[first][1].strip()):
-            first = _content_line(lines, first + 1, +1)
+        last = content(i, -1)
+        first = content(i + 1, +1)
         if last is None or first is None:
             continue
         before, after = lines[last][1], lines[first][1]
@@ -1717,18 +1764,39 @@ def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
             if b > a + 1:
                 edits.append((a + 1, b, ""))
     if breaks:
-        # the first page's header number and the last page's footer number
+        # the first page's header and the last page's footer
         top = _content_line(lines, 0, +1)
-        if top is not None and _PAGE_NUMBER.match(lines[top][1].strip()):
-            below = _content_line(lines, top + 1, +1)
+        if top is not None and furniture(top):
+            below = content(top, +1)
             if below is not None:
                 edits.append((0, starts[below], ""))
         bottom = _content_line(lines, len(lines) - 1, -1)
-        if bottom is not None and _PAGE_NUMBER.match(lines[bottom][1].strip()):
-            above = _content_line(lines, bottom - 1, -1)
+        if bottom is not None and furniture(bottom):
+            above = content(bottom, -1)
             if above is not None:
                 edits.append((starts[above] + len(lines[above][1]), len(text), ""))
     return _disjoint(sorted(edits))
+
+
+_EDGE_LINES = 3
+
+
+def _running_lines(lines: Sequence[tuple[int, str]], breaks: Sequence[int]) -> set[int]:
+    """Indexes of running headers and footers: lines among the first or last few of a page that
+    recur at the same edge of another page (digits aside: "Page 2 of 4")."""
+    starts = [s for s, _ in lines]
+    bounds = [0, *(bisect_right(starts, b) for b in breaks), len(lines)]
+    seen: dict[tuple[int, str], list[int]] = {}
+    for lo, hi in zip(bounds, bounds[1:]):
+        filled = [i for i in range(lo, hi) if lines[i][1].strip()]
+        for edge, chosen in ((0, filled[:_EDGE_LINES]), (1, filled[-_EDGE_LINES:])):
+            for i in chosen:
+                line = lines[i][1]
+                if "\t" in line:
+                    continue  # a table's repeated header row belongs to the table
+                key = " ".join(re.sub(r"\d+", "#", line).split()).casefold()
+                seen.setdefault((edge, key), []).append(i)
+    return {i for found in seen.values() if len(found) >= 2 for i in found}
 
 
 def _content_line(lines: Sequence[tuple[int, str]], i: int, step: int) -> int | None:

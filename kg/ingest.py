@@ -413,9 +413,63 @@ def _page_text(page: pypdf.PageObject) -> str:
     # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
     # table columns apart; plain mode is the fallback for pages it cannot lay out.
     try:
-        return _split_columns(page.extract_text(extraction_mode="layout"))
+        try:
+            laid_out = _layout_text(page)
+        except Exception:  # pypdf's layout internals changed or failed: its public layout mode
+            laid_out = page.extract_text(extraction_mode="layout")
+        return _split_columns(laid_out)
     except Exception:
         return page.extract_text()
+
+
+_MARKER_TEXT = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?=\W|$)")
+
+
+def _layout_text(page: pypdf.PageObject) -> str:
+    """pypdf's layout-mode text of a page, with footnote markers lifted out of their own line.
+
+    Layout mode puts raised small text (a superscript footnote marker, with the
+    rest of its line) on a line of its own above the line it belongs to; here the
+    marker is dropped and what follows it is put back at the end of that line.
+    """
+    from pypdf._text_extraction import _layout_mode  # the steps of extract_text(extraction_mode="layout")
+
+    fonts = page._layout_mode_fonts()
+    contents = page.get_contents()
+    if contents is None:
+        return ""
+    ops = iter(pypdf.generic.ContentStream(contents, page.pdf, "bytes").operations)
+    groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+    if not groups:
+        return ""
+    groups = _lift_superscripts(groups)
+    lines = _layout_mode.y_coordinate_groups(groups, None)
+    char_width = _layout_mode.fixed_char_width(groups, 1.25)
+    return _layout_mode.fixed_width_page(lines, char_width, True, 1)
+
+
+def _lift_superscripts(groups: list) -> list:
+    sizes: dict[float, int] = {}
+    for g in groups:
+        sizes[g["font_size"]] = sizes.get(g["font_size"], 0) + len(g["text"].strip())
+    body = max(sizes, key=sizes.__getitem__)
+    out = list(groups)
+    for g in groups:
+        m = _MARKER_TEXT.match(g["text"])
+        if g["font_size"] > 0.7 * body or m is None:  # superscripts are set at about 60% of the body size
+            continue
+        bases = [
+            b for b in out
+            if b is not g and b["font_size"] > 0.8 * body and 0.2 * body < (g["ty"] - b["ty"]) * g["flip_sort"] < body
+        ]
+        if not bases:
+            continue
+        base = min(bases, key=lambda b: abs(g["ty"] - b["ty"]))
+        rest = g["text"][m.end() :]
+        at = out.index(base)
+        out[at] = dict(base, text=base["text"] + rest, displaced_tx=max(base["displaced_tx"], g["displaced_tx"]))
+        out.remove(g)
+    return out
 
 
 _GAP = re.compile(r"[ ]{3,}")
@@ -1560,6 +1614,7 @@ _LIST_ITEM = re.compile(rf"^\s*(?:{_LIST_MARKER})")
 _STARTS_BLOCK = re.compile(rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}:(?:\s|$))")
 _MD_HEADING_LINE = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|(?:\*\*|__).*(?:\*\*|__)\s*$)")
 _ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_TOC_LINE = re.compile(r"(?:\.[ ]*){4,}\d*$")  # a contents entry: dot leaders up to a page number
 _HYPHEN_WRAP = re.compile(r"[\w)]-$")
 _CONTINUES = (",", ";", "(", "&", "/", "-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -1575,7 +1630,9 @@ def _wrap_width(lines: Sequence[str], always: bool) -> int | None:
     Wrapped text has many lines close to one maximum length; unwrapped text has
     paragraph-long lines of every length.
     """
-    lengths = sorted(len(ln) for ln in lines if ln.strip() and "\t" not in ln and not _URL_LINE.match(ln))
+    lengths = sorted(
+        len(ln) for ln in lines if ln.strip() and "\t" not in ln and not _URL_LINE.match(ln) and not _TOC_LINE.search(ln)
+    )
     if len(lengths) < (2 if always else 6):
         return None
     width = lengths[min(len(lengths) - 1, int(0.95 * len(lengths)))]

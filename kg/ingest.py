@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import docx
@@ -415,7 +416,7 @@ def _page_text(page: pypdf.PageObject) -> str:
     try:
         try:
             laid_out = _layout_text(page)
-        except Exception:  # pypdf's layout internals changed or failed: its public layout mode
+        except Exception:  # noqa: BLE001 - pypdf's layout internals changed or failed: use its public layout mode
             laid_out = page.extract_text(extraction_mode="layout")
         return _split_columns(laid_out)
     except Exception:
@@ -432,7 +433,8 @@ def _layout_text(page: pypdf.PageObject) -> str:
     rest of its line) on a line of its own above the line it belongs to; here the
     marker is dropped and what follows it is put back at the end of that line.
     """
-    from pypdf._text_extraction import _layout_mode  # the steps of extract_text(extraction_mode="layout")
+    # the steps of extract_text(extraction_mode="layout"), run one by one
+    from pypdf._text_extraction import _layout_mode
 
     fonts = page._layout_mode_fonts()
     contents = page.get_contents()
@@ -1506,7 +1508,7 @@ def _indented_apart(text: str, page_breaks: Sequence[int]) -> list[int]:
     starts = [s for s, _ in lines]
     bounds = [0, *(bisect_right(starts, b) for b in page_breaks), len(lines)]
     found: list[int] = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in pairwise(bounds):
         indents = [len(ln) - len(ln.lstrip(" ")) for _, ln in lines[lo:hi]]
         margin = min((n for n, (_, ln) in zip(indents, lines[lo:hi]) if ln.strip()), default=0)
         for k in range(lo + 1, hi):
@@ -1844,7 +1846,7 @@ def _running_lines(lines: Sequence[tuple[int, str]], breaks: Sequence[int]) -> s
     starts = [s for s, _ in lines]
     bounds = [0, *(bisect_right(starts, b) for b in breaks), len(lines)]
     seen: dict[tuple[int, str], list[int]] = {}
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in pairwise(bounds):
         filled = [i for i in range(lo, hi) if lines[i][1].strip()]
         for edge, chosen in ((0, filled[:_EDGE_LINES]), (1, filled[-_EDGE_LINES:])):
             for i in chosen:

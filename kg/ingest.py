@@ -18,9 +18,11 @@ import re
 import unicodedata
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import docx
@@ -412,9 +414,133 @@ def _page_text(page: pypdf.PageObject) -> str:
     # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
     # table columns apart; plain mode is the fallback for pages it cannot lay out.
     try:
-        return page.extract_text(extraction_mode="layout")
+        try:
+            laid_out = _layout_text(page)
+        except Exception:  # noqa: BLE001 - pypdf's layout internals changed or failed: use its public layout mode
+            laid_out = page.extract_text(extraction_mode="layout")
+        return _split_columns(laid_out)
     except Exception:
         return page.extract_text()
+
+
+_MARKER_TEXT = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?=\W|$)")
+
+
+def _layout_text(page: pypdf.PageObject) -> str:
+    """pypdf's layout-mode text of a page, with footnote markers lifted out of their own line.
+
+    Layout mode puts raised small text (a superscript footnote marker, with the
+    rest of its line) on a line of its own above the line it belongs to; here the
+    marker is dropped and what follows it is put back at the end of that line.
+    """
+    # the steps of extract_text(extraction_mode="layout"), run one by one
+    from pypdf._text_extraction import _layout_mode
+
+    fonts = page._layout_mode_fonts()
+    contents = page.get_contents()
+    if contents is None:
+        return ""
+    ops = iter(pypdf.generic.ContentStream(contents, page.pdf, "bytes").operations)
+    groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+    if not groups:
+        return ""
+    groups = _lift_superscripts(groups)
+    lines = _layout_mode.y_coordinate_groups(groups, None)
+    char_width = _layout_mode.fixed_char_width(groups, 1.25)
+    return _layout_mode.fixed_width_page(lines, char_width, True, 1)
+
+
+def _lift_superscripts(groups: list) -> list:
+    sizes: dict[float, int] = {}
+    for g in groups:
+        sizes[g["font_size"]] = sizes.get(g["font_size"], 0) + len(g["text"].strip())
+    body = max(sizes, key=sizes.__getitem__)
+    out = list(groups)
+    for g in groups:
+        m = _MARKER_TEXT.match(g["text"])
+        if g["font_size"] > 0.7 * body or m is None:  # superscripts are set at about 60% of the body size
+            continue
+        bases = [
+            b for b in out
+            if b is not g and b["font_size"] > 0.8 * body and 0.2 * body < (g["ty"] - b["ty"]) * g["flip_sort"] < body
+        ]
+        if not bases:
+            continue
+        base = min(bases, key=lambda b: abs(g["ty"] - b["ty"]))
+        rest = g["text"][m.end() :]
+        at = out.index(base)
+        out[at] = dict(base, text=base["text"] + rest, displaced_tx=max(base["displaced_tx"], g["displaced_tx"]))
+        out.remove(g)
+    return out
+
+
+_GAP = re.compile(r"[ ]{3,}")
+
+
+def _split_columns(text: str) -> str:
+    """Read a two-column page (as layout mode renders it) column by column.
+
+    Layout mode puts the left and the right column of a page side by side on
+    each line.  A gutter is a pair of character columns that stays blank on
+    nearly every line of a long stretch of the page while text stands on both
+    sides of it on many of those lines.  The lines above the first line with
+    text on both sides (the full-width title block) come first, then the left
+    column, a blank line and the right column, then any full-width lines below
+    the stretch.  Tables are not columns: their rows have several gaps and
+    short cells, so a stretch whose two-sided lines mostly have more than one
+    wide gap, or whose left cells mostly stop well short of the gutter, stays
+    as it is.
+    """
+    lines = text.split("\n")
+    body = [ln.rstrip() for ln in lines]
+    longest = max((len(ln) for ln in body), default=0)
+    if longest < 40 or sum(1 for ln in body if ln.strip()) < 8:
+        return text
+    counts = {
+        c: sum(1 for ln in body if ln[c : c + 2] == "  " and ln[:c].strip() and ln[c + 2 :].strip())
+        for c in range(int(longest * 0.3), int(longest * 0.7))
+    }
+    top = max(counts.values(), default=0)
+    if top < 6:
+        return text
+    # the middle of the widest stretch of best columns: the gutter's centre
+    run, best_run, start = 0, (0, 0), 0
+    for c in sorted(counts):
+        if counts[c] == top:
+            run = run + 1 if run else 1
+            start = c - run + 1
+            if run > best_run[1]:
+                best_run = (start, run)
+        else:
+            run = 0
+    c = best_run[0] + best_run[1] // 2
+    both = [i for i, ln in enumerate(body) if ln[c : c + 2] == "  " and ln[:c].strip() and ln[c + 2 :].strip()]
+    first, last = both[0], both[-1]
+    crossing = [i for i in range(first, last + 1) if len(body[i]) > c and body[i][c : c + 2] != "  "]
+    if len(crossing) > 0.1 * (last - first + 1) or len(both) < 0.4 * sum(
+        1 for ln in body[first : last + 1] if ln.strip()
+    ):
+        return text
+    # columns hold prose: on most two-sided lines one side is a run of words that fills its column,
+    # and each column has such lines; table rows have short cells, several wide gaps, neither side filled
+    right_width = max(len(body[i]) for i in both) - c
+    left_full = {i for i in both if _fills(body[i][:c].strip(), c)}
+    right_full = {i for i in both if _fills(body[i][c:].strip(), right_width)}
+    if len(left_full | right_full) < 0.5 * len(both) or min(len(left_full), len(right_full)) < 0.2 * len(both):
+        return text
+    end = last + 1
+    while end < len(body) and not (len(body[end]) > c and body[end][c : c + 2] != "  "):
+        end += 1
+    head, region, tail = lines[:first], body[first:end], lines[end:]
+    left = [ln[:c].rstrip() for ln in region]
+    right = [ln[c:] for ln in region]
+    indent = min((len(ln) - len(ln.lstrip(" ")) for ln in right if ln.strip()), default=0)
+    right = [ln[indent:] for ln in right]
+    return "\n".join([*head, *left, "", *right, *tail])
+
+
+def _fills(segment: str, width: int) -> bool:
+    return len(segment) >= 0.6 * width and not _GAP.search(segment)
 
 
 # --------------------------------------------------------------------------- DOCX
@@ -1361,6 +1487,56 @@ _TRAILING = re.compile(r"(?m)^[ \t]+$|[ ]+$")
 _PDF_INDENT = re.compile(r"(?m)^[ ]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
 _PDF_COLUMNS = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
+# a list marker standing alone at the start of a line ("1.", "b)", "(iv)", "•"): the gap after it is no cell border
+_LEADING_MARKER = re.compile(r"^[ ]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)]?|[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—])$")
+# dot leaders of a table of contents (". . . . 2", "......2"): the gaps around them are no cell border
+_LEADER = re.compile(r"(?:\.[ ]*){3,}")
+_LIST_MARKER_PDF = r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxlcdmIVXLCDM]{1,6})[.)](?=[ ])|[-*+•◦▪▫●○■□➔➢➤►▶→✓✔·–—](?=[ ])"
+
+
+_MARKER_GAP = re.compile(rf"[ ]*(?:{_LIST_MARKER_PDF})[ ]*")
+
+
+def _indented_apart(text: str, page_breaks: Sequence[int]) -> list[int]:
+    """Where lines start that are set in from the page margin differently from the line above.
+
+    A wrapped line goes back to the margin (or under the text of a list item);
+    a line indented on its own, like each line of a centred title block, is not
+    a continuation of the line above.
+    """
+    lines = _lines(text)
+    starts = [s for s, _ in lines]
+    bounds = [0, *(bisect_right(starts, b) for b in page_breaks), len(lines)]
+    found: list[int] = []
+    for lo, hi in pairwise(bounds):
+        indents = [len(ln) - len(ln.lstrip(" ")) for _, ln in lines[lo:hi]]
+        margin = min((n for n, (_, ln) in zip(indents, lines[lo:hi]) if ln.strip()), default=0)
+        for k in range(lo + 1, hi):
+            line, above = lines[k][1], lines[k - 1][1]
+            if not line.strip() or not above.strip():
+                continue
+            ind, ind_above = indents[k - lo], indents[k - lo - 1]
+            marker = _MARKER_GAP.match(above)
+            hanging = marker.end() if marker else ind_above
+            if ind >= margin + 4 and ind not in (ind_above, hanging):
+                found.append(lines[k][0] + ind)
+    return found
+
+
+def _column_edits(text: str) -> list[Edit]:
+    """Turn the wide gaps between table cells into tabs, except after a list marker or around dot leaders."""
+    edits: list[Edit] = []
+    for m in _PDF_COLUMNS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if _LEADING_MARKER.match(before) or _LEADER.match(after) or re.search(r"(?:\.[ ]*){3}$", before):
+            edits.append((m.start(), m.end(), " "))
+        else:
+            edits.append((m.start(), m.end(), "\t"))
+    return edits
+
+
 _PAGE_NUMBER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$")
 
 
@@ -1378,17 +1554,23 @@ def _normalise(
     doc.apply(_regex_edits(_NEWLINES, doc.text, "\n"))
     doc.apply(_regex_edits(_SPACES, doc.text, " "))
     doc.apply(_regex_edits(_INVISIBLE, doc.text, ""))
+    apart: list[tuple[int, int]] = []
     if fmt == "pdf":
+        # lines set in from the margin apart from the line above (centred titles) stand on their own
+        page_starts = [s for s, _ in doc.spans[len(urls) :]]
+        apart = [(p, p + 1) for p in _indented_apart(doc.text, page_starts)]
+        doc.spans += apart
         doc.apply(_regex_edits(_PDF_INDENT, doc.text, ""))
-        doc.apply(_regex_edits(_PDF_COLUMNS, doc.text, "\t"))
+        doc.apply(_column_edits(doc.text))
     doc.apply(_regex_edits(_TRAILING, doc.text, ""))
     if fmt == "pdf":
         # layout extraction renders vertical space as runs of empty lines: one blank line is a paragraph break
         doc.apply(_regex_edits(_BLANK_RUN, doc.text, "\n\n"))
-        doc.apply(_page_edits(doc.text, doc.spans[len(urls) :]))
+        doc.apply(_page_edits(doc.text, doc.spans[len(urls) : len(doc.spans) - len(apart)]))
+    starts = {s for s, _ in doc.spans[len(doc.spans) - len(apart) :]}
     doc.spans = doc.spans[: len(urls)]
     if fmt in ("txt", "md", "pdf"):
-        doc.apply(_wrap_edits(doc.text, always=fmt == "pdf"))
+        doc.apply(_wrap_edits(doc.text, always=fmt == "pdf", apart=starts))
     if fmt == "md" or (fmt == "txt" and _looks_like_markdown(doc.text)):
         urls += _clean_markdown(doc)
     found = [
@@ -1434,6 +1616,7 @@ _LIST_ITEM = re.compile(rf"^\s*(?:{_LIST_MARKER})")
 _STARTS_BLOCK = re.compile(rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}:(?:\s|$))")
 _MD_HEADING_LINE = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|(?:\*\*|__).*(?:\*\*|__)\s*$)")
 _ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_TOC_LINE = re.compile(r"(?:\.[ ]*){4,}\d*$")  # a contents entry: dot leaders up to a page number
 _HYPHEN_WRAP = re.compile(r"[\w)]-$")
 _CONTINUES = (",", ";", "(", "&", "/", "-")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -1449,7 +1632,9 @@ def _wrap_width(lines: Sequence[str], always: bool) -> int | None:
     Wrapped text has many lines close to one maximum length; unwrapped text has
     paragraph-long lines of every length.
     """
-    lengths = sorted(len(ln) for ln in lines if ln.strip() and "\t" not in ln and not _URL_LINE.match(ln))
+    lengths = sorted(
+        len(ln) for ln in lines if ln.strip() and "\t" not in ln and not _URL_LINE.match(ln) and not _TOC_LINE.search(ln)
+    )
     if len(lengths) < (2 if always else 6):
         return None
     width = lengths[min(len(lengths) - 1, int(0.95 * len(lengths)))]
@@ -1484,7 +1669,26 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
         return False
     if head[0].islower():
         return True
-    return not _ENDS_SENTENCE.search(line)
+    return not _ENDS_SENTENCE.search(line) or _ends_with_title(line)
+
+
+_LAST_TOKEN = re.compile(r"(?:^|\s)([^\W\d_][\w.]*)\.$")
+
+
+def _ends_with_title(line: str) -> bool:
+    """Whether ``line`` ends in an honorific ("Ms.", "Dr.") or an initial ("J."), which name the next word."""
+    m = _LAST_TOKEN.search(line)
+    if m is None:
+        return False
+    token = m.group(1)
+    return (len(token) == 1 and token.isupper()) or token.lower() in _honorifics()
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    from kg.parse import vocab  # imported late: kg.parse imports this module
+
+    return vocab.word_set("roles", "honorifics")
 
 
 def _all_caps(line: str) -> bool:
@@ -1506,23 +1710,75 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _wrap_edits(text: str, *, always: bool) -> list[Edit]:
-    """Edits that re-join hard-wrapped lines into one line per paragraph."""
+def _wrap_edits(text: str, *, always: bool, apart: Collection[int] = ()) -> list[Edit]:
+    """Edits that re-join hard-wrapped lines into one line per paragraph.
+
+    ``apart`` holds the starts of lines that stand on their own (centred title lines).
+    """
     lines = _lines(text)
     width = _wrap_width([ln for _, ln in lines], always)
     if width is None:
         return []
     edits: list[Edit] = []
     in_item = False
+    words: dict[str, int] | None = None
     for (start, line), (next_start, following) in zip(lines, lines[1:]):
         in_item = in_item or _LIST_ITEM.match(line) is not None
+        if next_start in apart:
+            in_item = False
+            continue
         if _is_wrap(line, following, width, in_item=in_item):
             indent = len(following) - len(following.lstrip(" "))
-            glue = "" if _HYPHEN_WRAP.search(line) else " "
-            edits.append((start + len(line), next_start + indent, glue))
+            end, glue = start + len(line), " "
+            if _HYPHEN_WRAP.search(line):
+                glue = ""
+                if words is None:
+                    words = _word_counts(text)
+                if _drop_hyphen(line, following.lstrip(" "), words):
+                    end -= 1
+            edits.append((end, next_start + indent, glue))
         else:
             in_item = False
     return edits
+
+
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_HEAD_PIECE = re.compile(r"[^\W\d_]+$")
+_TAIL_PIECE = re.compile(r"^[^\W\d_]+")
+
+
+def _word_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in _COMPOUND.finditer(text):
+        word = m.group().casefold().replace("‐", "-")
+        counts[word] = counts.get(word, 0) + 1
+        if "-" in word:
+            prefix = word.split("-", 1)[0] + "-"
+            counts[prefix] = counts.get(prefix, 0) + 1
+    return counts
+
+
+def _drop_hyphen(line: str, following: str, words: dict[str, int]) -> bool:
+    """Whether the hyphen ending ``line`` only split a word ("Vermeu-" + "len") rather than joining a compound.
+
+    The document decides: a word written whole elsewhere loses the hyphen, a
+    compound written with its hyphen elsewhere keeps it, and so does a first
+    piece the document uses as a hyphenated prefix ("co-"); otherwise a lower-case
+    second piece is a split word and a capitalised one ("Asante-" + "Boateng")
+    a compound.
+    """
+    head = _HEAD_PIECE.search(line[:-1])
+    tail = _TAIL_PIECE.match(following)
+    if head is None or tail is None:
+        return False
+    joined = (head.group() + tail.group()).casefold()
+    hyphenated = f"{head.group()}-{tail.group()}".casefold()
+    whole, split = words.get(joined, 0), words.get(hyphenated, 0)
+    if whole or split:
+        return whole > split
+    if words.get(head.group().casefold() + "-", 0):
+        return False  # the document writes this prefix with a hyphen ("co-chair")
+    return tail.group()[0].islower()
 
 
 def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
@@ -1534,19 +1790,24 @@ def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
     lines = _lines(text)
     starts = [s for s, _ in lines]
     width = _wrap_width([ln for _, ln in lines], True) or 80
+    running = _running_lines(lines, [b for b, _ in breaks])
+
+    def furniture(i: int) -> bool:
+        return i in running or _PAGE_NUMBER.match(lines[i][1].strip()) is not None
+
+    def content(i: int, step: int) -> int | None:
+        found = _content_line(lines, i, step)
+        while found is not None and furniture(found):
+            found = _content_line(lines, found + step, step)
+        return found
+
     edits: list[Edit] = []
     for b, _ in breaks:
         i = bisect_right(starts, b) - 1
         if i < 0:
             continue
-        last = _content_line(lines, i, -1)
-        first = _content_line(lines, i + 1, +1)
-        if last is None or first is None:
-            continue
-        if _PAGE_NUMBER.match(lines[last][1].strip()):
-            last = _content_line(lines, last - 1, -1)
-        if first is not None and _PAGE_NUMBER.match(lines[first][1].strip()):
-            first = _content_line(lines, first + 1, +1)
+        last = content(i, -1)
+        first = content(i + 1, +1)
         if last is None or first is None:
             continue
         before, after = lines[last][1], lines[first][1]
@@ -1562,18 +1823,39 @@ def _page_edits(text: str, breaks: Sequence[tuple[int, int]]) -> list[Edit]:
             if b > a + 1:
                 edits.append((a + 1, b, ""))
     if breaks:
-        # the first page's header number and the last page's footer number
+        # the first page's header and the last page's footer
         top = _content_line(lines, 0, +1)
-        if top is not None and _PAGE_NUMBER.match(lines[top][1].strip()):
-            below = _content_line(lines, top + 1, +1)
+        if top is not None and furniture(top):
+            below = content(top, +1)
             if below is not None:
                 edits.append((0, starts[below], ""))
         bottom = _content_line(lines, len(lines) - 1, -1)
-        if bottom is not None and _PAGE_NUMBER.match(lines[bottom][1].strip()):
-            above = _content_line(lines, bottom - 1, -1)
+        if bottom is not None and furniture(bottom):
+            above = content(bottom, -1)
             if above is not None:
                 edits.append((starts[above] + len(lines[above][1]), len(text), ""))
     return _disjoint(sorted(edits))
+
+
+_EDGE_LINES = 3
+
+
+def _running_lines(lines: Sequence[tuple[int, str]], breaks: Sequence[int]) -> set[int]:
+    """Indexes of running headers and footers: lines among the first or last few of a page that
+    recur at the same edge of another page (digits aside: "Page 2 of 4")."""
+    starts = [s for s, _ in lines]
+    bounds = [0, *(bisect_right(starts, b) for b in breaks), len(lines)]
+    seen: dict[tuple[int, str], list[int]] = {}
+    for lo, hi in pairwise(bounds):
+        filled = [i for i in range(lo, hi) if lines[i][1].strip()]
+        for edge, chosen in ((0, filled[:_EDGE_LINES]), (1, filled[-_EDGE_LINES:])):
+            for i in chosen:
+                line = lines[i][1]
+                if "\t" in line:
+                    continue  # a table's repeated header row belongs to the table
+                key = " ".join(re.sub(r"\d+", "#", line).split()).casefold()
+                seen.setdefault((edge, key), []).append(i)
+    return {i for found in seen.values() if len(found) >= 2 for i in found}
 
 
 def _content_line(lines: Sequence[tuple[int, str]], i: int, step: int) -> int | None:

@@ -29,11 +29,19 @@ _LEADING = 13
 _MARGIN = 56
 
 
-def make_pdf(text: str, path: str | Path, *, width: float | None = None, page_numbers: bool = False) -> Path:
+def make_pdf(
+    text: str,
+    path: str | Path,
+    *,
+    width: float | None = None,
+    page_numbers: bool = False,
+    header: str | None = None,
+) -> Path:
     """Write ``text`` as a PDF whose long lines wrap at the text width, like a real report.
 
     ``width`` is the text column width in points (default: A4 minus margins);
-    ``page_numbers`` prints each page's number in its footer.
+    ``page_numbers`` prints each page's number in its footer, ``header`` a
+    running header ("{page}" is replaced by the page number) above the text.
     A line holding only ``"\\f"`` starts a new page; tab-separated lines are
     drawn as table columns; ``[label](url)`` is printed as ``label (url)``.
     The standard Helvetica font covers Windows-1252 only: keep names within it.
@@ -46,6 +54,12 @@ def make_pdf(text: str, path: str | Path, *, width: float | None = None, page_nu
     y = page_h - _MARGIN
     page = 1
 
+    def draw_header() -> None:
+        if header:
+            canvas.drawString(_MARGIN, page_h - _MARGIN / 2, header.replace("{page}", str(page)))
+
+    draw_header()
+
     def new_page() -> float:
         nonlocal page
         if page_numbers:
@@ -53,6 +67,7 @@ def make_pdf(text: str, path: str | Path, *, width: float | None = None, page_nu
         page += 1
         canvas.showPage()
         canvas.setFont(_FONT, _SIZE)
+        draw_header()
         return page_h - _MARGIN
 
     for line in text.split("\n"):
@@ -73,6 +88,29 @@ def make_pdf(text: str, path: str | Path, *, width: float | None = None, page_nu
             y -= _LEADING
     if page_numbers:
         canvas.drawCentredString(page_w / 2, _MARGIN / 2, str(page))
+    canvas.save()
+    return path
+
+
+def make_two_column_pdf(title: str, left: str, right: str, path: str | Path) -> Path:
+    """Write a one-page PDF: a centred title over two columns of wrapped prose (``left`` and ``right``)."""
+    path = Path(path)
+    page_w, page_h = A4
+    gutter = 24
+    col = (page_w - 2 * _MARGIN - gutter) / 2
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont(_FONT, _SIZE)
+    y = page_h - _MARGIN
+    for line in title.split("\n"):
+        canvas.drawCentredString(page_w / 2, y, line)
+        y -= _LEADING
+    y -= _LEADING
+    for x, text in ((_MARGIN, left), (_MARGIN + col + gutter, right)):
+        row = y
+        for paragraph in text.split("\n"):
+            for part in simpleSplit(paragraph, _FONT, _SIZE, col) or [""]:
+                canvas.drawString(x, row, part)
+                row -= _LEADING
     canvas.save()
     return path
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from docgen import make_docx, make_html, make_image_pdf, make_pdf, make_styled_docx
+from docgen import make_docx, make_html, make_image_pdf, make_pdf, make_styled_docx, make_two_column_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -1006,3 +1006,100 @@ def test_ingest_html_structure_never_raises_and_maps_monotonically(markup: str) 
     _check_map(doc)
     for link in doc.links:
         assert 0 <= link.start < link.end <= len(doc.text)
+
+
+# --------------------------------------------------------------------------- PDF layouts
+
+_LEFT = (
+    "Attendees\nAnneliese Korhonen (Chair)\nBartholomew Osei\nCecilia Varga\n"
+    "The group reviewed the open items from the last call and agreed that the survey of regional hubs "
+    "should close at the end of the month, after which the results will be shared with every member."
+)
+_RIGHT = (
+    "Agenda\n1. Welcome\n2. Hub survey\n"
+    "Bartholomew reported that eleven hubs had answered so far and asked members to remind the others, "
+    "since the analysis needs a broad sample to be useful for the planning of the next annual meeting."
+)
+
+
+def test_ingest_pdf_two_column_page_reads_left_column_then_right(tmp_path: Path) -> None:
+    title = "Working Group on Lunar Orchards\nMinutes of Meeting 9, 4 May 2031"
+    doc = load_source(make_two_column_pdf(title, _LEFT, _RIGHT, tmp_path / "r.pdf"))
+    lines = lines_of(doc.text)
+    assert lines[:2] == title.split("\n")  # the centred title block first, its two lines apart
+    assert "\t" not in doc.text
+    for name in ("Anneliese Korhonen (Chair)", "Bartholomew Osei", "Cecilia Varga", "1. Welcome", "2. Hub survey"):
+        assert name in lines
+    assert lines.index("Cecilia Varga") < lines.index("Agenda") < lines.index("2. Hub survey")
+    assert_offsets_exact(doc)
+
+
+def test_ingest_pdf_table_rows_are_not_read_as_columns(tmp_path: Path) -> None:
+    rows = [f"Member {k} Okonkwo-Lindqvist\tCivil society\tGarden Alliance of Region {k}" for k in range(1, 13)]
+    doc = load_source(make_pdf("List of participants\n" + "\n".join(rows), tmp_path / "r.pdf"))
+    assert lines_of(doc.text) == ["List of participants", *rows]
+
+
+@pytest.mark.parametrize(
+    "row, line",
+    [
+        ("1.\tOpening of the meeting", "1. Opening of the meeting"),
+        ("b)\tSeed vault update", "b) Seed vault update"),
+        ("iv.\tAny other business", "iv. Any other business"),
+        ("Opening of the meeting\t2", "Opening of the meeting\t2"),  # a real cell gap stays a tab
+    ],
+)
+def test_ingest_pdf_gap_after_a_list_marker_is_no_table_cell(tmp_path: Path, row: str, line: str) -> None:
+    doc = load_source(make_pdf(f"Agenda\n{row}\n{row}", tmp_path / "r.pdf", width=300))
+    assert lines_of(doc.text)[1] == line
+
+
+def test_ingest_pdf_contents_entries_keep_leaders_and_page_number_on_one_line(tmp_path: Path) -> None:
+    text = "Contents\nOpening of the meeting\t. . . . . . . . . . . . 2\nAny other business\t. . . . . . . . . . . . 3"
+    doc = load_source(make_pdf(text, tmp_path / "r.pdf"))
+    lines = lines_of(doc.text)
+    assert [re.sub(r"[ .]+", " ", ln) for ln in lines[1:]] == ["Opening of the meeting 2", "Any other business 3"]
+
+
+def test_ingest_pdf_running_headers_and_footers_are_dropped(tmp_path: Path) -> None:
+    trees = "apple birch cedar damson elder fig ginkgo".split()
+    crops = "beans chard kale leeks melons onions peas radish squash thyme turnips wheat yams".split()
+    paragraphs = [f"The orchard group decided to plant {trees[k % 7]} trees next to the {crops[k % 13]}." for k in range(90)]
+    doc = load_source(
+        make_pdf("\n".join(paragraphs), tmp_path / "r.pdf", page_numbers=True, header="Lunar Orchards - page {page}")
+    )
+    assert "Lunar Orchards" not in doc.text
+    assert lines_of(doc.text) == paragraphs
+    assert_offsets_exact(doc)
+
+
+_WRAPPED_PROSE = [
+    "The orchard group met online and agreed on the next steps for the season, and",
+    "after a short discussion led by Ms. Ottilie Brandvold-Achterberg, Ms. Vermeu-",
+    "len reported that the open consultation of the orchard hubs was a truly multi-",
+    "stakeholder exercise, that the hubs would be examined by the group, that co-",
+    "ordination would move to the secretariat, and that a short and careful self-",
+    "assessment was due in June. The group also thanked Dr. Quentin Marchetti and Ms.",
+    "Nguyen for the translation of the report into three languages before the meeting.",
+]
+
+
+@pytest.mark.parametrize(
+    "elsewhere, expected",
+    [
+        ("Rosalind Vermeulen, Civil society", "Ms. Vermeulen reported"),
+        ("", "a truly multistakeholder exercise"),
+        ("a multi-stakeholder group", "a truly multi-stakeholder exercise"),
+        ("", "that coordination would move"),
+        ("the co-chairs", "that co-ordination would move"),
+        ("", "a short and careful selfassessment"),
+        ("a self-assessment", "a short and careful self-assessment"),
+        ("", "led by Ms. Ottilie Brandvold-Achterberg, Ms."),
+        ("", "Marchetti and Ms. Nguyen for the translation"),
+    ],
+)
+def test_ingest_wrap_hyphen_and_honorific_rejoin(elsewhere: str, expected: str) -> None:
+    doc = source_from_text("\n".join(_WRAPPED_PROSE) + "\n\n" + elsewhere + "\n")
+    assert expected in doc.text
+    assert "\n" not in doc.text.split("\n\n")[0]
+    assert_offsets_exact(doc)

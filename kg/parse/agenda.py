@@ -20,7 +20,7 @@ _INLINE_NUMBER = re.compile(r"(?<=\S)\s+(?P<n>\d{1,2})[.)]\s+(?=\S)")
 # a tab only between an item's number and its title ("1.\tAdoption of the agenda")
 _TAB_AFTER_NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|(?i:item)\s+\d{1,2}\s*[.:\u2013-]?)\t+[^\t]*$")
 # the joining punctuation a list item ends with: "Opening of the meeting;", "...; and", "..."."
-_ITEM_TAIL = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|(?<=[a-z)])\.)\s*$")
+_ITEM_TAIL = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|(?:(?<=\w\w)|(?<=\)))\.)\s*$")
 
 MATCH_THRESHOLD = 55.0
 """Lowest title similarity (0-100) at which a section may discuss an agenda item."""

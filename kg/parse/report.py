@@ -26,7 +26,7 @@ from kg.model import (
 )
 from kg.parse import vocab
 from kg.parse.actions import find_actions
-from kg.parse.agenda import find_agenda, map_sections
+from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
 from kg.parse.header import Found, find_next_meeting, meeting_format, number_in_title, read_meeting
@@ -150,6 +150,7 @@ def _header_run(
             or is_greeting(text)
             or is_inline_list(ln)
             or _runs_on(lines, ln.index)
+            or is_agenda_intro(ln)
             or (dated and _heads_text(lines, ln.index))
         ):
             break

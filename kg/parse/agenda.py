@@ -10,11 +10,17 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from kg.model import AgendaItem
+from kg.parse import vocab
 from kg.parse.headings import numbered
 from kg.parse.text import Clean, Line, bullet_prefix, is_prose
 
 _SUB_ITEM = re.compile(r"^(?:[-\u2013\u2022*]\s*)?(?P<n>[a-z]|[ivx]{1,4})[.)]\s*(?P<t>\S.*)$")
+_LETTERED = re.compile(r"^(?:\((?P<p>[a-z])\)|(?P<n>[a-z])[.)])\s+(?P<t>\S.*)$")
 _INLINE_NUMBER = re.compile(r"(?<=\S)\s+(?P<n>\d{1,2})[.)]\s+(?=\S)")
+# a tab only between an item's number and its title ("1.\tAdoption of the agenda")
+_TAB_AFTER_NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|(?i:item)\s+\d{1,2}\s*[.:\u2013-]?)\t+[^\t]*$")
+# the joining punctuation a list item ends with: "Opening of the meeting;", "...; and", "..."."
+_ITEM_TAIL = re.compile(r"(?:\s*[;,]\s*(?:and|or)?|(?:(?<=\w\w)|(?<=\)))\.)\s*$")
 
 MATCH_THRESHOLD = 55.0
 """Lowest title similarity (0-100) at which a section may discuss an agenda item."""
@@ -50,9 +56,25 @@ def split_numbered(clean: Clean, first_number: int, start: int = 0) -> list[tupl
     return cuts
 
 
+def is_agenda_intro(line: Line) -> bool:
+    """Whether a line introduces the agenda list in a sentence ("2. The following agenda was adopted:")."""
+    text = line.text
+    if not text.endswith(":") or "agenda" not in text.lower():
+        return False
+    num = numbered(line)
+    return bool(vocab.regex("headings", "agenda_intro").match(text[num.start("t") :] if num else text))
+
+
 def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
-    """Read the first agenda list: the items under the first "Agenda" heading."""
-    heading = next((i for i, k in enumerate(kinds) if k == "agenda" and i not in claimed), None)
+    """Read the first agenda list: the items under the first "Agenda" heading or agenda sentence."""
+    heading = next(
+        (
+            i
+            for i, k in enumerate(kinds)
+            if i not in claimed and (k == "agenda" or (k is None and not lines[i].blank and is_agenda_intro(lines[i])))
+        ),
+        None,
+    )
     if heading is None:
         return None
     items: list[dict] = []
@@ -67,7 +89,7 @@ def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set
             if items and (blank_run >= 3 or (mode == "plain" and blank_run >= 2)):
                 break
             continue
-        if j in claimed or kinds[j] is not None or ln.is_url_only or ln.has_tab:
+        if j in claimed or kinds[j] is not None or ln.is_url_only or (ln.has_tab and not _TAB_AFTER_NUMBER.match(ln.raw)):
             break
         clean = ln.clean
         text = clean.text
@@ -75,7 +97,18 @@ def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set
             break  # a separator ("* * *", "----") ends the agenda
         num = numbered(ln)
         sub = _SUB_ITEM.match(text)
-        if num:
+        letter = _LETTERED.match(text) if mode in (None, "lettered") else None
+        if letter:
+            # items lettered "(a) Opening of the meeting;" "b) ...": letters follow one another
+            n = ord(letter.group("p") or letter.group("n")) - ord("a") + 1
+            if (items and n != prev_number + 1) or (not items and n != 1):
+                break
+            mode = "lettered"
+            items.append(_item(chr(ord("a") + n - 1), clean, letter.start("t"), len(text)))
+            prev_number = n
+        elif mode == "lettered":
+            break
+        elif num:
             n = int(num.group("n"))
             if mode == "plain" or (items and n <= prev_number):
                 break
@@ -116,6 +149,9 @@ def _item(number: str | None, clean: Clean, i: int, j: int) -> dict:
         i += 1
     while j > i and clean.text[j - 1] in " \t":
         j -= 1
+    tail = _ITEM_TAIL.search(clean.text, i, j)
+    if tail and tail.start() > i:
+        j = tail.start()
     start, end = clean.span(i, j)
     return {"number": number, "title": clean.text[i:j], "start": start, "end": end, "subs": []}
 

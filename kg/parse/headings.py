@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ _NUMBERED = re.compile(
     r"|(?P<n3>(?:X{0,2})(?:IX|IV|V?I{0,3}))(?P<d3>[.)])(?=\s+[A-Z]))\s*(?P<t>[^\d\s].*)$"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+_BULLET_MARK = re.compile(r"^\s*(?:[-\u2022\u2013]|\*(?!\*))")
 
 
 def _roman(text: str) -> int:
@@ -120,8 +122,8 @@ class Numbered:
 
 def numbered(line: Line) -> Numbered | None:
     """Match a numbered line ("3. Title", "3) Title", "3.Title", "Item 3 – Title") on its cleaned text."""
-    if line.raw.lstrip()[:1] in "-*\u2022\u2013":
-        return None
+    if _BULLET_MARK.match(line.raw):
+        return None  # a bullet, not a numbered line; a bold run ("**Item 2 –") is not a bullet
     m = _NUMBERED.match(line.text)
     if not m or (m.group("n3") is not None and not m.group("n3")):
         return None  # the empty Roman numeral the pattern allows
@@ -131,3 +133,59 @@ def numbered(line: Line) -> Numbered | None:
 def is_greeting(text: str) -> bool:
     """"Dear all," and the like."""
     return norm_key(text).rstrip(" ,!.:") in vocab.word_set("headings", "greetings")
+
+
+# A table-of-contents entry: a title, dot leaders ("....", ". . .", "…") or a tab, and a page number.
+_CONTENTS_ENTRY = re.compile(
+    r"^[ \t]*(?P<t>[^\t]*?[^\s.\u2026])(?P<lead>[ \t]*(?:(?:\.[ \t]*){3,}|(?:\u2026[ \t]*)+)|[ \t]*\t[ \t]*)"
+    r"(?P<page>\d{1,3}|[ivxlc]{1,6})[ \t]*$",
+    re.IGNORECASE,
+)
+CONTENTS_MIN_ENTRIES = 2
+"""Entries with dot leaders that make a table of contents without a "Contents" heading."""
+CONTENTS_MIN_TAB_ENTRIES = 3
+"""Entries separated from their page by a tab only (weaker evidence: tables look alike)."""
+
+
+def contents_entry(line: Line) -> bool:
+    """Whether a line is a table-of-contents entry ("1. Opening . . . . 2", "Opening\\t2")."""
+    return bool(_CONTENTS_ENTRY.match(line.raw))
+
+
+def _dotted(line: Line) -> bool:
+    m = _CONTENTS_ENTRY.match(line.raw)
+    return bool(m) and "\t" not in m.group("lead").strip(" ")
+
+
+def contents_lines(lines: Sequence[Line]) -> set[int]:
+    """The lines of the report's tables of contents: a "Contents" heading and its entries, or a run of entries.
+
+    Entries may be set apart by blank lines; a run ends at the first other
+    line.  Without a heading, two entries with dot leaders or three with tabs
+    make a table of contents.
+    """
+    out: set[int] = set()
+    headings = vocab.word_set("headings", "contents")
+    j, n = 0, len(lines)
+    while j < n:
+        ln = lines[j]
+        titled = not ln.blank and norm_key(ln.text).rstrip(" :.") in headings
+        if ln.blank or not (titled or contents_entry(ln)):
+            j += 1
+            continue
+        run = [j] if titled else []
+        entries: list[int] = []
+        k = j + 1 if titled else j
+        while k < n:
+            if lines[k].blank:
+                k += 1
+                continue
+            if not contents_entry(lines[k]):
+                break
+            entries.append(k)
+            k += 1
+        dotted = sum(_dotted(lines[e]) for e in entries)
+        if entries and (titled or dotted >= CONTENTS_MIN_ENTRIES or len(entries) >= CONTENTS_MIN_TAB_ENTRIES):
+            out.update(run + entries)
+        j = max(k, j + 1)
+    return out

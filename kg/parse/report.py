@@ -26,11 +26,11 @@ from kg.model import (
 )
 from kg.parse import vocab
 from kg.parse.actions import find_actions
-from kg.parse.agenda import find_agenda, map_sections
+from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
 from kg.parse.header import Found, find_next_meeting, meeting_format, number_in_title, read_meeting
-from kg.parse.headings import heading_kind, is_greeting, numbered, report_type
+from kg.parse.headings import contents_lines, heading_kind, is_greeting, numbered, report_type
 from kg.parse.links import find_links
 from kg.parse.mail import MailParts, read_mail
 from kg.parse.roster import find_rosters, is_inline_list
@@ -40,6 +40,9 @@ from kg.parse.transcript import MIN_TURNS, find_turns, is_boilerplate, turn_line
 
 MAX_HEADER_LINES = 12
 """Lines at the top of a report that may form its header (title, date, type)."""
+
+AGENDA_TITLE_MAX_WORDS = 16
+"""Longest numbered heading (in words) taken as an agenda title when a report has no agenda list."""
 
 
 def parse_report(doc: SourceDoc) -> Report:
@@ -118,14 +121,17 @@ def _runs_on(lines: Sequence[Line], j: int) -> bool:
     return len(text) >= 60 and bool(nxt) and (nxt[0].islower() or nxt[0] == "(")
 
 
-def _header_run(lines: Sequence[Line], kinds: Sequence[str | None]) -> tuple[list[int], str | None]:
-    """The title/date/type lines at the top, and the report type they name."""
+def _header_run(
+    lines: Sequence[Line], kinds: Sequence[str | None], stops: Collection[int] = ()
+) -> tuple[list[int], str | None]:
+    """The title/date/type lines at the top, and the report type they name; ``stops`` end it."""
     out: list[int] = []
     rtype: str | None = None
+    dated = False
     for ln in lines:
         if ln.blank:
             continue
-        if len(out) >= MAX_HEADER_LINES:
+        if len(out) >= MAX_HEADER_LINES or ln.index in stops:
             break
         rt = report_type(ln)
         kind = kinds[ln.index]
@@ -144,10 +150,32 @@ def _header_run(lines: Sequence[Line], kinds: Sequence[str | None]) -> tuple[lis
             or is_greeting(text)
             or is_inline_list(ln)
             or _runs_on(lines, ln.index)
+            or is_agenda_intro(ln)
+            or (dated and _heads_text(lines, ln.index))
         ):
             break
+        dated = dated or bool(find_dates(text))
         out.append(ln.index)
     return out, rtype
+
+
+def _heads_text(lines: Sequence[Line], j: int) -> bool:
+    """Whether line ``j``, below the header's date, is a heading over running text, not metadata.
+
+    "Opening of the meeting" above the first paragraph ends the header; a
+    time, a place ("Geneva, Palais des Nations") or a format line does not.
+    """
+    text = lines[j].text
+    if (
+        not text[:1].isupper()
+        or len(text.split()) > 10
+        or text[-1] in ".,;:!?"
+        or re.search(r"[,|\u00b7\u2022/]", text)
+        or _is_meta_line(lines, j)
+    ):
+        return False
+    k = _next_nonblank(lines, j)
+    return k is not None and (_runs_on(lines, k) or is_prose(lines[k].text))
 
 
 def _titles_report(lines: Sequence[Line], j: int) -> bool:
@@ -191,10 +219,14 @@ def _read_minutes(
 ) -> _Minutes:
     n = len(lines)
     kinds: list[str | None] = [None if ln.blank else heading_kind(ln) for ln in lines]
-    header, report_kind = _header_run(lines, kinds)
+    # a table of contents lists the section headings with page numbers: it is neither agenda nor headings
+    contents = contents_lines(lines)
+    for j in contents:
+        kinds[j] = None
+    header, report_kind = _header_run(lines, kinds, contents)
     for j in header:
         kinds[j] = None
-    claimed: set[int] = set(header)
+    claimed: set[int] = set(header) | contents
 
     agenda = find_agenda(lines, kinds, claimed)
     agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
@@ -250,6 +282,8 @@ def _read_minutes(
     sections = [
         make_section(text, lines, head, a, b, skip, owned=action_lines, title=t) for a, b, head, t in regions
     ]
+    if not agenda_items:
+        agenda_items = _agenda_from_heads(heads)
     indices = map_sections([(s.title, s.number) for s in sections], agenda_items)
     sections = [dataclasses.replace(s, agenda_index=i) for s, i in zip(sections, indices)]
 
@@ -277,6 +311,7 @@ def _read_minutes(
         rosters=roster_lines,
         annexes=annex_lines,
         actions=action_lines,
+        contents=contents,
     )
 
     structure = bool(report_kind or agenda or rosters or heads or heading_lines or actions)
@@ -317,6 +352,7 @@ def _paint(
     rosters: Collection[int],
     annexes: Collection[int],
     actions: Collection[int],
+    contents: Collection[int] = (),
 ) -> dict[int, str]:
     """The block kind of each line; later, more specific parts override the sections they sit in."""
     painted: dict[int, str] = {j: "header" for j in header}
@@ -335,6 +371,7 @@ def _paint(
         nxt = _next_nonblank(lines, j)
         painted[j] = painted[nxt] if nxt is not None and (nxt in agenda or nxt in rosters) else "boilerplate"
     painted.update({j: "actions" for j in actions})
+    painted.update({j: "boilerplate" for j in contents})
     for ln in lines:
         if ln.is_url_only and painted.get(ln.index) in (None, "section", "boilerplate"):
             painted[ln.index] = "links"
@@ -382,6 +419,25 @@ def _previous_nonblank(lines: Sequence[Line], j: int) -> int | None:
 
 def _next_nonblank(lines: Sequence[Line], j: int) -> int | None:
     return next((k for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+
+
+def _agenda_from_heads(heads: Sequence[Head]) -> tuple[AgendaItem, ...]:
+    """The agenda a report's numbered section headings spell out, when it has no agenda list.
+
+    Only an outline of two or more written headings ("1. Welcome", "II. Opening",
+    "Item 3 – AOB") counts; numbered paragraphs, whose titles are cut from
+    their first sentence, are not agenda items.  Each item is the heading's
+    title, at the heading's offsets.
+    """
+    if len(heads) < 2 or any(h.number is None or h.implied for h in heads):
+        return ()
+    if [h.number for h in heads] != [str(k) for k in range(1, len(heads) + 1)]:
+        return ()  # an outline runs 1, 2, 3 ...; a gap or a late start is a fragment
+    for h in heads:
+        words = h.title.split()
+        if not words or len(words) > AGENDA_TITLE_MAX_WORDS or h.title[-1] in ".!?;" or is_prose(h.title):
+            return ()
+    return tuple(AgendaItem(h.number, h.title, h.title_start, h.title_end) for h in heads)
 
 
 def _containing(sections: Sequence[Section], offset: int) -> int | None:
@@ -451,7 +507,7 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
     # The agenda and the participant list before the first turn: read first, so that their
     # short lines are not taken for the header.
     heading_kinds = [None if ln.blank else heading_kind(ln) for ln in lines]
-    agenda = find_agenda(lines, heading_kinds, set(occupied))
+    agenda = find_agenda(lines[:first_turn], heading_kinds[:first_turn], set())
     agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
     rosters = find_rosters(lines, heading_kinds, set(occupied) | agenda_lines)
     for j in agenda_lines:

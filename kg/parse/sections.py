@@ -9,12 +9,18 @@ from dataclasses import dataclass
 from kg.model import AgendaItem, Paragraph, Section
 from kg.parse import vocab
 from kg.parse.agenda import similarity
-from kg.parse.headings import numbered
+from kg.parse.headings import heading_kind, numbered
+from kg.parse.names import looks_like_name
 from kg.parse.sentences import split_sentences
-from kg.parse.text import Line, bullet_prefix, is_prose
+from kg.parse.text import Clean, Line, bullet_prefix, is_prose
 
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_].*(?:\*\*|__)\s*:?\s*$")
+# a bold run and what follows it: "**Item 2 – Balancing themes**. Tomasz said ..."
+_BOLD_RUN = re.compile(r"(\*\*|__)(?=[^\s*_])(?P<b>.+?)(?<=[^\s*_])\1(?P<sep>[ \t]*[.:;,\u2013\u2014-]*)[ \t]*(?P<rest>\S?)")
+_LEAD_SEPARATORS = ".:;,\u2013\u2014-"
+RUN_IN_MAX_WORDS = 12
+"""Longest bold lead (in words) read as a run-in heading."""
 
 AGENDA_HEADING_MATCH = 85.0
 """Similarity to an agenda title above which a short unnumbered line is a section heading."""
@@ -35,6 +41,56 @@ class Head:
     title_start: int
     title_end: int
     body_start: int | None = None
+    implied: bool = False
+    """The title was cut from a numbered paragraph's first words, not written as a heading."""
+
+
+@dataclass(frozen=True)
+class BoldLead:
+    """A bold run opening a line's text and running on into it, in ``Clean`` indices.
+
+    ``clean.text[start:end]`` is the run (final punctuation dropped); ``body`` is
+    where the text after it starts; ``punctuated`` says whether punctuation
+    (".", ":", a dash) sets the run apart from that text.
+    """
+
+    start: int
+    end: int
+    body: int
+    punctuated: bool
+
+
+def bold_lead(line: Line, at: int = 0) -> BoldLead | None:
+    """The bold run starting at clean index ``at`` of ``line`` with more text after it, or None."""
+    clean = line.clean
+    m = _BOLD_RUN.search(line.raw)
+    if not m or not m.group("rest"):
+        return None
+    raw_at = line.start + m.start("b")
+    i = _clean_index(clean, raw_at)
+    if i != at:
+        return None
+    j = _clean_index(clean, line.start + m.end("b"))
+    body = _clean_index(clean, line.start + m.start("rest"))
+    end = j
+    while end > i and clean.text[end - 1] in _LEAD_SEPARATORS + " ":
+        end -= 1
+    punctuated = end < j or any(ch in _LEAD_SEPARATORS for ch in m.group("sep"))
+    if end <= i or body <= j - 1:
+        return None
+    return BoldLead(i, end, body, punctuated)
+
+
+def _clean_index(clean: Clean, offset: int) -> int:
+    """The index of the first character of ``clean`` at or after document ``offset``."""
+    lo, hi = 0, len(clean.offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if clean.offsets[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def find_heads(
@@ -61,6 +117,7 @@ def find_heads(
     if other:
         return other
     heads: list[Head] = []
+    run_ins: list[int] = []  # indices into heads of run-in headings no agenda title vouches for
     previous_blank = True
     for j in range(first, last):
         ln = lines[j]
@@ -75,8 +132,42 @@ def find_heads(
             text = clean.text.rstrip(":").rstrip()
             start, end = clean.span(0, len(text))
             heads.append(Head(j, None, text, start, end))
+        elif previous_blank:
+            run_in = _run_in_head(ln, titles)
+            if run_in is not None:
+                if not titles or max(similarity(run_in.title, t) for t in titles) < AGENDA_HEADING_MATCH:
+                    run_ins.append(len(heads))
+                heads.append(run_in)
         previous_blank = False
+    if len(run_ins) == 1:
+        # one bold lead-in is emphasis; a run of them is the report's way of titling its sections
+        del heads[run_ins[0]]
     return heads
+
+
+def _run_in_head(line: Line, titles: Sequence[str]) -> Head | None:
+    """A paragraph opening with a heading-like bold run ("**Youth engagement**. Ana said ...")."""
+    lead = bold_lead(line)
+    if lead is None or not lead.punctuated:
+        return None  # "**Ana** said ..." names a speaker
+    clean = line.clean
+    title = clean.text[lead.start : lead.end]
+    rest = clean.text[lead.body :]
+    words = title.split()
+    if (
+        not title[:1].isupper()
+        or not rest[:1].isupper() and not rest[:1].isdigit()
+        or len(words) > RUN_IN_MAX_WORDS
+        or re.search(r"[.!?;]\s", title)
+    ):
+        return None
+    agenda_like = bool(titles) and max(similarity(title, t) for t in titles) >= AGENDA_HEADING_MATCH
+    if not agenda_like:
+        probe = Line(-1, 0, len(title), len(title), title)
+        if len(words) < 2 or looks_like_name(title) or heading_kind(probe) is not None:
+            return None  # "**Note:**", "**Jonas Brandt**:", "**Apologies**:" are labels, not titles
+    s, e = clean.span(lead.start, lead.end)
+    return Head(line.index, None, title, s, e, clean.at(lead.body))
 
 
 def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collection[int],
@@ -110,6 +201,11 @@ def _agenda_titles(agenda: Sequence[AgendaItem]) -> list[str]:
 def _numbered_head(line: Line, number: str, t0: int, titles: Sequence[str]) -> Head:
     clean = line.clean
     text = clean.text
+    # a bold run holding the title ("**Item 2 – Balancing themes**. Tomasz said", "1. **Opening.** The")
+    lead = bold_lead(line) or bold_lead(line, t0)
+    if lead is not None and lead.end > t0 and lead.punctuated:
+        s, e = clean.span(t0, lead.end)
+        return Head(line.index, number, text[t0 : lead.end].strip(), s, e, clean.at(lead.body))
     rest = text[t0:]
     low = rest.lower()
     # a short heading is all title; only a heading run on into its text is cut at an agenda title
@@ -127,7 +223,7 @@ def _numbered_head(line: Line, number: str, t0: int, titles: Sequence[str]) -> H
     if run_on:
         cut = _title_cut(rest)
         s, e = clean.span(t0, t0 + cut)
-        return Head(line.index, number, rest[:cut].strip(), s, e, clean.at(t0))
+        return Head(line.index, number, rest[:cut].strip(), s, e, clean.at(t0), implied=True)
     s, e = clean.span(t0, len(text))
     return Head(line.index, number, rest.strip(), s, e)
 

@@ -8,8 +8,10 @@ from functools import lru_cache
 from kg.model import Sentence
 from kg.parse import vocab
 
-# Terminal punctuation, closing quotes/brackets, then whitespace or the end.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+# Terminal punctuation, closing quotes/brackets and emphasis marks ("**Opening.** The"), then
+# whitespace or the end.
+_CLOSERS = "\"'\u201d\u2019)]*_"
+_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 
 
@@ -28,7 +30,7 @@ def _token_before(s: str, p: int) -> str:
     i = p
     while i > 0 and not s[i - 1].isspace():
         i -= 1
-    return s[i:p].lstrip("([{\"'\u201c\u2018")
+    return s[i:p].lstrip("([{\"'\u201c\u2018*_")
 
 
 def _next_token(s: str, e: int) -> str:
@@ -40,20 +42,21 @@ def _is_boundary(s: str, m: re.Match[str]) -> bool:
     nxt = _next_token(s, m.end())
     if not nxt:
         return True
-    first = nxt.lstrip("\"'\u201c\u2018([")[:1]
+    first = nxt.lstrip("\"'\u201c\u2018([*_")[:1]
     if first and first.islower():
         return False
-    punct = m.group().rstrip("\"'\u201d\u2019)]")
+    punct = m.group().rstrip(_CLOSERS)
     if punct != ".":
         return True
     tok = _token_before(s, m.start())
     low = tok.lower()
     abbreviations, enders, strict_enders, starters = _abbreviations()
+    nxt = nxt.lstrip("*_")
     titlecase_next = nxt[:1].isupper() and any(c.islower() for c in nxt)
     if low in enders:
         return titlecase_next
     if low in strict_enders:
-        return titlecase_next and nxt.strip("\"'\u201c\u2018(,").lower() in starters
+        return titlecase_next and nxt.strip("\"'\u201c\u2018(,*_").lower() in starters
     if low in abbreviations:
         return False
     if len(tok) == 1 and tok.isalpha() and tok.isupper():

@@ -1,0 +1,396 @@
+"""Parse stage, report structure in less common layouts.
+
+Run-in bold headings, sentence ends before closing emphasis, agendas read
+from numbered headings, agenda sentences and lettered items, tables of
+contents, a heading right below the header's date, absent lists, and the
+agenda of a transcript.  People and organisations are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.ingest import source_from_text
+from kg.model import SourceDoc
+from kg.parse import parse_report
+from kg.parse.agenda import find_agenda
+from kg.parse.headings import contents_lines, heading_kind
+from kg.parse.sections import bold_lead
+from kg.parse.sentences import split_sentences
+from kg.parse.text import clean_region, split_lines
+
+HTML_HEAD = "<html><body><h1>Kestrel WG call 7</h1><p>4 March 2025, 09:00 UTC</p>"
+TEXT_HEAD = "Kestrel Working Group - Meeting 3 Minutes\n\n4 March 2025, 13:00 UTC\n\n"
+
+
+def _html(body: str):
+    return parse_report(source_from_text(HTML_HEAD + body + "</body></html>", file_name="inline.html"))
+
+
+def _text(body: str, head: str = TEXT_HEAD):
+    return parse_report(source_from_text(head + body))
+
+
+def _kind_at(report, needle: str) -> str:
+    i = report.text.index(needle)
+    return next(b.kind for b in report.blocks if b.start <= i < b.end)
+
+
+def _in_paragraph(report, needle: str) -> bool:
+    i = report.text.index(needle)
+    return any(p.start <= i < p.end for s in report.sections for p in s.paragraphs)
+
+
+# --------------------------------------------------------------------------- run-in bold headings
+
+
+@pytest.mark.parametrize(
+    ("body", "titles", "first_paragraph"),
+    [
+        # unnumbered run-in headings: a run of them titles the sections
+        (
+            ("<p><b>Remote hub guidelines</b>. Ana Ruiz said the guidelines were ready.</p>"
+            "<p><strong>Youth engagement</strong>: Bo Lind presented the youth plan.</p>"),
+            ["Remote hub guidelines", "Youth engagement"],
+            "Ana Ruiz said the guidelines were ready.",
+        ),
+        # numbered "Item N –" run-ins: the bold run is the title, even when short of the agenda's wording
+        (
+            ("<p><b>Item 1 \u2013 Scoring of proposals</b>. Ana Ruiz introduced the grid.</p>"
+            "<p><b>Item 2 \u2013 Balancing themes</b>. Bo Lind observed that many proposals overlapped.</p>"),
+            ["Scoring of proposals", "Balancing themes"],
+            "Ana Ruiz introduced the grid.",
+        ),
+        # a full stop inside the bold run
+        (
+            ("<p><b>1. Opening of the call.</b> Ana Ruiz welcomed the members.</p>"
+            "<p><b>2. Hub survey.</b> Bo Lind presented the results.</p>"),
+            ["Opening of the call", "Hub survey"],
+            "Ana Ruiz welcomed the members.",
+        ),
+    ],
+)
+def test_parse_run_in_bold_heading_starts_a_section(body: str, titles: list[str], first_paragraph: str) -> None:
+    report = _html(body)
+    assert [s.title for s in report.sections if s.title] == titles
+    section = next(s for s in report.sections if s.title == titles[0])
+    assert report.text[section.paragraphs[0].start : section.paragraphs[0].end] == first_paragraph
+    assert section.start < section.paragraphs[0].start
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # labels and names in bold are not headings
+        "<p><b>Note:</b> the deadline is Friday.</p><p><b>Reminder:</b> the survey closes soon.</p>",
+        "<p><b>Ana</b> said that hubs need funds.</p><p><b>Bo</b> agreed with Ana on the funds.</p>",
+        "<p><b>Ana Ruiz</b>: I think the hubs need funds.</p><p><b>Bo Lind</b>: I agree with that.</p>",
+        # one bold lead-in is emphasis, not the report's way of titling sections
+        "<p><b>Key message</b>: The hubs need funds.</p><p>Bo Lind agreed with that.</p>",
+        # a bold run followed by lower case is part of the sentence
+        "<p><b>Remote hubs</b> were discussed at length.</p><p><b>Youth panels</b> were discussed too.</p>",
+    ],
+)
+def test_parse_bold_lead_that_is_no_heading_stays_in_the_paragraph(body: str) -> None:
+    report = _html(body)
+    assert [s.title for s in report.sections if s.title] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "lead"),
+    [
+        ("**Item 2 \u2013 Balancing themes**. Bo said so.", "Item 2 \u2013 Balancing themes"),
+        ("**Opening.** The chair spoke.", "Opening"),
+        ("__Youth track__: Ana presented.", "Youth track"),
+        ("**Whole line bold**", None),
+        ("Plain text with **bold** inside.", None),
+    ],
+)
+def test_parse_bold_lead_spans_the_run(raw: str, lead: str | None) -> None:
+    line = split_lines(raw)[0]
+    found = bold_lead(line)
+    if lead is None:
+        assert found is None
+    else:
+        assert found is not None and line.clean.text[found.start : found.end] == lead
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("**Opening.** The chair spoke.", ["**Opening.**", "The chair spoke."]),
+        ("__Hubs.__ Ana agreed.", ["__Hubs.__", "Ana agreed."]),
+        ("It was *final.* Bo left.", ["It was *final.*", "Bo left."]),
+        ("Ana met Dr. **Lind** there.", ["Ana met Dr. **Lind** there."]),
+        ("See the **U.S.** Department.", ["See the **U.S.** Department."]),
+    ],
+)
+def test_sentences_end_before_closing_emphasis(text: str, sentences: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == sentences
+
+
+# --------------------------------------------------------------------------- agenda from numbered headings
+
+NUMBERED_HEADINGS = (
+    "1. Welcome and review of actions\n\n"
+    "- Ana: welcomed members and confirmed that the previous actions were done.\n\n"
+    "2. Newcomer outreach\n\n"
+    "- Bo: suggested short webinars for newcomers ahead of the consultations.\n\n"
+    "3. AOB\n\n"
+    "- No other business was raised.\n"
+)
+
+
+def test_parse_numbered_headings_without_agenda_list_make_the_agenda() -> None:
+    report = _text(NUMBERED_HEADINGS)
+    titles = ["Welcome and review of actions", "Newcomer outreach", "AOB"]
+    assert [a.title for a in report.agenda] == titles
+    assert [a.number for a in report.agenda] == ["1", "2", "3"]
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+    headed = [s for s in report.sections if s.title]
+    assert [s.agenda_index for s in headed] == [0, 1, 2]
+
+
+def test_parse_roman_outline_makes_the_agenda() -> None:
+    body = (
+        "I. Opening of the meeting\n\n"
+        "1. The Chair, Ms. Ana Ruiz, opened the meeting and welcomed the new members of the group.\n\n"
+        "II. Remote hubs\n\n"
+        "2. Mr. Bo Lind said that the hubs had worked well and should be funded again next year.\n"
+    )
+    report = _text(body)
+    assert [a.title for a in report.agenda] == ["Opening of the meeting", "Remote hubs"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # numbered paragraphs, not headings
+        ("1. The Chair opened the meeting and recalled that the group had met twice since March.\n\n"
+        "2. Ms. Ruiz said that the hubs had worked well and should be funded again next year.\n\n"
+        "3. Mr. Lind agreed and proposed that the Secretariat prepare a short note on the hubs.\n"),
+        # a single heading
+        "1. Remote hubs\n\nAna Ruiz said that the hubs had worked well and should be funded again.\n",
+        # an outline that starts late is a fragment
+        ("4. Remote hubs\n\nAna Ruiz said that the hubs had worked well this year.\n\n"
+        "5. AOB\n\nNo other business was raised at the meeting.\n"),
+    ],
+)
+def test_parse_numbered_text_that_is_no_outline_gives_no_agenda(body: str) -> None:
+    assert _text(body).agenda == ()
+
+
+# --------------------------------------------------------------------------- agenda forms
+
+LETTERED = (
+    "I. Introduction\n\n"
+    "1. The meeting was held online and chaired by Ms. Ana Ruiz, who welcomed the members.\n\n"
+    "2. The following agenda was adopted:\n"
+    "(a) Opening of the meeting and adoption of the agenda;\n"
+    "(b) Remote hubs;\n"
+    "(c) Any other business and closing of the meeting.\n\n"
+    "II. Opening of the meeting\n\n"
+    "3. The Chair opened the meeting and recalled the work done since the last session.\n\n"
+    "III. Remote hubs\n\n"
+    "4. Mr. Bo Lind said that the hubs had worked well and should be funded again.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "titles", "numbers"),
+    [
+        (
+            LETTERED,
+            ["Opening of the meeting and adoption of the agenda", "Remote hubs",
+             "Any other business and closing of the meeting"],
+            ["a", "b", "c"],
+        ),
+        (
+            ("The agenda was adopted as follows:\n"
+            "a) Remote hubs;\n"
+            "b) Youth track; and\n"
+            "c) AOB.\n\n"
+            "Remote hubs\n\nAna Ruiz said that the hubs had worked well and should be funded again.\n"),
+            ["Remote hubs", "Youth track", "AOB"],
+            ["a", "b", "c"],
+        ),
+        (
+            ("Agenda\n1.\tAdoption of the agenda\n2.\tRemote hubs\n\n"
+            "1. Adoption of the agenda\nThe agenda was adopted without changes by the members.\n"),
+            ["Adoption of the agenda", "Remote hubs"],
+            ["1", "2"],
+        ),
+    ],
+)
+def test_parse_agenda_forms(body: str, titles: list[str], numbers: list[str]) -> None:
+    report = _text(body)
+    assert [a.title for a in report.agenda] == titles
+    assert [a.number for a in report.agenda] == numbers
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+
+
+def test_parse_agenda_sentence_items_map_to_sections() -> None:
+    report = _text(LETTERED)
+    mapped = {s.title: s.agenda_index for s in report.sections}
+    assert mapped["Opening of the meeting"] == 0
+    assert mapped["Remote hubs"] == 1
+    assert _kind_at(report, "(b) Remote hubs") == "agenda"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The agenda was adopted without changes.", "Agenda items were discussed at length:"],
+)
+def test_parse_sentence_about_the_agenda_is_no_agenda_heading(line: str) -> None:
+    body = f"{line}\n(a) Remote hubs;\n(b) AOB.\n"
+    assert _text(body).agenda == ()
+
+
+def test_parse_lettered_items_must_follow_one_another() -> None:
+    body = "The following agenda was adopted:\n(a) Remote hubs;\n(c) AOB.\n"
+    assert [a.title for a in _text(body).agenda] == ["Remote hubs"]
+
+
+# --------------------------------------------------------------------------- tables of contents
+
+SECTIONS = (
+    "1. Opening of the meeting\n\nAna Ruiz opened the meeting and welcomed the members of the group.\n\n"
+    "2. Remote hubs\n\nBo Lind said that the hubs had worked well and should be funded again.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "Contents\n\n1. Opening of the meeting . . . . . . . . 2\n\n2. Remote hubs . . . . . . . . 2\n\n",
+        "1. Opening of the meeting ........ 2\n2. Remote hubs ........ 3\n\n",
+        "Table of contents\nOpening of the meeting\t2\nRemote hubs\t3\n\n",
+        "Opening of the meeting\t2\nRemote hubs\t2\nAny other business\t3\n\n",
+        "Opening of the meeting \u2026 2\nRemote hubs \u2026\u2026 3\n\n",
+    ],
+)
+def test_parse_table_of_contents_is_boilerplate(contents: str) -> None:
+    report = _text(contents + SECTIONS)
+    assert [s.title for s in report.sections if s.title] == ["Opening of the meeting", "Remote hubs"]
+    assert [a.title for a in report.agenda] == ["Opening of the meeting", "Remote hubs"]
+    first_entry = next(line for line in contents.splitlines() if line[-1:].isdigit())
+    assert _kind_at(report, first_entry) == "boilerplate"
+    assert report.meeting.date == "2025-03-04"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table with counts is not a table of contents
+        "Group\tCount\nGovernment\t12\n",
+        # one dotted entry alone is not
+        "Opening . . . . . 2\n\nSome text follows here.\n",
+    ],
+)
+def test_parse_lines_like_contents_entries_are_not_always_contents(text: str) -> None:
+    assert contents_lines(split_lines(text)) == set()
+
+
+# --------------------------------------------------------------------------- header
+
+
+def test_parse_heading_below_the_date_ends_the_header() -> None:
+    body = (
+        "Opening of the meeting\n\n"
+        "The co-chair Ana Ruiz opened the meeting and welcomed the members of the group to the call.\n\n"
+        "Remote hubs\n\n"
+        "Bo Lind presented the draft guidelines and asked for comments by the end of the month.\n"
+    )
+    report = _text(body)
+    assert [s.title for s in report.sections] == ["Opening of the meeting", "Remote hubs"]
+    assert _kind_at(report, "Opening of the meeting") == "section"
+    assert _kind_at(report, "4 March 2025") == "header"
+
+
+@pytest.mark.parametrize("place", ["Geneva, Palais des Nations", "Online | Zoom", "Hybrid meeting"])
+def test_parse_place_below_the_date_stays_in_the_header(place: str) -> None:
+    body = f"{place}\n\nThe co-chair Ana Ruiz opened the meeting and welcomed the members of the group to the call.\n"
+    report = _text(body)
+    assert _kind_at(report, place) == "header"
+    assert [s.title for s in report.sections] == [""]
+
+
+# --------------------------------------------------------------------------- absent lists
+
+
+@pytest.mark.parametrize(
+    "absent",
+    ["Apologies: Carl Dunn, Dee Ek", "Regrets: Carl Dunn and Dee Ek"],
+)
+def test_parse_absent_list_is_claimed_not_discussion(absent: str) -> None:
+    body = f"Present: Ana Ruiz, Bo Lind\n\n{absent}\n\n" + NUMBERED_HEADINGS
+    report = _text(body)
+    assert _kind_at(report, absent) == "participants"
+    assert not _in_paragraph(report, absent)
+    assert "Carl Dunn" not in [p.name for p in report.participants]
+
+
+def test_parse_bold_absent_label_is_claimed_not_a_heading() -> None:
+    report = _html(
+        "<p><b>Attendees</b>: Ana Ruiz, Bo Lind</p><p><b>Apologies</b>: Carl Dunn, Dee Ek</p>"
+        "<p>1. Remote hubs</p><p>Ana Ruiz said the hubs had worked well this year.</p>"
+        "<p>2. AOB</p><p>No other business was raised.</p>"
+    )
+    assert _kind_at(report, "Carl Dunn") == "participants"
+    assert not _in_paragraph(report, "Carl Dunn")
+    assert [s.title for s in report.sections if s.title] == ["Remote hubs", "AOB"]
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+def test_parse_transcript_reads_its_agenda() -> None:
+    text = (
+        "KESTREL WG VIRTUAL MEETING II\nVERBATIM TRANSCRIPT\n\n4 March 2025\n\n"
+        "AGENDA\n\n1. Adoption of the agenda\n2. Remote hubs\n3. Any other business\n\n* * *\n\n"
+        "CHAIR ANA RUIZ: Good afternoon, colleagues. The agenda is adopted.\n\n"
+        "MR. LIND: Thank you, Chair. The hubs worked well this year.\n\n"
+        "CHAIR ANA RUIZ: Thank you. Any other business? None.\n\n"
+        "MS. EK: Thank you, Chair, nothing from me.\n"
+    )
+    report = parse_report(source_from_text(text))
+    assert report.layout == "transcript"
+    assert [a.title for a in report.agenda] == ["Adoption of the agenda", "Remote hubs", "Any other business"]
+    assert _kind_at(report, "2. Remote hubs") == "agenda"
+    assert report.meeting.date == "2025-03-04"
+
+
+# --------------------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    ["**", "__", "Item 2 \u2013 ", "1.", "(a) ", "b) ", "\t", " . . . ", "....", "\u2026", " 2", "\n", "\n\n",
+     "Contents", "The following agenda was adopted:", "Opening", "Remote hubs", ";", "; and", ". ", ": ", "Ana"]
+)
+_DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCS)
+def test_parse_structure_readers_never_fail_and_stay_in_the_text(text: str) -> None:
+    lines = split_lines(text)
+    assert all(0 <= j < len(lines) for j in contents_lines(lines))
+    for ln in lines:
+        lead = bold_lead(ln)
+        if lead is not None:
+            assert 0 <= lead.start < lead.end <= lead.body <= len(ln.clean.text)
+    agenda = find_agenda(lines, [None if ln.blank else heading_kind(ln) for ln in lines], set())
+    for item in agenda.items if agenda else ():
+        assert 0 <= item.start <= item.end <= len(text)
+    doc = SourceDoc(path="generated", file_name="generated.md", sha256="0" * 64, fmt="md", text=text, original=text)
+    report = parse_report(doc)
+    for item in report.agenda:
+        assert 0 <= item.start <= item.end <= len(report.text)
+    for s in report.sections:
+        assert s.agenda_index is None or 0 <= s.agenda_index < len(report.agenda)

@@ -273,3 +273,24 @@ def test_parse_an_agenda_table_is_not_action_items() -> None:
         "Ana Lopez opened the call.\n"
     )
     assert parse_report(source_from_text(text)).actions == ()
+
+
+def test_parse_action_table_rows_wrapped_in_a_narrow_column() -> None:
+    """A PDF table in a narrow column wraps its cells onto the next lines, empty cells dropped."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Example Working Group call 14\n4 January 2025\n\nAna Lopez opened the call.\n\nAction items\n"
+        "Action\tOwner\tDue\n"
+        "Circulate the survey of remote\tAna Lopez\t31 January\nhubs\t2025\n"
+        "Revise the draft guidelines for\tKwame Asante\t7 February\nremote moderators\t-Boateng\t2025\n"
+        "Contact NRI focal points on a\tLi Wen\t10\nmoderator training module\tFebruary\n2025\n"
+    )
+    actions = parse_report(source_from_text(text)).actions
+    assert [(a.text, a.owner, a.due) for a in actions] == [
+        ("Circulate the survey of remote hubs", "Ana Lopez", "2025-01-31"),
+        ("Revise the draft guidelines for remote moderators", "Kwame Asante-Boateng", "2025-02-07"),
+        ("Contact NRI focal points on a moderator training module", "Li Wen", "2025-02-10"),
+    ]
+    assert all(text[a.start:a.end].startswith(a.text.split()[0]) for a in actions)

@@ -334,7 +334,8 @@ def _read_table(
     """
     rows: list[int] = []
     k = first
-    while k < last and k not in skip and (lines[k].has_tab or lines[k].blank):
+    while k < last and k not in skip and (lines[k].has_tab or lines[k].blank
+                                          or (rows and rows[-1] == k - 1 and _cell_piece(lines[k].text))):
         if not lines[k].blank:
             if k != first and kinds[k] is not None:
                 break
@@ -366,19 +367,59 @@ def _read_table(
         columns = [c if c != "action" or i == best else "other" for i, c in enumerate(columns)]
     col = {kind: columns.index(kind) for kind in ("action", "owner", "due") if kind in columns}
     found: list[Found] = []
-    for k in body:
+    for group in _wrapped_rows(body, cells, len(columns)):
+        k = group[0]
         row = spans[k]
         a = col["action"]
         if a >= len(row) or row[a][0] == row[a][1]:
             continue
         owner = cells[k][col["owner"]] if "owner" in col and col["owner"] < len(row) else None
+        due_cell = cells[k][col["due"]] if "due" in col and col["due"] < len(row) else ""
         item = _item(text, row[a][0], row[a][1], meeting_date, owner=owner or None)
+        for more in group[1:]:
+            # a cell wrapped onto the next line (a narrow column in a PDF): empty cells are not
+            # kept there, so the pieces are placed by what they look like
+            pieces = [(c, s) for c, s in zip(cells[more], spans[more]) if c]
+            if pieces and pieces[0][0][:1].isalpha():
+                (words, (_, end)), pieces = pieces[0], pieces[1:]
+                item = replace(item, text=f"{item.text} {words}", end=end)
+            for words, _ in pieces:
+                if find_dates(f"1 {words}") or words[:1].isdigit() or words.lower() in _months():
+                    due_cell = f"{due_cell} {words}".strip()
+                else:
+                    owner = f"{owner or ''}{'' if words.startswith('-') else ' '}{words}".strip()
+        if owner is not None:
+            item = replace(item, owner=_clean_owner(owner))
         if "due" in col:
-            due_cell = cells[k][col["due"]] if col["due"] < len(row) else ""
             found.append(Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell))
         else:
             found.append(Found(item))
     return found, set(rows)
+
+
+def _cell_piece(text: str) -> bool:
+    """A short line between table rows that is the end of a wrapped cell ("2025", "hubs")."""
+    return 0 < len(text.split()) <= 3 and (text[:1].islower() or text[:1].isdigit()) and not is_prose(text)
+
+
+def _wrapped_rows(body: Sequence[int], cells: dict[int, list[str]], width: int) -> list[list[int]]:
+    """Table lines grouped into rows: a line with fewer cells than the table, starting lower-case,
+    with a digit or a hyphen, continues the row above."""
+    groups: list[list[int]] = []
+    for k in body:
+        filled = [c for c in cells[k] if c]
+        first = filled[0][:1] if filled else ""
+        wrapped = len(filled) < width or any(c[:1] == "-" or re.fullmatch(r"(?:19|20)\d\d", c) for c in filled[1:])
+        if groups and wrapped and (first.islower() or first.isdigit() or first == "-"):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(vocab.load("dates")["months"])
 
 
 def _item(text: str, start: int, end: int, meeting_date: str | None, owner: str | None = None) -> ActionItem:

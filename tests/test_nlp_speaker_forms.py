@@ -136,3 +136,16 @@ def test_nlp_self_introduction_offsets_stay_inside_the_text(text, shift):
         start, end, name = found
         assert shift <= start < end <= len(padded)
         assert padded[start:end].split()[-1] == name.split()[-1]
+
+
+@pytest.mark.parametrize(
+    "paragraph, role",
+    [
+        ("The representative of ISOC said that it worked. She suggested a plan.", "The representative of ISOC"),
+        ("Ms. Fontaine noted it. A representative of the private sector cautioned against it. She added a point.", "A representative of the private sector"),
+    ],
+)
+def test_nlp_pronoun_after_unresolved_role_refers_to_the_role(nlp, paragraph, role):
+    ann = run(nlp, [paragraph])
+    pronoun = ann.interventions[-1].speaker
+    assert (pronoun.kind, pronoun.antecedent) == ("pronoun", role)

@@ -321,7 +321,10 @@ class Attributor:
     def _referent(m: Mention) -> str | None:
         if m.kind == "person":
             return m.name
-        if m.kind in ("role", "pronoun"):
+        if m.kind == "role":
+            # An unresolved role is still one person: "She" after it is that person too.
+            return m.antecedent or m.text.strip() or None
+        if m.kind == "pronoun":
             return m.antecedent
         return None
 

@@ -21,8 +21,11 @@ from kg.nlp.roster import Roster
 from kg.nlp.words import Word, doc_text, words
 
 _MAX_NAME_WORDS = 5
+_MAX_OF_WORDS = 4  # "of (the) ..." in lower case after a role: "a member of the technical community"
 _STAMP_WORD = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$")
 _LEADING = frozenset(["[", "]", "(", ")", "-", "\u2013", "\u2014", ">", ">>", "*", "**"])
+# Words after a capitalised phrase that show it is not a subject with its verb.
+_NOT_VERB = frozenset(["and", "or", "nor", "but", "s", "as", "than"])
 _CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|['\u2019.-](?=[^\W\d_]))*\.?$")
 
 
@@ -198,13 +201,12 @@ class AgentRules:
             k -= 1
         if k < 0 or ws[k].lower in lex.passive or ws[k].lower in lex.modal:
             return None
-        agents = self._subjects(ws, k)
+        agents, first_wi = self._subjects(ws, k)
         if not agents:
             return None
         if present and (len(agents) > 1 or agents[0].kind == "group"):
             # "There were some questions": a plural subject never takes "-s".
             return None
-        first_wi = next(i for i, x in enumerate(ws) if x.start == agents[0].start)
         before = ws[first_wi - 1].lower if first_wi > 0 else ""
         if before in lex.prepositions and not agents[0].appositive:
             # "Jane Doe from ACME noted": the person before the affiliation speaks.
@@ -217,18 +219,13 @@ class AgentRules:
         verb = doc_text(self.doc)[w.start_char:ws[end_wi].end_char]
         return SpeechEvent(tuple(agents), verb, w.start, ws[end_wi].end, sent_start, sent_end, embedded=before in lex.embedding)
 
-    def _subjects(self, ws: list[Word], k: int) -> list[Agent]:
-        """The subject noun phrases ending at word ``k``: "Maria", "Maria, Tom and Lena"."""
+    def _subjects(self, ws: list[Word], k: int) -> tuple[list[Agent], int]:
+        """The subject noun phrases ending at word ``k`` ("Maria", "Maria, Tom and Lena"), and the index of the subject's first word."""
         if ws[k].text == "," and k > 0:
-            # "Jane Doe, a MAG member, noted": skip a short apposition.
-            open_ = next((m for m in range(k - 1, max(-1, k - 10), -1) if ws[m].text == ","), None)
-            if open_ is None or open_ == 0:
-                return []
-            agent = self.parse_np(ws, open_ - 1)
-            return [agent] if agent is not None and agent.kind == "person" else []
+            return self._apposed(ws, k)
         agent = self.parse_np(ws, k)
         if agent is None:
-            return []
+            return [], k
         agents = [agent]
         seen_and = False
         while True:
@@ -249,7 +246,73 @@ class AgentRules:
             if prev is None or prev.kind == "pronoun" or agent.kind == "pronoun":
                 break
             agents.insert(0, prev)
-        return agents
+        return agents, self._index(ws, agents[0].start)
+
+    def _apposed(self, ws: list[Word], k: int) -> tuple[list[Agent], int]:
+        """A subject with an apposition closed by the comma at ``k``: the person it names.
+
+        "Jane Doe, a MAG member, noted": the person before the apposition.
+        "The Chair, Ambassador Roe, opened": a role whose apposition names
+        a person; the person holds the role and is the subject.
+        """
+        open_ = next((m for m in range(k - 1, max(-1, k - 10), -1) if ws[m].text == ","), None)
+        if open_ is None or open_ == 0 or open_ == k - 1:
+            return [], k
+        outer = self.parse_np(ws, open_ - 1)
+        if outer is None:
+            return [], k
+        first = self._index(ws, outer.start)
+        if outer.kind == "person":
+            return [outer], first
+        if outer.kind != "role" or (first > 0 and ws[first - 1].lower in self.lex.prepositions):
+            return [], k
+        inner = self.parse_np(ws, k - 1)
+        if inner is None or inner.kind != "person" or inner.start != ws[open_ + 1].start:
+            return [], k
+        return [replace(inner, appositive=True)], first
+
+    @staticmethod
+    def _index(ws: list[Word], tok: int) -> int:
+        """The index of the word starting at token ``tok``."""
+        return next(i for i, x in enumerate(ws) if x.start == tok)
+
+    # ------------------------------------------------------------------ subjects that do not speak
+
+    def person_subjects(self) -> list[tuple[Agent, int]]:
+        """Named people opening a sentence as its subject, with the sentence's first token.
+
+        "Ingrid joined for this item.": such a person is the natural referent
+        of a "She" in the next sentence though no reporting verb marks them a
+        speaker.  Only a phrase that is surely a name counts (a title, the
+        participant list, a name found elsewhere), followed by a word in lower
+        case that could be its verb.
+        """
+        lex = self.lex
+        out: list[tuple[Agent, int]] = []
+        for sent in self.doc.sents:
+            ws = words(self.doc, sent.start, sent.end)
+            s = 0
+            while s < len(ws) and (ws[s].text in _LEADING or _STAMP_WORD.match(ws[s].text)):
+                s += 1
+            j = s
+            while j < len(ws) and j - s < _MAX_NAME_WORDS + 2 and (ws[j].is_cap or ws[j].text in lex.honorifics or (j > s and ws[j].lower in lex.name_particles)):
+                j += 1
+            if j == s or j + 1 >= len(ws):
+                continue
+            nxt = j
+            while nxt < len(ws) and ws[nxt].lower in lex.between:
+                nxt += 1
+            if nxt >= len(ws):
+                continue
+            v = ws[nxt]
+            if not (v.text.isalpha() and v.text.islower()) or v.lower in _NOT_VERB or v.lower in lex.prepositions or v.lower in lex.determiners or v.lower in lex.embedding:
+                continue
+            agent = self.parse_np(ws, j - 1)
+            if agent is None or agent.kind != "person":
+                continue
+            if agent.honorific or self._covered(agent.start, agent.end, self.person_tokens) or self.roster.has_word(ws[j - 1].text):
+                out.append((agent, sent.start))
+        return out
 
     # ------------------------------------------------------------------ noun phrases
 
@@ -265,7 +328,7 @@ class AgentRules:
             return self.parse_np(ws, m - 1, depth) if m else None
         lower_head = not w.is_cap and (w.lower in lex.role_heads or w.lower in lex.group_heads)
         if not (w.is_cap or lower_head):
-            return None
+            return self._role_of(ws, j, depth)
         start = j
         budget = 3 if lower_head else 0
         determiner = False
@@ -301,6 +364,28 @@ class AgentRules:
                 name = self._clean_text(ws, next(i for i, x in enumerate(ws) if x.start == left.start), j)
                 return Agent(left.start, w.end, left.kind, name)
         return self._classify(ws, start, j, determiner)
+
+    def _role_of(self, ws: list[Word], j: int, depth: int) -> Agent | None:
+        """ "A representative of the private sector": a role or group head, "of", and words in lower case.
+
+        The words after "of" name no one (a stakeholder group, a sector), so
+        the phrase is the role (or group) it starts with; anything else in
+        lower case is not a subject.
+        """
+        lex = self.lex
+        if depth >= 3:
+            return None
+        of = j
+        while of > 0 and j - of < _MAX_OF_WORDS and ws[of].text.isalpha() and (ws[of].lower not in STOP_WORDS or ws[of].lower in lex.determiners):
+            of -= 1
+        if of == j or of < 1 or ws[of].lower != "of" or ws[of + 1].lower in lex.determiners and of + 1 == j:
+            return None
+        left = self.parse_np(ws, of - 1, depth + 1)
+        head = ws[of - 1].lower
+        if left is None or left.kind not in ("role", "group") or not (head in lex.role_heads or head in lex.group_heads):
+            return None
+        name = self._clean_text(ws, self._index(ws, left.start), j)
+        return Agent(left.start, ws[j].end, left.kind, name)
 
     def _classify(self, ws: list[Word], start: int, j: int, determiner: bool) -> Agent | None:
         lex = self.lex
@@ -370,6 +455,8 @@ class AgentRules:
                 continue
             if not (x.name_shaped or self.roster.has_word(x.text)) or x.lower in heads:
                 return False
+        if len(cw) == 1 and cw[0].text in lex.sentence_words and not self.roster.has_word(cw[0].text):
+            return False  # "Nobody objected", "Everyone agreed"
         if len(cw) == 1 and not honorific:
             x = cw[0]
             if self.ent_tokens.get(x.start) == "PERSON" or self.roster.has_word(x.text):

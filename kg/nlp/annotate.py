@@ -9,14 +9,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import NLPError
-from kg.model import Annotations, Intervention, Mention, OrgMention, Report, TopicMention
+from kg.model import Annotations, Intervention, OrgMention, Report, TopicMention
 from kg.nlp.candidates import candidate_topics
 from kg.nlp.components import ORGS, TOPICS
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.names import AliasPair
 from kg.nlp.pipeline import RULE_BASED, load_pipeline
 from kg.nlp.roster import Roster
-from kg.nlp.speakers import Attributor, Draft, clean_label, resolve_role
+from kg.nlp.speakers import Attributor, Draft, turn_speaker
 from kg.nlp.textview import TextView, Unit, build_view
 
 _PAREN_AFTER = re.compile(r"\s*\([^()]{1,24}\)")
@@ -217,12 +217,7 @@ class _Assembler:
         units = {u.index[0]: u for u in self.view.units if u.kind == "turn"}
         item: list[str] = []
         for ti, turn in enumerate(self.report.turns):
-            name = clean_label(turn.label, self.lex)
-            text = self.report.text[turn.label_start:turn.label_end]
-            if turn.is_role:
-                speaker = Mention(text, turn.label_start, turn.label_end, "role", name, antecedent=resolve_role(name, self.roster, self.lex))
-            else:
-                speaker = Mention(text, turn.label_start, turn.label_end, "person", name)
+            speaker = turn_speaker(turn, self.report.text, self.roster, self.lex)
             section_index = next((i for i, s in enumerate(self.report.sections) if s.start <= turn.start < s.end), None)
             agenda_index = self.report.sections[section_index].agenda_index if section_index is not None else None
             unit: Unit | None = units.get(ti)

@@ -56,12 +56,16 @@ class Lexicon:
     name_particles: frozenset[str]
     impersonal_starts: tuple[str, ...]
     item_cues: tuple[str, ...]
+    self_introductions: tuple[str, ...]
+    self_introductions_checked: tuple[str, ...]
+    self_introduction_ends: frozenset[str]
     label_words: frozenset[str]
     honorifics: Mapping[str, str | None]
     honorific_needs_name: frozenset[str]
     role_heads: frozenset[str]
     chair_like: frozenset[str]
     past_words: frozenset[str]
+    anonymous_label_words: frozenset[str]
     organisation_heads: frozenset[str]
     capitalised_only: frozenset[str]
     group_heads: frozenset[str]
@@ -168,12 +172,16 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         name_particles=_lower(cw("name_particles")),
         impersonal_starts=tuple(s.lower() for s in clause.get("impersonal_starts", [])),
         item_cues=tuple(s.lower() for s in clause.get("item_cues", [])),
+        self_introductions=tuple(s.lower() for s in clause.get("self_introductions", [])),
+        self_introductions_checked=tuple(s.lower() for s in clause.get("self_introductions_checked", [])),
+        self_introduction_ends=_lower(_words(clause.get("self_introduction_ends", []), clause_path, "self_introduction_ends")),
         label_words=cw("label_words"),
         honorifics=dict(hon.get("honorifics", {})),
         honorific_needs_name=_words(hon.get("needs_name", []), hon_path, "needs_name"),
         role_heads=_lower(_words(roles.get("heads"), roles_path, "heads")),
         chair_like=_lower(_words(roles.get("chair_like"), roles_path, "chair_like")),
         past_words=_lower(_words(roles.get("past"), roles_path, "past")),
+        anonymous_label_words=_lower(_words(roles.get("anonymous", []), roles_path, "anonymous")),
         organisation_heads=_lower(_words(agents.get("organisation_heads"), agents_path, "organisation_heads")),
         capitalised_only=_lower(_words(agents.get("capitalised_only"), agents_path, "capitalised_only")),
         group_heads=_lower(_words(agents.get("group_heads"), agents_path, "group_heads")),

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.model import Mention, Report
-from kg.nlp.agents import Agent, SpeechEvent
+from kg.model import Mention, Report, Turn
+from kg.nlp.agents import Agent, AgentRules, SpeechEvent
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.roster import Roster, fold
 from kg.nlp.textview import TextView, Unit
-from kg.nlp.words import doc_text
+from kg.nlp.words import Word, doc_text
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
@@ -42,6 +43,16 @@ class Draft:
     regions: list[tuple[int, int]]
     sentence: tuple[int, int]
     referent: str | None = None
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """A named person opening a sentence without a reporting verb: a possible antecedent."""
+
+    tok: int
+    name: str
+    sentence: int
+    unit: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,80 @@ def clean_label(label: str, lex: Lexicon) -> str:
     return name.title() if name.isupper() else name
 
 
+def turn_speaker(turn: Turn, text: str, roster: Roster, lex: Lexicon) -> Mention:
+    """The speaker of a transcript turn: its label, or the person an unnamed speaker says they are.
+
+    A label of only unnamed-speaker words ("REMOTE PARTICIPANT (via Zoom)",
+    "SPEAKER 2") gives way to a self-introduction near the start of the turn
+    ("This is Kwame from ...", "My name is ...", "Kwame speaking"): the
+    speaker is then a person mention of the name as the turn writes it.
+    """
+    name = clean_label(turn.label, lex)
+    label = text[turn.label_start:turn.label_end]
+    if _anonymous(turn.label, lex):
+        found = _introduced(text, turn.text_start, min(turn.end, turn.text_start + _INTRO_WINDOW), roster, lex)
+        if found is not None:
+            start, end, person = found
+            return Mention(text[start:end], start, end, "person", person)
+    if turn.is_role:
+        return Mention(label, turn.label_start, turn.label_end, "role", name, antecedent=resolve_role(name, roster, lex))
+    return Mention(label, turn.label_start, turn.label_end, "person", name)
+
+
+_INTRO_WINDOW = 160  # characters from the start of a turn where a self-introduction counts
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*|[.,;:!?]")
+_CLOSE = frozenset([".", ",", ";", ":", "!", "?"])
+_AFTER_NAME = frozenset(["from", "of", "with", "at", "for", "and", "representing", "speaking", "here"])
+
+
+def _anonymous(label: str, lex: Lexicon) -> bool:
+    """A label naming nobody: only unnamed-speaker words and numbers ("SPEAKER 2", "Remote participant (via Zoom)")."""
+    words = [w for w in re.split(r"[\s()\[\]:,/]+", label.casefold()) if w]
+    return bool(words) and all(w in lex.anonymous_label_words or w.strip("#").isdigit() for w in words) and any(
+        w in lex.role_heads or w in lex.group_heads or w in ("speaker", "participant", "audience", "floor", "voice", "caller") for w in words
+    )
+
+
+def _introduced(text: str, start: int, end: int, roster: Roster, lex: Lexicon) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of a name the speaker gives for themselves between ``start`` and ``end``, if any."""
+    toks = [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    low = [t[2].casefold().replace("\u2019", "'") for t in toks]
+    titles = set(lex.honorifics)
+    heads = lex.role_heads | lex.group_heads | lex.organisation_heads
+
+    def name_at(i: int, cue: bool) -> tuple[int, int, str] | None:
+        while i < len(toks) and (toks[i][2] in titles or toks[i][2] + "." in titles):
+            i += 2 if i + 1 < len(toks) and toks[i + 1][2] == "." else 1  # "Dr" "." is one title
+        j = i
+        while j < len(toks) and j - i < 4 and Word(0, 0, toks[j][2], 0, 0).name_shaped:
+            j += 1
+        if j == i or (cue is not None and j < len(toks) and toks[j][2] not in _CLOSE and low[j] not in _AFTER_NAME):
+            return None
+        parts = [t[2] for t in toks[i:j]]
+        if any(p in lex.sentence_words or p.casefold() in heads for p in parts) or " ".join(parts) in lex.countries:
+            return None
+        if cue in lex.self_introductions_checked and len(parts) == 1 and not roster.has_word(parts[0]):
+            return None  # "I am Brazilian": one word after "I am" must be a listed name
+        return toks[i][0], toks[j - 1][1], " ".join(parts)
+
+    cues = [(c, c.split()) for c in (*lex.self_introductions, *lex.self_introductions_checked)]
+    for i in range(len(toks)):
+        for cue, cue_words in cues:
+            if low[i:i + len(cue_words)] == cue_words and (i == 0 or toks[i - 1][2] in _CLOSE):
+                found = name_at(i + len(cue_words), cue)
+                if found is not None:
+                    return found
+        if low[i] in lex.self_introduction_ends and i > 0:
+            k = i
+            while k > 0 and k > i - 4 and Word(0, 0, toks[k - 1][2], 0, 0).name_shaped:
+                k -= 1
+            if k < i and (k == 0 or toks[k - 1][2] in _CLOSE):
+                found = name_at(k, None)
+                if found is not None and found[1] <= toks[i][0]:
+                    return found
+    return None
+
+
 class Attributor:
     """Build the interventions and mentions of one annotated report."""
 
@@ -151,8 +236,9 @@ class Attributor:
         for ev in events:
             for ag in ev.agents:
                 base[(ev.verb_start, ag.start)] = self._mention(ag, full_names)
-        self._learn_genders(events, base)
-        resolved = self._resolve_pronouns(events, base)
+        subjects = self._subjects(events, sentences, full_names)
+        self._learn_genders(events, base, [s.tok for s in subjects])
+        resolved = self._resolve_pronouns(events, base, sentences, subjects)
         drafts = self._drafts(sentences, events, resolved)
         mentions = [self._with_gender(m) for m in self._all_mentions(events, resolved, full_names)]
         for d in drafts:
@@ -235,27 +321,35 @@ class Attributor:
     def _referent(m: Mention) -> str | None:
         if m.kind == "person":
             return m.name
-        if m.kind in ("role", "pronoun"):
+        if m.kind == "role":
+            # An unresolved role is still one person: "She" after it is that person too.
+            return m.antecedent or m.text.strip() or None
+        if m.kind == "pronoun":
             return m.antecedent
         return None
 
-    def _learn_genders(self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention]) -> None:
+    def _learn_genders(self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention], subjects: list[int]) -> None:
         """Learn genders from the report: a title ("Ms."), "her"/"his" right after the verb, a pronoun after a named speaker.
 
         Titles and possessives are strong evidence; a pronoun right after a
         named lone speaker only counts for speakers without strong evidence,
         and a pronoun after a pronoun teaches nothing ("He noted ... She
-        added" refers further back).
+        added" refers further back), nor does a pronoun after a person who
+        became the subject in between ("Tom noted ... Ingrid joined. She ...").
         """
         pronoun_votes: list[tuple[str, str]] = []
         prev: list[str] = []
         prev_named = False
         section = object()
+        last = -1
         for ev in events:
             if ev.embedded:
                 continue
             if self._section(ev) != section:
                 section, prev, prev_named = self._section(ev), [], False
+            if bisect_left(subjects, ev.agents[0].start) > bisect_right(subjects, last):
+                prev_named = False
+            last = ev.agents[-1].start
             names: list[str] = []
             named = True
             for ag in ev.agents:
@@ -281,22 +375,52 @@ class Attributor:
             if name not in strong:
                 self.votes[name][g] += 1
 
-    def _resolve_pronouns(self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention]) -> dict[tuple[int, int], Mention]:
+    def _subjects(self, events: list[SpeechEvent], sentences: list[_Sentence], full_names: list[tuple[int, str]]) -> list[_Subject]:
+        """Named people opening a sentence without reporting anything ("Ingrid joined for this item.")."""
+        order = {sent.tok_start: n for n, sent in enumerate(sentences)}
+        speaking = {ag.start for ev in events for ag in ev.agents}
+        out = []
+        for ag, sent_start in AgentRules(self.doc, self.lex, self.roster).person_subjects():
+            n = order.get(sent_start)
+            if n is None or ag.start in speaking:
+                continue
+            unit = sentences[n].unit
+            out.append(_Subject(ag.start, self._mention(ag, full_names).name, n, unit.index))
+        return out
+
+    def _resolve_pronouns(
+        self, events: list[SpeechEvent], base: dict[tuple[int, int], Mention], sentences: list[_Sentence], subjects: list[_Subject]
+    ) -> dict[tuple[int, int], Mention]:
+        """Give each pronoun its antecedent: the previous speaker, or a person who just became the subject.
+
+        A named subject that reports nothing ("Ingrid joined for this item.
+        She asked ...") is the antecedent of a pronoun only in the same
+        paragraph or the next sentence, when no gender speaks against it.
+        """
         resolved = dict(base)
+        order = {sent.tok_start: n for n, sent in enumerate(sentences)}
         prev: list[str] = []
         history: list[str] = []
         section = object()
+        pending = iter(subjects)
+        subject = next(pending, None)
         for ev in events:
             if ev.embedded:
                 continue
             if self._section(ev) != section:
                 section, prev, history = self._section(ev), [], []
+            soft: _Subject | None = None
+            while subject is not None and subject.tok < ev.agents[0].start:
+                soft, subject = subject, next(pending, None)
             names: list[str] = []
             for ag in ev.agents:
                 key = (ev.verb_start, ag.start)
                 m = base[key]
                 if m.kind == "pronoun":
                     ante = self._antecedent(m.gender, prev, history)
+                    n = order.get(ev.sent_start)
+                    if soft is not None and n is not None and self._soft_fits(soft, n, sentences[n].unit, m.gender, ante):
+                        ante = soft.name
                     m = Mention(m.text, m.start, m.end, m.kind, m.name, ante, m.gender)
                     resolved[key] = m
                 ref = self._referent(m)
@@ -305,6 +429,17 @@ class Attributor:
                     history.append(ref)
             prev = names
         return resolved
+
+    def _soft_fits(self, soft: _Subject, sentence: int, unit: Unit, g: str | None, speaker: str | None) -> bool:
+        """Whether a pronoun in sentence number ``sentence`` refers to the non-speaking subject ``soft`` rather than to ``speaker``."""
+        near = unit.index == soft.unit or (sentence - soft.sentence == 1 and unit.index[0] == soft.unit[0])
+        if not near:
+            return False
+        mine = self.gender(soft.name)
+        if mine is not None:
+            return mine == g
+        # Nothing is known of the subject: the previous speaker keeps a pronoun its gender fits.
+        return speaker is None or g is None or self.gender(speaker) != g
 
     def _antecedent(self, g: str | None, prev: list[str], history: list[str]) -> str | None:
         """The previous speaker of matching gender when that is clear, else the previous speaker."""

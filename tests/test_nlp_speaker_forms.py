@@ -1,0 +1,151 @@
+"""Speaker forms of summary reports and transcripts: appositions, role phrases, pronouns, self-introductions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.model import Annotations
+from kg.nlp import annotate
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.roster import Roster
+from kg.nlp.speakers import _introduced
+from nlp_reports import ReportSpec, make_report, models, pipeline
+
+PEOPLE = [
+    ("Ingrid Halvorsen", ["MAG Chair"], ["Permanent Mission of Norway"]),
+    ("Lea Fontaine", [], ["Internet Society"]),
+    ("Tunde Adebayo", [], ["Government of Nigeria"]),
+    ("Kwame Mensah", [], ["Ghana IGF"]),
+]
+
+
+@pytest.fixture(params=models(), scope="module")
+def nlp(request):
+    return pipeline(request.param)
+
+
+def run(nlp, paragraphs: list[str], turns: list[tuple[str, str]] = ()) -> Annotations:
+    spec = ReportSpec(sections=[("Discussion", paragraphs)], participants=PEOPLE, chair="Ingrid Halvorsen", turns=list(turns))
+    return annotate(make_report(spec), nlp)
+
+
+def who(ann: Annotations) -> list[tuple[str, str | None]]:
+    """(kind, person) of each intervention: the name, or what a role or pronoun resolved to."""
+    return [(i.speaker.kind, i.speaker.name if i.speaker.kind == "person" else i.speaker.antecedent) for i in ann.interventions]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("The Chair, Ambassador Halvorsen, opened the meeting.", [("person", "Ingrid Halvorsen")]),
+        ("The Chair, Ms. Halvorsen, concluded that there was agreement.", [("person", "Ingrid Halvorsen")]),
+        ("The co-facilitator, Lea Fontaine, presented the plan.", [("person", "Lea Fontaine")]),
+        ("The representative of the Internet Society, Ms. Fontaine, said that it worked.", [("person", "Lea Fontaine")]),
+        ("Ms. Fontaine, the Chair, noted the risk.", [("person", "Lea Fontaine")]),
+        ("Mr. Adebayo, a MAG member, stressed the point.", [("person", "Tunde Adebayo")]),
+        # a role after a preposition is an object, not the subject
+        ("We wrote to the Chair, Ms. Halvorsen, noted in the letter.", []),
+    ],
+)
+def test_nlp_role_with_named_apposition_is_the_person(nlp, paragraph, expected):
+    assert who(run(nlp, [paragraph])) == expected
+
+
+def test_nlp_apposition_inside_reported_speech_stays_embedded(nlp):
+    ann = run(nlp, ["Mr. Adebayo said that the Chair, Ms. Halvorsen, agreed."])
+    assert who(ann) == [("person", "Tunde Adebayo")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        (["The Chair, Ambassador Halvorsen, opened the meeting. She recalled the rules."], [("person", "Ingrid Halvorsen"), ("pronoun", "Ingrid Halvorsen")]),
+        (["Ingrid joined for this item. She asked the group to consider a short input."], [("pronoun", "Ingrid")]),
+        (["Mr. Adebayo noted the risk. Ingrid joined for this item. She asked for a short input."], [("person", "Tunde Adebayo"), ("pronoun", "Ingrid")]),
+        # a subject whose gender is known to differ does not take the pronoun
+        (["Ms. Fontaine noted the risk. Mr. Adebayo joined later. She asked for a short input."], [("person", "Lea Fontaine"), ("pronoun", "Lea Fontaine")]),
+        # too far back: a subject two sentences and a paragraph away is no antecedent
+        (["Ingrid joined for this item. The slides were shared.", "Nobody objected. She asked for a short input."], [("pronoun", None)]),
+    ],
+)
+def test_nlp_pronoun_refers_to_a_person_who_just_became_the_subject(nlp, paragraphs, expected):
+    assert who(run(nlp, paragraphs)) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("A representative of the private sector cautioned against new sessions.", ("role", "representative of the private sector")),
+        ("A delegate of civil society asked about travel support.", ("role", "delegate of civil society")),
+        ("Several members of the technical community noted the risk.", ("group", "members of the technical community")),
+        ("The representative of the Internet Society said that it worked.", ("role", "representative of the Internet Society")),
+    ],
+)
+def test_nlp_role_of_an_unnamed_group_is_a_role_mention(nlp, paragraph, expected):
+    ann = run(nlp, [paragraph])
+    assert [(i.speaker.kind, i.speaker.name) for i in ann.interventions] == [expected]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The impact of the private sector remained unclear.",
+        "A member of staff will follow up.",
+        "Support of the private sector noted in the survey was strong.",
+    ],
+)
+def test_nlp_of_phrase_without_role_head_is_no_speaker(nlp, paragraph):
+    assert run(nlp, [paragraph]).interventions == ()
+
+
+@pytest.mark.parametrize(
+    "label, spoken, expected",
+    [
+        ("REMOTE PARTICIPANT (via Zoom)", "Hello, can you hear me? This is Kwame from Ghana. I support the plan.", ("person", "Kwame", "Kwame")),
+        ("SPEAKER 2", "Yes, hello, this is Kwame Mensah speaking. I support the plan.", ("person", "Kwame Mensah", "Kwame Mensah")),
+        ("SPEAKER 2", "My name is Dr. Ana Lopez, from a youth network. Thanks.", ("person", "Ana Lopez", "Ana Lopez")),
+        ("SPEAKER 2", "Kwame speaking. We agree with the plan.", ("person", "Kwame", "Kwame")),
+        ("SPEAKER 2", "I'm Kwame, from Accra. We agree.", ("person", "Kwame", "Kwame")),
+        # no name given: the label stays
+        ("SPEAKER 2", "This is Ghana's position on the plan.", ("person", "Speaker 2", "SPEAKER 2")),
+        ("SPEAKER 2", "This is Ghana. We agree.", ("person", "Speaker 2", "SPEAKER 2")),
+        ("SPEAKER 2", "I am Brazilian and I agree.", ("person", "Speaker 2", "SPEAKER 2")),
+        ("SPEAKER 2", "This is a question for the Chair.", ("person", "Speaker 2", "SPEAKER 2")),
+        # a named role keeps its label even when a name follows "this is"
+        ("CHAIR", "This is Kwame, thank you.", ("role", "Chair", "CHAIR")),
+    ],
+)
+def test_nlp_unnamed_turn_speaker_introduces_themselves(nlp, label, spoken, expected):
+    ann = run(nlp, [], turns=[(label, spoken)])
+    (turn,) = [i for i in ann.interventions if i.verb == ">>"]
+    m = turn.speaker
+    assert (m.kind, m.name, m.text) == expected
+    assert ann.report.text[m.start:m.end] == m.text
+    assert m in ann.mentions
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab KwmeTh.,is'ImynD:\u2019r?")), max_size=80), st.integers(0, 10))
+def test_nlp_self_introduction_offsets_stay_inside_the_text(text, shift):
+    lex = load_lexicon()
+    padded = "x" * shift + text
+    found = _introduced(padded, shift, len(padded), Roster(), lex)
+    if found is not None:
+        start, end, name = found
+        assert shift <= start < end <= len(padded)
+        assert padded[start:end].split()[-1] == name.split()[-1]
+
+
+@pytest.mark.parametrize(
+    "paragraph, role",
+    [
+        ("The representative of ISOC said that it worked. She suggested a plan.", "The representative of ISOC"),
+        ("Ms. Fontaine noted it. A representative of the private sector cautioned against it. She added a point.", "A representative of the private sector"),
+    ],
+)
+def test_nlp_pronoun_after_unresolved_role_refers_to_the_role(nlp, paragraph, role):
+    ann = run(nlp, [paragraph])
+    pronoun = ann.interventions[-1].speaker
+    assert (pronoun.kind, pronoun.antecedent) == ("pronoun", role)

@@ -388,8 +388,7 @@ def _read_table(
                     due_cell = f"{due_cell} {words}".strip()
                 else:
                     owner = f"{owner or ''}{'' if words.startswith('-') else ' '}{words}".strip()
-        if owner is not None:
-            item = replace(item, owner=_clean_owner(owner))
+                    item = replace(item, owner=_clean_owner(owner))
         if "due" in col:
             found.append(Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell))
         else:

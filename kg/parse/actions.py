@@ -329,6 +329,9 @@ def _read_table(
 ) -> tuple[list[Found], set[int]]:
     """The action items of the table starting at line ``first`` and the lines it occupies.
 
+    A cell wrapped onto the following lines joins its row: the item's text joins the pieces and
+    its span runs from the first piece to the last (the row's other cells in between).
+
     Outside an actions heading only a header naming an action and an owner
     column makes an action table.
     """

@@ -1273,7 +1273,7 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
                     closings.append(out.pos)
                     out.add("**")
             if name == "dt" and id(tag) in joined:
-                if not out.text_ends_line() and not out.parts[-1].endswith(":"):
+                if out.parts and not out.text_ends_line() and not out.parts[-1].endswith(":"):
                     out.add(":")
                 out.space = True
                 continue

@@ -19,7 +19,7 @@ import docx
 import pypdf
 import pytest
 from docgen import make_docx, make_html, make_image_pdf, make_pdf, make_styled_docx, make_two_column_pdf
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import IngestError
@@ -997,6 +997,7 @@ _HTML_TOKENS = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(markup=st.lists(_HTML_TOKENS, max_size=60).map("".join))
+@example(markup="<dt><dd>")  # an empty term before anything was written
 def test_ingest_html_structure_never_raises_and_maps_monotonically(markup: str) -> None:
     try:
         doc = source_from_text(markup, file_name="r.html")

@@ -1511,10 +1511,14 @@ def _indented_apart(text: str, page_breaks: Sequence[int]) -> list[int]:
     for lo, hi in pairwise(bounds):
         indents = [len(ln) - len(ln.lstrip(" ")) for _, ln in lines[lo:hi]]
         margin = min((n for n, (_, ln) in zip(indents, lines[lo:hi]) if ln.strip()), default=0)
+        lengths = sorted(len(ln.rstrip()) for _, ln in lines[lo:hi] if ln.strip())
+        width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
         for k in range(lo + 1, hi):
             line, above = lines[k][1], lines[k - 1][1]
             if not line.strip() or not above.strip():
                 continue
+            if len(above.rstrip()) >= 0.8 * width:
+                continue  # the line above runs to the right margin: this one is its wrap, not a title line
             ind, ind_above = indents[k - lo], indents[k - lo - 1]
             marker = _MARKER_GAP.match(above)
             hanging = marker.end() if marker else ind_above

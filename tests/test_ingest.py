@@ -1104,3 +1104,22 @@ def test_ingest_wrap_hyphen_and_honorific_rejoin(elsewhere: str, expected: str) 
     assert expected in doc.text
     assert "\n" not in doc.text.split("\n\n")[0]
     assert_offsets_exact(doc)
+
+
+def test_ingest_pdf_numbered_paragraphs_with_a_hanging_indent_are_joined(tmp_path):
+    """UN-style numbered paragraphs: the lines under the number are the paragraph, not titles."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = ParagraphStyle("numbered", fontName="Helvetica", fontSize=10, leading=13, leftIndent=28, firstLineIndent=-28)
+    body = ("Progress reports from the subgroups. Dr Mehta, co-facilitator, reported that the subgroup on "
+            "liability has completed its survey of national approaches and that the subgroup on labour has "
+            "collected twenty case studies, most of them from Europe and North America.")
+    path = tmp_path / "numbered.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(f"{n}.&nbsp;&nbsp;&nbsp;{body}", style) for n in (3, 4, 5)])
+    text = load_source(path).text
+    paragraphs = [ln for ln in text.splitlines() if ln.strip()]
+    assert len(paragraphs) == 3, paragraphs
+    assert all(p.startswith(f"{n}.") and p.rstrip().endswith("North America.") for n, p in zip((3, 4, 5), paragraphs))

@@ -292,3 +292,11 @@ def test_parse_roster_tables_with_bracketed_roles_and_rules(text, expected):
 
     report = parse_report(source_from_text("Example Working Group call 3\n4 March 2025\n\nAna opened the call.\n\n" + text))
     assert [(p.name, p.roles, p.organisations) for p in report.participants] == expected
+
+
+def test_parse_roster_capital_surnames_with_an_apostrophe():
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = "Example WG call 3\n4 March 2025\n\nAna opened the call.\n\nParticipants\nO'DONNELL, Margaret\nD\u2019ALMEIDA, Rui\n"
+    assert [p.name for p in parse_report(source_from_text(text)).participants] == ["Margaret O'Donnell", "Rui D\u2019Almeida"]

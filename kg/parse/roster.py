@@ -247,7 +247,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
 
 
-_CAPS_WORD = re.compile(r"[^\W\d_a-z]{2,}(?:['\u2019-][^\W\d_a-z]+)*")
+_CAPS_WORD = re.compile(r"(?:[^\W\d_a-z]{2,}|[^\W\d_a-z]['\u2019][^\W\d_a-z]{2,})(?:['\u2019-][^\W\d_a-z]+)*")
 _VOWELS = frozenset("AEIOUY")
 
 

@@ -1573,6 +1573,8 @@ def _normalise(
         doc.apply(_page_edits(doc.text, doc.spans[len(urls) : len(doc.spans) - len(apart)]))
     starts = {s for s, _ in doc.spans[len(doc.spans) - len(apart) :]}
     doc.spans = doc.spans[: len(urls)]
+    if fmt in ("txt", "md"):
+        doc.apply(_front_matter_edits(doc.text))
     if fmt in ("txt", "md", "pdf"):
         doc.apply(_wrap_edits(doc.text, always=fmt == "pdf", apart=starts))
     if fmt == "md" or (fmt == "txt" and _looks_like_markdown(doc.text)):
@@ -1905,6 +1907,44 @@ _MD_INLINE = re.compile(
     re.X,
 )
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){1,200}?)---[ \t]*(?:\n|\Z)")
+_FRONT_FIELD = re.compile(r"(?m)^(?P<key>[A-Za-z][\w -]{0,40}):[ \t]*(?P<value>.*)$")
+_FRONT_ITEM = re.compile(r"(?m)^(?P<lead>[ \t]+-[ \t]+)(?P<value>.*)$")
+_FRONT_TITLE_KEYS = frozenset({"title", "subject", "name", "meeting"})
+_FRONT_NUMBER = re.compile(r"(?:^|_)(?:no|nr|num|number)$")
+
+
+def _front_matter_edits(text: str) -> list[Edit]:
+    """A YAML front matter block (``---`` ... ``---``, as static sites write Markdown) made into
+    header lines: the title first, ``Key: value`` lines, lists as bullets, quotes and rules dropped.
+    """
+    m = _FRONT_MATTER.match(text)
+    if m is None or not _FRONT_FIELD.search(m["body"]):
+        return []
+    body = m.start("body")
+    edits: list[Edit] = [(0, body, ""), (m.end("body"), m.end(), "\n")]
+    for line in _FRONT_FIELD.finditer(m["body"]):
+        key, value = line["key"].strip().lower(), line["value"].strip()
+        s, e = body + line.start(), body + line.end()
+        unquoted = value.strip("\"'")
+        if key in _FRONT_TITLE_KEYS and unquoted:
+            edits.append((s, e, unquoted))
+        elif _FRONT_NUMBER.search(key.replace(" ", "_")) and unquoted:
+            edits.append((s, e, f"Meeting {unquoted}"))
+        elif value.startswith("[") and value.endswith("]") or key in ("tags", "status", "draft", "layout", "slug"):
+            edits.append((s, e, ""))  # site metadata, not the meeting's
+        else:
+            label = key.replace("_", " ").capitalize()
+            edits.append((s, e, f"{label}: {unquoted}" if unquoted else f"{label}:"))
+    for item in _FRONT_ITEM.finditer(m["body"]):
+        edits.append((body + item.start("lead"), body + item.end("lead"), "- "))
+        value = item["value"]
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            edits.append((body + item.start("value"), body + item.start("value") + 1, ""))
+            edits.append((body + item.end("value") - 1, body + item.end("value"), ""))
+    return sorted(edits)
 
 
 def _looks_like_markdown(text: str) -> bool:

@@ -1123,3 +1123,28 @@ def test_ingest_pdf_numbered_paragraphs_with_a_hanging_indent_are_joined(tmp_pat
     paragraphs = [ln for ln in text.splitlines() if ln.strip()]
     assert len(paragraphs) == 3, paragraphs
     assert all(p.startswith(f"{n}.") and p.rstrip().endswith("North America.") for n, p in zip((3, 4, 5), paragraphs))
+
+
+def test_ingest_markdown_front_matter_becomes_header_lines(tmp_path):
+    """Static-site Markdown puts the meeting in YAML front matter: it reads as the report's header."""
+    from kg.parse import parse_report
+
+    path = tmp_path / "meeting-22.md"
+    path.write_text(
+        '---\ntitle: "Example Working Group - Meeting 22"\ndate: 2025-03-18\ntime: "16:00 UTC"\nmeeting_no: 22\n'
+        "participants:\n  - Ana Lopez (Example Foundation)\n  - 'Li Wen'\ntags: [youth, wsis]\n---\n\n"
+        "# Notes\n\n- Ana Lopez opened the meeting.\n",
+        encoding="utf-8",
+    )
+    doc = load_source(path)
+    assert doc.text.startswith("Example Working Group - Meeting 22\nDate: 2025-03-18\n")
+    assert "---" not in doc.text and "tags" not in doc.text
+    m = parse_report(doc).meeting
+    assert (m.title, m.date, m.number, m.start_time) == ("Example Working Group - Meeting 22", "2025-03-18", "22", "16:00")
+    assert [p.name for p in parse_report(doc).participants] == ["Ana Lopez", "Li Wen"]
+
+
+def test_ingest_a_rule_at_the_top_without_fields_is_left_alone(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("---\nJust a rule above the notes.\n---\n\nAna opened the call.\n", encoding="utf-8")
+    assert "Just a rule above the notes." in load_source(path).text

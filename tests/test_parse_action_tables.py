@@ -300,3 +300,33 @@ def test_parse_action_table_rows_wrapped_in_a_narrow_column() -> None:
         ("Contact NRI focal points on a moderator training module", "Li Wen", "2025-02-10"),
     ]
     assert all(text[a.start:a.end].startswith(a.text.split()[0]) for a in actions)
+
+
+@pytest.mark.parametrize(
+    "sentence, owner",
+    [
+        ("Dr. Nwosu to circulate the survey by 28 February.", "Dr Nwosu"),
+        ("Mr. Brenner (IGF Secretariat) to send the invitation.", "Mr Brenner"),
+        ("The Secretariat will book the room.", "Secretariat"),
+        ("Send the note to members.", None),
+    ],
+)
+def test_parse_action_owner_after_a_title(sentence: str, owner: str | None) -> None:
+    from kg.parse.actions import find_owner
+
+    assert find_owner(sentence) == owner
+
+
+def test_parse_actions_under_a_numbered_next_steps_section() -> None:
+    """"5. Next steps" is a section of the discussion whose list is the actions."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "Example Best Practice Forum call 3\n4 February 2025\n\n1. Welcome\n\nAna Lopez opened the call.\n\n"
+        "2. Next steps\n\nThe following actions were agreed:\n\n"
+        "- Dr. Li Wen to circulate the survey by 28 February 2025.\n- Ms. Lopez to draft the outline.\n"
+    )
+    report = parse_report(source_from_text(text))
+    assert [(a.owner, a.due) for a in report.actions] == [("Dr Li Wen", "2025-02-28"), ("Ms Lopez", None)]
+    assert [s.title for s in report.sections if s.title] == ["Welcome", "Next steps"]

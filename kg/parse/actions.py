@@ -16,7 +16,8 @@ from functools import lru_cache
 from kg.model import ActionItem
 from kg.parse import vocab
 from kg.parse.dates import DateHit, find_dates, roll_forward, year_of
-from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key
+from kg.parse.headings import heading_kind, numbered
+from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key, split_lines
 
 _NUMBER = re.compile(r"^[ \t]*(?P<n>\d{1,2})[.)][ \t]+")
 _ARTICLES = frozenset({"the", "a", "an", "all", "any", "this", "that", "these", "those", "it", "them"})
@@ -103,11 +104,15 @@ def find_actions(
         if j in skip or ln.blank:
             j += 1
             continue
-        if kinds[j] == "actions":
+        # "5. Next steps" is a numbered section of the discussion whose list holds the actions:
+        # its items are read, its heading stays the section's.
+        section = kinds[j] is None and _numbered_actions_heading(ln)
+        if kinds[j] == "actions" or section:
             found, taken = _list_under_heading(text, lines, kinds, j, last, skip, meeting_date)
             if found:
                 items.extend(found)
-                used.add(j)
+                if not section:
+                    used.add(j)
                 used.update(taken)
                 j = max(taken) + 1
                 continue
@@ -131,6 +136,14 @@ def find_actions(
                 used.add(j)
         j += 1
     return items, used
+
+
+def _numbered_actions_heading(ln: Line) -> bool:
+    """A numbered heading whose title is an actions heading ("5. Next steps", "IV. Action items")."""
+    m = numbered(ln)
+    if m is None or len(m.group("t")) > 60:
+        return False
+    return heading_kind(split_lines(m.group("t"))[0]) == "actions"
 
 
 def _list_under_heading(
@@ -444,7 +457,7 @@ def _item(text: str, start: int, end: int, meeting_date: str | None, owner: str 
 
 
 def _clean_owner(owner: str) -> str | None:
-    owner = " ".join(owner.split()).strip(" ,;:-")
+    owner = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", owner).split()).strip(" ,;:-") or owner.strip()
     if owner.lower().startswith("the "):
         owner = owner[4:]
     return owner or None
@@ -456,12 +469,16 @@ def _owner_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:the\s+)?(?P<owner>[^\W\d_][^;:.!?]{{0,100}}?)\s+(?:{verbs})\b", re.IGNORECASE)
 
 
+_TITLE_STOP = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Amb|H\.E|St)\.(?=\s+[A-Z])")
+
+
 def find_owner(sentence: str) -> str | None:
     """The subject that owns an action ("The IGF Secretariat will ..." -> "IGF Secretariat")."""
     explicit = vocab.regex("actions", "explicit_owner").search(sentence)
     if explicit:
         return _clean_owner(explicit.group("owner") or explicit.group("owner2"))
-    m = _owner_re().match(sentence.strip())
+    # "Dr. Nwosu to circulate ...": a title's full stop does not end the owner
+    m = _owner_re().match(_TITLE_STOP.sub(lambda t: t.group(1) + " ", sentence.strip()))
     if not m:
         return None
     owner = _clean_owner(m.group("owner"))

@@ -106,16 +106,18 @@ def _runs_on(lines: Sequence[Line], j: int) -> bool:
     if not text:
         return False
     nxt = lines[j + 1].text if j + 1 < len(lines) else ""
-    if is_prose(text) or text[0].islower() or text[0] == "(":
-        return True
-    if len(text.split()) >= 14:
-        # A long line can still be a dated title ("Note of the call held on the 4th of March
-        # 2025, 15:00-16:00 UTC"): a line of its own, one clause with a date or time, no
-        # closing punctuation.
+    if text[0].islower() or len(text.split()) >= 14:
+        # A long or lower-case line can still be a dated title ("Note of the call held on the
+        # 4th of March 2025, 15:00-16:00 UTC", "note of call, Wed 2 April 2025 (14:00 UTC)"): a
+        # line of its own under the title, one clause with a date or time, no closing punctuation.
         prev = lines[j - 1].text if j > 0 else ""
         after_title = not prev or (len(prev.split()) < 14 and prev[-1] not in ".!?:;,")
         alone = after_title and not nxt and not re.search(r"[.!?;]\s", text)
-        return not (alone and text[-1] not in ".!?:;," and bool(find_dates(text) or find_times(text)))
+        if alone and text[-1] not in ".!?:;," and (find_dates(text) or find_times(text)):
+            return False
+        return True
+    if is_prose(text) or text[0] == "(":
+        return True
     if nxt and re.search(r"\w-$|[,;]$", text):
         return True  # a word or clause broken at the line end
     return len(text) >= 60 and bool(nxt) and (nxt[0].islower() or nxt[0] == "(")

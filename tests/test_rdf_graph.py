@@ -322,3 +322,23 @@ def test_rdf_graph_states_shared_entities_once_in_the_corpus_graph(graphs, store
     assert {r["g"].value for r in rows} == {uris.CORPUS_GRAPH}
     # The report still links its meeting to the series.
     assert _ask(store, "GRAPH ?g { ?m kg:series ?s } FILTER(?g != <" + uris.CORPUS_GRAPH + ">)")
+
+
+@pytest.mark.parametrize(
+    "date, time, zone, expected",
+    [
+        ("2025-03-10", "10:00", "UTC", "2025-03-10T10:00:00Z"),
+        ("2025-03-10", "10:00", "CET", "2025-03-10T09:00:00Z"),
+        ("2025-06-03", "10:00", "WAT", "2025-06-03T09:00:00Z"),
+        ("2025-03-10", "00:30", "CEST", "2025-03-09T22:30:00Z"),  # the UTC day is the day before
+        ("2025-03-10", "10:00", "UTC+1", "2025-03-10T09:00:00Z"),
+        ("2025-03-10", "10:00", "GMT-05:00", "2025-03-10T15:00:00Z"),
+        ("2025-03-10", "10:00", "CST", None),  # China, or the US Central zone: not converted
+        ("2025-03-10", "10:00", None, None),
+    ],
+)
+def test_rdf_graph_start_times_in_a_known_zone_are_stated_in_utc(date, time, zone, expected):
+    from kg.rdf.graph import _when
+
+    when = _when(date, time, zone)
+    assert (when.split('"')[1] if "dateTime" in when else None) == expected

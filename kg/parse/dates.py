@@ -87,6 +87,15 @@ def _date_res() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+
+
+def _counted_before(s: str, at: int) -> bool:
+    """Whether the number at ``s[at]`` counts something ("Day 1", "Item 3") rather than starting days."""
+    m = _WORD_BEFORE.search(s, max(0, at - 20), at)
+    return m is not None and m.group(1).lower() in vocab.word_set("dates", "not_before_a_day_range")
+
+
 def find_dates(s: str) -> list[DateHit]:
     """Every date in ``s``, in order, without overlaps (the longest reading wins)."""
     months = _month_table()
@@ -101,6 +110,8 @@ def find_dates(s: str) -> list[DateHit]:
                 continue
             if "d2" in rx.groupindex and not day < int(m.group("d2")) <= 31:
                 continue  # not a range of days: "4 and 5 members", "2-1 March"
+            if "d2" in rx.groupindex and _counted_before(s, m.start()):
+                continue  # "Day 1 – 10 March 2025": a day's number, then the date
             if mon_s.lower() == "may" and not mon_s[0].isupper():
                 continue  # the modal verb "may", not the month
             if iso_date(year or 2000, month, day) is None:

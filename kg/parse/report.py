@@ -193,6 +193,24 @@ def _titles_report(lines: Sequence[Line], j: int) -> bool:
     return not (numbered(nxt) or bullet_prefix(nxt.raw) or _runs_on(lines, k) or is_prose(nxt.text) or nxt.has_tab)
 
 
+def _dated_heading(lines: Sequence[Line], first: int, claimed: Collection[int]) -> Found | None:
+    """The date of the first heading that states one ("Day 1 – 10 March 2025"), for a report whose
+    header and opening text give none: a meeting over days heads each day with its date."""
+    for ln in lines[first:]:
+        if ln.blank or ln.index in claimed or bullet_prefix(ln.raw) or ln.has_tab:
+            continue
+        text = ln.text
+        if is_prose(text):
+            return None  # the discussion has started: a date in it is about something else
+        if len(text.split()) > 10:
+            continue
+        hit = next((d for d in find_dates(text) if d.year is not None), None)
+        if hit is not None and hit.iso():
+            s, e = ln.clean.span(hit.start, hit.end)
+            return Found(hit.iso() or "", s, e)
+    return None
+
+
 def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
     """A short line below the opening text that still states meeting metadata."""
     ln = lines[j]
@@ -292,7 +310,7 @@ def _read_minutes(
     intro = [clean_region(text, p.start, p.end) for p in (sections[0].paragraphs if sections else ())[:3]]
     meeting = read_meeting(
         [*extra_header, *(lines[j] for j in sorted(set(header) | set(meta)))], intro, title=title,
-        fallback_date=fallback_date,
+        fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),
     )
     actions = tuple(
         dataclasses.replace(f.dated(meeting.date), section_index=_containing(sections, f.item.start))

@@ -16,6 +16,7 @@ report, and they live in the report's named graph.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 import math
 import re
 import unicodedata
@@ -90,12 +91,49 @@ def _date(value: str) -> str:
 
 
 def _when(date: str | None, time: str | None, timezone: str | None) -> str | None:
-    """``xsd:dateTime`` in UTC when a time and UTC are known, else ``xsd:date``, else ``None``."""
+    """``xsd:dateTime`` in UTC when a time and its zone's offset are known, else ``xsd:date``, else ``None``."""
     if not date or not _ISO_DATE.fullmatch(date):
         return None
-    if time and _HH_MM.fullmatch(time) and (timezone or "").strip().lower() in _UTC:
-        return f'"{date}T{time}:00Z"^^{_XSD_DATETIME}'
+    if time and _HH_MM.fullmatch(time):
+        offset = _utc_offset(timezone)
+        if offset is not None:
+            local = datetime.fromisoformat(f"{date}T{time}:00")
+            utc = local - offset
+            return f'"{utc.strftime("%Y-%m-%dT%H:%M:%S")}Z"^^{_XSD_DATETIME}'
     return _date(date)
+
+
+def _utc_offset(timezone: str | None) -> timedelta | None:
+    """The offset of a zone label as read ("UTC", "CET", "UTC+1", "GMT-05:00"); None when unknown or ambiguous."""
+    zone = (timezone or "").strip().upper().replace(" ", "")
+    if zone.lower() in _UTC:
+        return timedelta(0)
+    m = re.fullmatch(r"([A-Z]+)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", zone)
+    if not m:
+        return None
+    if m.group(2):
+        if m.group(1) not in ("UTC", "GMT"):
+            return None
+        delta = timedelta(hours=int(m.group(3)), minutes=int(m.group(4) or 0))
+        return delta if m.group(2) == "+" else -delta
+    named = _zone_offsets().get(m.group(1))
+    if named is None:
+        return None
+    sign, hours, minutes = named[0], int(named[1:3]), int(named[4:6])
+    delta = timedelta(hours=hours, minutes=minutes)
+    return delta if sign == "+" else -delta
+
+
+def _stated_locally(when: str, timezone: str | None) -> bool:
+    """Whether a start time is also kept as written: it is not in UTC, or it could not be converted."""
+    return "dateTime" not in when or _utc_offset(timezone) != timedelta(0)
+
+
+@lru_cache(maxsize=1)
+def _zone_offsets() -> dict[str, str]:
+    from kg.parse import vocab
+
+    return dict(vocab.load("dates")["utc_offsets"])
 
 
 def _rdflib_term(term) -> str:
@@ -587,7 +625,7 @@ class _ReportBuilder:
         when = _when(meeting.date, meeting.start_time, meeting.timezone)
         if when:
             w.add(m, P.start_date, when)
-        if meeting.start_time and when and "dateTime" not in when:
+        if meeting.start_time and when and _stated_locally(when, meeting.timezone):
             w.text(m, K.localStartTime, meeting.start_time)
             w.text(m, K.timezone, meeting.timezone)
         w.add(m, K.series, series)
@@ -808,7 +846,7 @@ class _ReportBuilder:
             self.w.add(self.m, K.nextMeeting, following)
             self.w.add(node, K.meeting, following)
             self.w.add(node, K.announcedDate, when)
-            if "dateTime" not in when:
+            if nxt.start_time and _stated_locally(when, nxt.timezone):
                 self.w.text(node, K.localStartTime, nxt.start_time)
                 self.w.text(node, K.timezone, nxt.timezone)
 

@@ -302,6 +302,8 @@ class Report:
     next_meeting: NextMeeting | None = None
     links: tuple[Link, ...] = ()
     blocks: tuple[Block, ...] = ()
+    #: People an apologies or absent list names ("Apologies: ..."): listed, but not present.
+    absent: tuple[Participant, ...] = ()
 
     @property
     def text(self) -> str:

@@ -126,6 +126,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.+\-]{1,11}$")
 
 _SOURCE_LABEL = {
     "participant": "the participant list of",
+    "absent": "the apologies list of",
     "chair": "the chair line of",
     "mention": "the text of",
     "alias": "an alias statement in",
@@ -541,7 +542,7 @@ class _Node:
             if r.doc_id not in by_source[r.source]:
                 by_source[r.source].append(r.doc_id)
         parts = []
-        for source in ("participant", "chair", "alias", "mention", "user"):
+        for source in ("participant", "absent", "chair", "alias", "mention", "user"):
             if source in by_source:
                 docs = [d for d in by_source[source] if d]
                 parts.append(_SOURCE_LABEL[source] + (" " + _list(docs, 3) if docs else ""))
@@ -765,6 +766,10 @@ class _Resolver:
                 name = _split_alias(p.name)[0]
                 if _is_full_name(name):
                     records.append(_Record(name, doc, "participant", day))
+            for p in a.report.absent:
+                name = _split_alias(p.name)[0]
+                if _is_full_name(name):
+                    records.append(_Record(name, doc, "absent", day))
             core, _ = self._chair(a)
             if core and _is_full_name(core):
                 records.append(_Record(core, doc, "chair", day))
@@ -807,10 +812,10 @@ class _Resolver:
 
     def _build_clusters(self) -> None:
         reg, cl = self.registry, self.registry.clusters
-        # Entries of one participant list are different people.
+        # Entries of one participant list (and its apologies) are different people.
         for node in reg.nodes:
             for r in node.records:
-                if r.source == "participant":
+                if r.source in ("participant", "absent"):
                     cl.keep_apart(node.id, "list:" + r.doc_id)
         for person in self.user.people:
             node = reg.node_of(person.name)
@@ -1030,8 +1035,8 @@ class _Resolver:
         listed: set[str] = set()
         for n in nodes:
             for r in n.records:
-                weight[r.display] += 2 if r.source == "participant" else 1
-                if r.source in ("participant", "user"):
+                weight[r.display] += 2 if r.source in ("participant", "absent") else 1
+                if r.source in ("participant", "absent", "user"):
                     listed.add(r.display)
         spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for display in weight:

@@ -58,3 +58,28 @@ def test_e2e_layouts_scores_hold(scored, category):
     details = {r.file: (r.missed[category], r.extra[category]) for r in report.reports
                if r.missed.get(category) or r.extra.get(category)}
     assert score.f1 >= FLOORS[category], f"{category}: F1 {score.f1:.3f} < {FLOORS[category]}; missed/extra: {details}"
+
+
+def test_e2e_apologies_are_absences_not_attendance(tmp_path):
+    """"Apologies: ..." names people who were not there: kg:absentFrom, the same person as elsewhere."""
+    from kg.rdf.store import open_store
+    from kg.validate import validate
+
+    reports = tmp_path / "in"
+    reports.mkdir()
+    (reports / "a.txt").write_text("Example Working Group call 3\n4 March 2025\n\nPresent: Ana Lopez, Li Wen\n"
+                                   "Apologies: Ivo Marin, Rahel Tesfaye\n\nAna Lopez opened the call.\n")
+    (reports / "b.txt").write_text("Example Working Group call 4\n18 March 2025\n\nParticipants\nAna Lopez\nIvo Marin\n\n"
+                                   "Apologies\nLi Wen\n\nIvo Marin presented the survey.\n")
+    build([reports], tmp_path / "out")
+    store = open_store(tmp_path / "out")
+    rows = {(r["name"].value, r["absent"].value.rsplit("/", 1)[-1], r["attended"].value.rsplit("/", 1)[-1] if r["attended"] else None)
+            for r in store.query(
+                "PREFIX kg: <https://w3id.org/igfkg/ontology#> PREFIX schema: <https://schema.org/> "
+                "SELECT ?name ?absent ?attended WHERE { ?p kg:absentFrom ?absent ; schema:name ?name . "
+                "OPTIONAL { ?p kg:attended ?attended } }", use_default_graph_as_union=True)}
+    assert rows == {("Ivo Marin", "2025-03-04", "2025-03-18"), ("Rahel Tesfaye", "2025-03-04", None),
+                    ("Li Wen", "2025-03-18", "2025-03-04")}
+    assert not store.query("PREFIX kg: <https://w3id.org/igfkg/ontology#> ASK { ?p kg:absentFrom ?m ; kg:attended ?m }",
+                           use_default_graph_as_union=True)
+    assert validate(tmp_path / "out").conforms

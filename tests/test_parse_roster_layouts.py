@@ -300,3 +300,19 @@ def test_parse_roster_capital_surnames_with_an_apostrophe():
 
     text = "Example WG call 3\n4 March 2025\n\nAna opened the call.\n\nParticipants\nO'DONNELL, Margaret\nD\u2019ALMEIDA, Rui\n"
     assert [p.name for p in parse_report(source_from_text(text)).participants] == ["Margaret O'Donnell", "Rui D\u2019Almeida"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["Apologies: Ivo Marin, Rahel Tesfaye\n", "Regrets: Ivo Marin and Rahel Tesfaye\n",
+     "Apologies\nIvo Marin\nRahel Tesfaye\n", "Absent\n- Ivo Marin\n- Rahel Tesfaye\n"],
+)
+def test_parse_roster_apologies_are_absent_not_participants(block):
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = "Example WG call 3\n4 March 2025\n\nParticipants\nAna Lopez\nLi Wen\n\n" + block + "\nAna Lopez opened the call.\n"
+    report = parse_report(source_from_text(text))
+    assert [p.name for p in report.participants] == ["Ana Lopez", "Li Wen"]
+    assert [p.name for p in report.absent] == ["Ivo Marin", "Rahel Tesfaye"]
+    assert all(text[p.start:p.end] == p.name_as_written for p in report.absent)

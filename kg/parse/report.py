@@ -80,6 +80,7 @@ class _Minutes:
     sections: tuple[Section, ...] = ()
     actions: tuple[ActionItem, ...] = ()
     participants: tuple[Participant, ...] = ()
+    absent: tuple[Participant, ...] = ()
     next_meeting: NextMeeting | None = None
     kinds: dict[int, str] = field(default_factory=dict)
 
@@ -94,6 +95,7 @@ def _minutes_report(doc: SourceDoc, lines: list[Line]) -> Report:
         sections=found.sections,
         actions=found.actions,
         participants=found.participants,
+        absent=found.absent,
         next_meeting=found.next_meeting,
         links=find_links(doc),
         blocks=tile(doc.text, lines, found.kinds),
@@ -356,6 +358,7 @@ def _read_minutes(
         sections=tuple(sections),
         actions=actions,
         participants=participants,
+        absent=tuple(p for b in rosters for p in b.absent),
         next_meeting=next_meeting,
         kinds=painted,
     )
@@ -509,6 +512,7 @@ def _mail_report(doc: SourceDoc, lines: list[Line], mail: MailParts) -> Report:
         sections=found.sections,
         actions=found.actions,
         participants=found.participants,
+        absent=found.absent,
         mail=mail.info,
         next_meeting=found.next_meeting,
         links=find_links(doc),
@@ -558,6 +562,7 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
         meeting=meeting,
         agenda=agenda.items if agenda else (),
         participants=tuple(p for b in rosters for p in b.participants),
+        absent=tuple(p for b in rosters for p in b.absent),
         turns=tuple(turns),
         links=find_links(doc),
         blocks=tile(text, lines, kinds),

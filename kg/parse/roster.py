@@ -498,9 +498,12 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
     blocks: list[RosterBlock] = []
     taken: set[int] = set(claimed)
     for h, kind in enumerate(kinds):
-        if kind != "participants" or h in taken:
+        if kind not in ("participants", "absent") or h in taken:
             continue
         block = _read_list(lines, kinds, h, taken)
+        if block and kind == "absent":
+            # "Apologies" / "Absent" over a list: named, but not present
+            block = RosterBlock((), block.first_line, block.last_line, absent=block.participants)
         if block:
             blocks.append(block)
             taken.update(range(block.first_line, block.last_line + 1))

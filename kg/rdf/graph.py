@@ -598,6 +598,7 @@ class _ReportBuilder:
         self.sections()
         self.interventions()
         self.participants()
+        self.absences()
         self.affiliations()
         self.actions()
         self.next_meeting()
@@ -783,6 +784,27 @@ class _ReportBuilder:
                     w.add(ms, P.role, role)
                 w.add(ms, K.statedAt, m)
                 w.add(ms, P.derived_from, node)
+
+    def absences(self) -> None:
+        """The apologies list: each person named there is ``kg:absentFrom`` the meeting, with a record."""
+        w, m, ctx = self.w, self.m, self.ctx
+        for n, p in enumerate(sorted(self.report.absent, key=lambda p: (p.start, p.end)), 1):
+            keys = ctx.people_by_name.get(_norm(p.name), set())
+            if len(keys) == 1:
+                person = _iri(uris.person(next(iter(keys))))
+            else:
+                # Nobody resolved has this name (or several have): the list's name is the person's.
+                person = _iri(uris.person(uris.slugify(p.name)))
+                w.add(person, A, P.person)
+                w.text(person, P.name, p.name)
+            node = self.rec("apology", n)
+            w.add(node, A, K.Apology)
+            w.add(node, K.absentee, person)
+            w.add(node, K.meeting, m)
+            w.text(node, K.nameAsWritten, p.name_as_written)
+            w.text(node, K.listGroup, p.group)
+            w.span(node, p.start, p.end, self.r)
+            w.add(person, K.absentFrom, m)
 
     def role(self, label: str) -> str:
         node = _iri(uris.role(label))

@@ -21,6 +21,7 @@ class KG(DefinedNamespace):
     ActionItem: URIRef  # A task recorded at a meeting, with its owner and due date where the report states them.
     AgendaItem: URIRef  # One item of a meeting's agenda, in order; sub-items are dcterms:isPartOf their parent item, top-level items dcterms:isPartOf the meeting.
     AliasStatement: URIRef  # A span of a report stating that a short form stands for a full name, such as a nickname or acronym in parentheses.
+    Apology: URIRef  # One entry of a meeting's apologies or absent list: who was named as not attending, the name as written and the list heading.
     Attendance: URIRef  # One entry of a meeting's participant list: who was listed, the name as written and the list heading it stood under.
     CandidateTopic: URIRef  # A recurring noun phrase or acronym of a report that the topic scheme does not know yet, offered for review.
     CandidateTopicSummary: URIRef  # (statistics graph) A phrase offered as a candidate topic, summed over every report that offers it.
@@ -49,6 +50,8 @@ class KG(DefinedNamespace):
     # Object properties
     aboutAgent: URIRef  # (statistics graph) The person or organisation a topic speaker or topic organisation node is about.
     aboutTopic: URIRef  # (statistics graph) The topic a statistics node is about.
+    absentFrom: URIRef  # The person is in the meeting's apologies or absent list: named, and not present.
+    absentee: URIRef  # The person an apology record is about.
     actionItemPage: URIRef  # (statistics graph) From a topic (or the listing) to a page of the listing of action items, by owner.
     affiliatedWith: URIRef  # A report states that the person belongs to, works for or represents the organisation.
     agendaItem: URIRef  # The agenda item under which an intervention, section or action item falls.
@@ -118,7 +121,7 @@ class KG(DefinedNamespace):
     itemNumber: URIRef  # The number or letter of an agenda item or section as written ("3", "b").
     lastDate: URIRef  # (statistics graph) The latest meeting date the node counts.
     layout: URIRef  # The report layout the parser recognised: summary, actions, transcript, mail or unknown.
-    listGroup: URIRef  # The participant-list heading an entry stood under ("MAG Members", "Secretariat").
+    listGroup: URIRef  # The list heading an entry stood under ("MAG Members", "Secretariat", "Apologies"), on an attendance or apology record.
     listedSpeakerCount: URIRef  # (statistics graph) How many of a meeting's speakers its participant lists also name.
     localStartTime: URIRef  # The start time as written (HH:MM, 24 h) when it cannot be stated in UTC.
     mailAuthor: URIRef  # The author of a mail as its headers write it.
@@ -131,7 +134,7 @@ class KG(DefinedNamespace):
     mentionKind: URIRef  # What kind of reference a mention is: person, role, organisation, pronoun, group, or participant for a participant-list entry.
     mentionText: URIRef  # The name as written that a resolution record is about.
     method: URIRef  # The rung of the resolution ladder that decided (exact, participant-list, text-alias, chair-line, role, corpus-roster, name-order, fuzzy, user-alias, unresolved, ambiguous).
-    nameAsWritten: URIRef  # A participant's name exactly as the list writes it ("Quist, Ada").
+    nameAsWritten: URIRef  # A name exactly as a participant or apologies list writes it ("Quist, Ada"), on an attendance or apology record.
     nlpModel: URIRef  # The language model used to annotate the report, or rule-based.
     occurrenceCount: URIRef  # (statistics graph) How many times a candidate phrase occurs over all reports.
     occurrences: URIRef  # How many times the record's name or phrase occurs in the report.

@@ -79,6 +79,7 @@ from kg.model import (
     Person,
     Resolution,
 )
+from kg.parse.names import is_initials_of
 from kg.rdf.uris import slugify, unresolved_key
 
 __all__ = ["AliasFile", "load_aliases", "name_tokens", "resolve"]
@@ -742,8 +743,10 @@ class _Resolver:
                 if not full or not alias:
                     continue
                 # A listed person's nickname stays a nickname even if a descriptor misread it as an organisation.
-                if tuple(sorted(name_tokens(full))) in person_names and not _is_acronym(alias):
-                    people.append((full, alias, doc))
+                if tuple(sorted(name_tokens(full))) in person_names and (
+                    not _is_acronym(alias) or is_initials_of(alias, full)
+                ):
+                    people.append((full, alias, doc))  # a nickname, or the initials the notes use
                 elif _fold(_org_core(full)) in org_names or _fold(alias) in org_names:
                     orgs.append((full, alias, doc))
                 elif _is_full_name(full) and not _is_acronym(alias):

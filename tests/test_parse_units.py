@@ -424,3 +424,15 @@ def test_parse_transcript_reads_the_agenda_before_the_first_turn() -> None:
     assert [a.title for a in report.agenda] == ["Remote hubs", "Input to the review", "AOB"]
     assert report.meeting.title == "Example Working Group - Meeting 4"
     assert all(text[a.start:a.end].endswith(a.title) for a in report.agenda)
+
+
+@pytest.mark.parametrize(
+    "short, full, expected",
+    [("AB", "Anna Berg", True), ("JBM", "Jean-Baptiste Mugisha", True), ("AB", "Anna Maria Berg", True),
+     ("AMB", "Anna Maria Berg", True), ("A.B.", "Anna Berg", True), ("ISOC", "Internet Society", False),
+     ("TL", "Anna Berg", False), ("Ab", "Anna Berg", False), ("A", "Anna Berg", False)],
+)
+def test_parse_names_initials(short: str, full: str, expected: bool) -> None:
+    from kg.parse.names import is_initials_of
+
+    assert is_initials_of(short, full) is expected

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.roster import Roster
 from kg.nlp.words import Word, words
+from kg.parse.names import is_initials_of
 
 PERSON = "PERSON"
 
@@ -104,7 +105,10 @@ class PersonFinder:
         """ "Jane Doe (Janey)": a full name followed by one name-shaped word in parentheses."""
         out = []
         for p in range(2, len(ws) - 2):
-            if ws[p].text != "(" or ws[p + 2].text != ")" or not ws[p + 1].name_shaped or ws[p + 1].is_initial:
+            if ws[p].text != "(" or ws[p + 2].text != ")" or ws[p + 1].is_initial:
+                continue
+            capitals = not ws[p + 1].name_shaped
+            if capitals and not (ws[p + 1].text.isupper() and 2 <= len(ws[p + 1].text) <= 5):
                 continue
             s = p - 1
             while s - 1 >= 0 and p - s < 4 and (ws[s - 1].name_shaped or ws[s - 1].lower in self.lex.name_particles):
@@ -114,6 +118,8 @@ class PersonFinder:
             if p - s < 2 or not ws[s].name_shaped:
                 continue
             full = " ".join(w.text for w in ws[s:p])
+            if capitals and not is_initials_of(ws[p + 1].text, full):
+                continue  # "Open Cable Society (OCS)" is an organisation's acronym; "Anna Berg (AB)" initials
             pair = AliasPair(full, ws[p + 1].text, ws[s].start_char, ws[p + 2].end_char, "person")
             out.append((Span(doc, ws[s].start, ws[p - 1].end, label=PERSON), pair))
             out.append((Span(doc, ws[p + 1].start, ws[p + 1].end, label=PERSON), pair))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 
 from kg.model import Participant, Report
+from kg.parse.names import is_initials_of
 
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 # "Jane Doe (Janey) - member": a one-word nickname in parentheses (not an acronym).
@@ -47,7 +48,10 @@ class Roster:
         for p in report.participants:
             entry = report.text[p.start:p.end]
             m = _NICKNAME.search(entry)
-            if m and not m.group(1).isupper() and m.group(1)[0].isupper() and m.group(1) not in p.name.split():
+            # a nickname ("Jane Doe (Janey)"), or the initials the notes then use ("Anna Berg (AB)")
+            if m and m.group(1)[0].isupper() and m.group(1) not in p.name.split() and (
+                not m.group(1).isupper() or is_initials_of(m.group(1), p.name)
+            ):
                 nicknames.append((p.name, m.group(1), p.start, p.start + m.end()))
         words = {w for n in names for w in _PAREN.sub(" ", n).replace(",", " ").split() if w[:1].isupper()}
         words.update(nick for _, nick, _, _ in nicknames)

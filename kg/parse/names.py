@@ -99,3 +99,16 @@ def looks_like_name(s: str, max_tokens: int = 6) -> bool:
 def natural_order(last: str, first: str) -> str:
     """``"Novak", "Tomas"`` -> ``"Tomas Novak"``."""
     return " ".join(f"{first} {last}".split())
+
+
+def is_initials_of(short: str, full: str) -> bool:
+    """Whether ``short`` is written as the initials of the name ``full``: "AB" for "Anna Berg",
+    "JBM" for "Jean-Baptiste Mugisha", "AB" for "Anna Maria Berg" (first and last)."""
+    letters = short.replace(".", "").strip()
+    if not 2 <= len(letters) <= 5 or not letters.isalpha() or not letters.isupper():
+        return False
+    words = [w for w in re.split(r"\s+", full.strip()) if w and w.lower() not in PARTICLES]
+    parts = [p for w in words for p in re.split(r"[-\u2010]", w) if p]
+    every = "".join(p[0] for p in parts).upper()
+    ends = (words[0][0] + words[-1][0]).upper() if len(words) >= 2 else ""
+    return letters in (every, ends)

@@ -18,7 +18,7 @@ from kg.model import Participant
 from kg.parse import vocab
 from kg.parse.agenda import split_numbered
 from kg.parse.headings import annex_label, heading_kind, numbered
-from kg.parse.names import PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
+from kg.parse.names import is_initials_of, PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
 from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, straighten
 
 _DASH_SEP = re.compile(r"\s+[\u2013\u2014|]\s+|\s+-{1,2}\s+")
@@ -243,6 +243,8 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     if not looks_like_name(name) or _descriptor_like(name):
         return None
     roles, orgs = classify(parts + paren_parts)
+    # "Anna Berg (AB)": the person's initials, which the notes then use, not an organisation
+    orgs = tuple(o for o in orgs if not is_initials_of(o, name))
     start, end = c.span(i, j)
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
 

@@ -643,6 +643,8 @@ class _Entry:
     node: int | None
     roles: tuple[tuple[str, ...], ...]
     label: str
+    orgs: frozenset[str] = frozenset()
+    """Keys of the organisations the entry names."""
 
 
 @dataclass
@@ -1148,12 +1150,19 @@ def _org_core(name: str) -> str:
 # --------------------------------------------------------------------------- mention ladder
 
 
+_DELEGATE = re.compile(
+    r"^(?:the\s+)(?:representatives?|delegates?|delegation|speaker)\s+(?:of|from|for)\s+(?:the\s+)?(?P<org>.+?)$",
+    re.IGNORECASE,
+)
+
+
 class _Ladder:
     """Resolve one report's mentions against the registry."""
 
-    def __init__(self, resolver: _Resolver):
+    def __init__(self, resolver: _Resolver, orgs: _Orgs | None = None):
         self.r = resolver
         self.reg = resolver.registry
+        self.orgs = orgs
 
     def _name(self, root: int) -> str:
         return self.r.canonical(root)
@@ -1364,10 +1373,16 @@ class _Ladder:
             return _Outcome(inner.root, "role", min(CONFIDENCE["role"], inner.confidence), evidence)
         if mention.kind == "pronoun":
             return _Outcome(None, "unresolved", 0.0, f"the pronoun '{text}' has no antecedent in {ctx.doc_id}")
+        delegate = self._delegate(text, ctx)
+        if delegate is not None:
+            return delegate
         return self._role_phrase(mention.name or text, ctx)
 
     def _role_phrase(self, text: str, ctx: _Ctx) -> _Outcome:
         """A role as written: its only holder on the list, or the chair named by the chair line."""
+        delegate = self._delegate(text, ctx)
+        if delegate is not None:
+            return delegate
         role = _role_tokens(text)
         if not role:
             return _Outcome(None, "unresolved", 0.0, f"'{text}' names no role")
@@ -1401,6 +1416,27 @@ class _Ladder:
         if holders:
             return self._ambiguous(text, "role", holders, f" (the participant list of {ctx.doc_id})")
         return _Outcome(None, "unresolved", 0.0, f"'{text}' fits no participant's role and no chair line in {ctx.doc_id}")
+
+    def _delegate(self, text: str, ctx: _Ctx) -> _Outcome | None:
+        """"The representative of ISOC": the only listed person from that organisation (name or acronym).
+
+        "A representative of ..." does not say which one, and stays unresolved.
+        """
+        m = _DELEGATE.match(text.strip())
+        if m is None or self.orgs is None:
+            return None
+        found = self.orgs.lookup(m.group("org"))
+        if found is None:
+            return None
+        fits = {e.root: e for e in ctx.entries if e.root is not None and found[0] in e.orgs}
+        if len(fits) == 1:
+            ((root, entry),) = fits.items()
+            evidence = (f"'{text}' names the organisation of only '{entry.name}' in the participant list of "
+                        f"{ctx.doc_id} ({found[3]})")
+            return self._combine("role", evidence, root, entry.node, entry.name)
+        if fits:
+            return self._ambiguous(text, "role", fits, f" (the participant list of {ctx.doc_id})")
+        return None
 
     def _role_holder(self, text: str, root: int, entry: _Entry, ctx: _Ctx) -> _Outcome:
         """The participant entry holding the role."""
@@ -1582,8 +1618,8 @@ class _Output:
     def __init__(self, resolver: _Resolver):
         self.r = resolver
         self.reg = resolver.registry
-        self.ladder = _Ladder(resolver)
         self.orgs = _Orgs(resolver.docs, resolver._org_alias_pairs, resolver.user, resolver._person_alias_pairs)
+        self.ladder = _Ladder(resolver, self.orgs)
         self.used: set[int] = set()
         self.placeholders: dict[str, Person] = {}
         self.mentions: list[MentionResolution] = []
@@ -1637,7 +1673,8 @@ class _Output:
                 outcome = _Outcome(reg.root(node_id), method, conf, evidence, rung="participant-list")
             for word in set(name_tokens(name)):
                 ctx.by_word[word].append(len(ctx.entries))
-            ctx.entries.append(_Entry(name, name_tokens(name), outcome and outcome.root, node_id, roles, label))
+            orgs = frozenset(f[0] for o in self.orgs.descriptors(p) if (f := self.orgs.lookup(_split_alias(o)[0])))
+            ctx.entries.append(_Entry(name, name_tokens(name), outcome and outcome.root, node_id, roles, label, orgs))
             pending.append((p, name, outcome))
 
         chair, _ = r._chair(a)

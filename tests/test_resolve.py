@@ -502,6 +502,26 @@ def test_resolve_a_short_name_fitting_two_longer_ones_joins_neither():
     assert name_of(resolution, found.person) == "Lucía Fernández"
 
 
+
+@pytest.mark.parametrize(
+    "text, expected, method",
+    [
+        ("The representative of ISOC", "Lea Fontaine", "role"),  # the acronym the list pairs with the name
+        ("The representative of the Internet Society", "Lea Fontaine", "role"),
+        ("The delegate from Open Cable Society", None, "ambiguous"),  # two people from it
+        ("A representative of the Internet Society", None, "unresolved"),  # "a": which one is not said
+    ],
+)
+def test_resolve_the_representative_of_an_organisation(text, expected, method):
+    reports = [report("a", participants=[
+        P("Lea Fontaine", orgs=("Internet Society (ISOC)",)), P("Tomas Lind", orgs=("Open Cable Society",)),
+        P("Ivo Marin", orgs=("Open Cable Society",)),
+    ], speakers=[role(text)])]
+    found = speaker(resolve(reports), "a", 0)
+    assert (name_of(resolve(reports), found.person) if found.method not in ("ambiguous", "unresolved") else None,
+            found.method) == (expected, method)
+
+
 # --------------------------------------------------------------------------- determinism
 
 CORPUS = [

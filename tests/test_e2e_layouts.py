@@ -83,6 +83,11 @@ def test_e2e_apologies_are_absences_not_attendance(tmp_path):
     assert not store.query("PREFIX kg: <https://w3id.org/igfkg/ontology#> ASK { ?p kg:absentFrom ?m ; kg:attended ?m }",
                            use_default_graph_as_union=True)
     assert validate(tmp_path / "out").conforms
+    from kg.query import run_named_query
+
+    meetings = run_named_query(tmp_path / "out", "person-meetings", {"person": "Ivo Marin"}).to_dicts()
+    assert [(str(m["date"]), m["attended"], m["absent"]) for m in meetings] == [("2025-03-04", False, True),
+                                                                                ("2025-03-18", True, False)]
 
 
 def test_e2e_notes_that_use_the_initials_the_list_gives(tmp_path):

@@ -243,6 +243,8 @@ SLUG_DRIFT = [
     ("separator-then-underscore", "Ana :_ Back"),
     ("spaced-underscore", "Ana _ Back"),
     ("capital-sharp-s", "ẞTRASSE"),
+    ("ligature-with-accent", "\u01fc"),  # "Ǽ" decomposes to "æ", which the fold table maps
+    ("lunate-sigma", "\u03f2"),  # "ϲ" decomposes to "σ", which lower-cases on
 ]
 
 

@@ -52,6 +52,8 @@ def test_parse_sentence_splitter(text: str, expected: list[str]) -> None:
         ("it may be late", []),
         ("from 21 to 23 August in Guyana", [(None, 8, 21)]),  # a span of days starts on the first
         ("Geneva, 12\u201314 February 2025", [(2025, 2, 12)]),
+        ("Meeting 1 - 3 August 2019", [(2019, 8, 3)]),  # a meeting number, then its date
+        ("Day 1 \u2013 10 March 2025", [(2025, 3, 10)]),
         ("February 12-14, 2025", [(2025, 2, 12)]),
         ("met on 3 and 4 March 2025", [(2025, 3, 3)]),
         ("4 and 5 members on 3 March 2025", [(2025, 3, 3)]),

@@ -32,9 +32,16 @@ def slugify(text: str) -> str:
     ``slugify("Dóra Ísleifsdóttir Þór") == "dora-isleifsdottir-thor"``; an
     input with no letters or digits gives ``"x"`` so that every key mints an IRI.
     """
-    # casefold first so that "ẞ" becomes "ss" here rather than "ß" after the fold table
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = text
+    # Folding until nothing changes: decomposing can leave a letter the table maps ("Ǽ" -> "æ"
+    # -> "ae"), and case folding can change what decomposing gave ("ϲ" -> "σ"), so one pass is
+    # not always a slug of itself.  casefold first, so that "ẞ" becomes "ss", not "ß".
+    for _ in range(4):
+        again = unicodedata.normalize("NFKD", folded.casefold().translate(_FOLD))
+        again = "".join(ch for ch in again if not unicodedata.combining(ch)).lower()
+        if again == folded:
+            break
+        folded = again
     slug = _SEPARATORS.sub("-", folded).strip("-")
     return slug or "x"
 

@@ -132,19 +132,6 @@ def _series_words() -> re.Pattern[str]:
     return vocab.phrase_regex("meeting", "series_name_words")
 
 
-@lru_cache(maxsize=1)
-def _trailing_format() -> re.Pattern[str]:
-    phrases = sorted((w for ws in vocab.load("meeting")["formats"].values() for w in ws), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases)
-    return re.compile(rf"(?:\s+(?:{body}))+\s*$", re.IGNORECASE)
-
-
-def _without_format(name: str) -> str:
-    """``name`` without trailing meeting-format words: "IGF MAG Virtual" is the series "IGF MAG"."""
-    m = _trailing_format().search(name)
-    return name[: m.start()] if m and m.start() > 0 else name
-
-
 def _acronym(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -162,10 +149,9 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
         c = ln.clean
         m = with_year.search(c.text)
         if m and _valid_number(m.group("n")):
-            b = _without_format(m.group("b").rstrip(_TITLE_PUNCT))
-            name = f"{m.group('a')} {b}"
+            name = f"{m.group('a')} {m.group('b').rstrip(_TITLE_PUNCT)}"
             s, _ = c.span(m.start("a"), m.end("a"))
-            _, e = c.span(m.start("b"), m.start("b") + len(b))
+            _, e = c.span(m.start("b"), m.end("b"))
             number = _found(c, _valid_number(m.group("n")) or "", m.start("n"), m.end("n"))
             return Found(" ".join(name.split()), s, e), None, number
     for ln in header:
@@ -177,7 +163,7 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
             continue  # "Chair: X, Steering Group Chair" names a person, not the series
         m = with_number.search(text)
         if m and _valid_number(m.group("n")) and _series_words().search(m.group("a")):
-            name = _without_format(m.group("a").rstrip(_TITLE_PUNCT))
+            name = m.group("a").rstrip(_TITLE_PUNCT)
             return _found(c, name, m.start("a"), m.start("a") + len(name)), None, None
         # "Data Working Group (WG-Data) - call notes": the name ends at its acronym
         acr = re.search(r"\(([^()]{1,40})\)", text)

@@ -758,18 +758,8 @@ class _ReportBuilder:
             if mr is not None and mr.person:
                 person = ctx.person_iri(mr.person, doc, p.name, mr.candidates)
             else:
-                # No resolution recorded: the list's canonical name is the person's name.
-                person = _iri(uris.person(uris.slugify(p.name)))
-                w.add(person, A, P.person)
-                w.text(person, P.name, p.name)
-            node = self.rec("attendance", n)
-            w.add(node, A, K.Attendance)
-            w.add(node, K.attendee, person)
-            w.add(node, K.meeting, m)
-            w.text(node, K.nameAsWritten, p.name_as_written)
-            w.text(node, K.listGroup, p.group)
-            w.span(node, p.start, p.end, self.r)
-            w.add(person, K.attended, m)
+                person = self.listed_person(p.name)  # no resolution recorded
+            node = self.list_entry(p, n, person, "attendance", K.Attendance, K.attendee, K.attended)
             roles = [self.role(label) for label in p.roles if label.strip()]
             orgs = [self.organisation(name) for name in p.organisations if name.strip()]
             for org in orgs or ([None] if roles else []):
@@ -787,24 +777,30 @@ class _ReportBuilder:
 
     def absences(self) -> None:
         """The apologies list: each person named there is ``kg:absentFrom`` the meeting, with a record."""
-        w, m, ctx = self.w, self.m, self.ctx
         for n, p in enumerate(sorted(self.report.absent, key=lambda p: (p.start, p.end)), 1):
-            keys = ctx.people_by_name.get(_norm(p.name), set())
-            if len(keys) == 1:
-                person = _iri(uris.person(next(iter(keys))))
-            else:
-                # Nobody resolved has this name (or several have): the list's name is the person's.
-                person = _iri(uris.person(uris.slugify(p.name)))
-                w.add(person, A, P.person)
-                w.text(person, P.name, p.name)
-            node = self.rec("apology", n)
-            w.add(node, A, K.Apology)
-            w.add(node, K.absentee, person)
-            w.add(node, K.meeting, m)
-            w.text(node, K.nameAsWritten, p.name_as_written)
-            w.text(node, K.listGroup, p.group)
-            w.span(node, p.start, p.end, self.r)
-            w.add(person, K.absentFrom, m)
+            keys = self.ctx.people_by_name.get(_norm(p.name), set())
+            # Nobody resolved has this name (or several have): the list's name is the person's.
+            person = _iri(uris.person(next(iter(keys)))) if len(keys) == 1 else self.listed_person(p.name)
+            self.list_entry(p, n, person, "apology", K.Apology, K.absentee, K.absentFrom)
+
+    def listed_person(self, name: str) -> str:
+        """A person known only by a list's canonical name, stated here."""
+        person = _iri(uris.person(uris.slugify(name)))
+        self.w.add(person, A, P.person)
+        self.w.text(person, P.name, name)
+        return person
+
+    def list_entry(self, p, n: int, person: str, kind: str, cls: str, about: str, link: str) -> str:
+        """The record of one list entry (attendance or apology) and the person's link to the meeting."""
+        w, node = self.w, self.rec(kind, n)
+        w.add(node, A, cls)
+        w.add(node, about, person)
+        w.add(node, K.meeting, self.m)
+        w.text(node, K.nameAsWritten, p.name_as_written)
+        w.text(node, K.listGroup, p.group)
+        w.span(node, p.start, p.end, self.r)
+        w.add(person, link, self.m)
+        return node
 
     def role(self, label: str) -> str:
         node = _iri(uris.role(label))

@@ -458,11 +458,16 @@ def _lift_superscripts(groups: list) -> list:
     out = list(groups)
     for g in groups:
         m = _MARKER_TEXT.match(g["text"])
-        if g["font_size"] > 0.7 * body or m is None:  # superscripts are set at about 60% of the body size
+        if g["font_size"] > 0.85 * body or m is None:  # superscripts are set at 55-80% of the body size
             continue
         bases = [
             b for b in out
-            if b is not g and b["font_size"] > 0.8 * body and 0.2 * body < (g["ty"] - b["ty"]) * g["flip_sort"] < body
+            if b is not g
+            and b["font_size"] > 0.95 * body
+            and 0.2 * body < (g["ty"] - b["ty"]) * g["flip_sort"] < body
+            # a marker starts where its line's text ends (or its group restarts the line);
+            # a small-print table cell beside a body line starts further right
+            and g["tx"] <= b["displaced_tx"] + body
         ]
         if not bases:
             continue

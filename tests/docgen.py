@@ -261,3 +261,19 @@ def make_styled_docx(blocks: list[tuple[str, str]], path: str | Path) -> Path:
             paragraph.add_run(text[pos:])
     document.save(str(path))
     return path
+
+
+def make_footnoted_pdf(paragraphs: list[str], path: str | Path) -> Path:
+    """Write a PDF of wrapped paragraphs whose ``<super size="N">m</super>`` markup sets raised markers.
+
+    The paragraphs are reportlab paragraph markup, so a footnote marker is set
+    as real superscript text (raised, smaller), as word processors export it.
+    """
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    path = Path(path)
+    style = ParagraphStyle("body", fontName=_FONT, fontSize=11, leading=14, spaceAfter=8)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN * 2.5)
+    doc.build([Paragraph(p, style) for p in paragraphs])
+    return path

@@ -18,7 +18,15 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from docgen import make_docx, make_html, make_image_pdf, make_pdf, make_styled_docx, make_two_column_pdf
+from docgen import (
+    make_docx,
+    make_footnoted_pdf,
+    make_html,
+    make_image_pdf,
+    make_pdf,
+    make_styled_docx,
+    make_two_column_pdf,
+)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -1148,3 +1156,23 @@ def test_ingest_a_rule_at_the_top_without_fields_is_left_alone(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("---\nJust a rule above the notes.\n---\n\nAna opened the call.\n", encoding="utf-8")
     assert "Just a rule above the notes." in load_source(path).text
+
+
+@pytest.mark.parametrize("size", ["", ' size="9"', ' size="6"'])  # reportlab's default (80 %), 9 of 11 pt, 6 of 11 pt
+def test_ingest_pdf_footnote_markers_leave_sentence_order_alone(tmp_path: Path, size: str) -> None:
+    doc = load_source(
+        make_footnoted_pdf(
+            [
+                "1. The fourth meeting of the Orchard Working Group was held online on 23 April 2031 from 15:00 to"
+                f" 16:30 CEST.<super{size}>1</super> It was chaired by Ms Odile Brandt, co-facilitator of the group."
+                " Eight members took part.",
+                f"2. The Chair recalled the mandate of the group<super{size}>2</super> and proposed the agenda.",
+            ],
+            tmp_path / "r.pdf",
+        )
+    )
+    assert lines_of(doc.text) == [
+        "1. The fourth meeting of the Orchard Working Group was held online on 23 April 2031 from 15:00 to 16:30"
+        " CEST. It was chaired by Ms Odile Brandt, co-facilitator of the group. Eight members took part.",
+        "2. The Chair recalled the mandate of the group and proposed the agenda.",
+    ]

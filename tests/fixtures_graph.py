@@ -76,6 +76,8 @@ FIXTURE: dict = {
         ("r3", "dana-eiriksdottir"), ("r3", "emil-varga"), ("r3", "xss"),
         ("r4", "bram-okonkwo"), ("r4", "chen-liwei", "Observers"), ("r4", "dana-eiriksdottir"),
     ],
+    # (doc, person): listed under "Apologies"
+    "absent": [("r2", "bram-okonkwo")],
     "affiliations": [
         ("r1", "alice-moreau", "open-cable-society"),
         ("r1", "bram-okonkwo", "ministry-of-lanterns"),
@@ -209,6 +211,14 @@ def spec_quads(spec: dict) -> list[ox.Quad]:
         add(entry, _term(KG_TERMS, "meeting"), m, g)
         if heading:
             add(entry, _term(KG_TERMS, "listGroup"), _lit(heading[0]), g)
+    for n, (doc, person) in enumerate(spec.get("absent", ()), 1):
+        g, m = _iri(f"graph/{doc}"), _meeting_iri(meetings[doc])
+        add(_person_iri(person), _term(KG_TERMS, "absentFrom"), m, g)
+        entry = _iri(f"apology/{doc}/{n}")
+        add(entry, RDF_TYPE, _term(KG_TERMS, "Apology"), g)
+        add(entry, _term(KG_TERMS, "absentee"), _person_iri(person), g)
+        add(entry, _term(KG_TERMS, "meeting"), m, g)
+        add(entry, _term(KG_TERMS, "listGroup"), _lit("Apologies"), g)
     for doc, person, org in spec["affiliations"]:
         add(_person_iri(person), _term(KG_TERMS, "affiliatedWith"), _iri(f"org/{org}"),
             _iri(f"graph/{doc}"))

@@ -38,6 +38,7 @@ def test_viz_project_has_every_node_with_its_type(store):
 
 @pytest.mark.parametrize("relation, count", [
     ("attended", 16),
+    ("absentFrom", 1),
     ("spokeAt", 16),      # distinct (speaker, meeting) pairs, organisations and groups included
     ("spokeOn", 16),
     ("discussedAt", 15),  # 14 from interventions + one agenda-only topic
@@ -61,6 +62,14 @@ def test_viz_project_edges_keep_their_evidence(store):
     assert [(e.kind, e.file_name) for e in attended] == [("participant-list", "r3.txt")]
     agenda_only = graph.edges[f"{ID}topic/wsis-20", f"{ID}meeting/wg-outreach/2024-06-05", "discussedAt"]
     assert [e.kind for e in agenda_only["evidence"]] == ["statement"]
+
+
+def test_viz_project_apologies_are_links_backed_by_the_apologies_list(store):
+    graph = project(store)
+    bram, call_2 = f"{ID}person/bram-okonkwo", f"{ID}meeting/wg-outreach/2023-09-14"
+    assert set(graph[bram][call_2]) == {"absentFrom"}  # sent apologies, so neither attended nor spoke
+    [evidence] = graph.edges[bram, call_2, "absentFrom"]["evidence"]
+    assert (evidence.kind, evidence.file_name, evidence.date) == ("apology-list", "r2.txt", "2023-09-14")
 
 
 def test_viz_project_counts_activity_as_interventions(store):

@@ -27,7 +27,7 @@ from kg.rdf.uris import UNRESOLVED, slugify
 # "group": a collective speaker ("MAG members"), or a participant-list heading that
 # people without a known organisation are folded into by collapse="organisation".
 NODE_TYPES = ("meeting", "person", "organisation", "group", "topic")
-RELATIONS = ("attended", "spokeAt", "spokeOn", "discussedAt", "affiliatedWith", "co-speaker")
+RELATIONS = ("attended", "absentFrom", "spokeAt", "spokeOn", "discussedAt", "affiliatedWith", "co-speaker")
 # Affiliation is a standing fact, not an event: date and series filters never drop it.
 UNDATED_RELATIONS = frozenset({"affiliatedWith"})
 COLLAPSE_MODES = ("organisation",)
@@ -39,11 +39,14 @@ _REL_BY_IRI = {_KG + r: r for r in RELATIONS if r != "co-speaker"}
 _SPEAKERS = ("person", "organisation", "group")
 _ENDS = {
     "attended": (("person",), "meeting"),
+    "absentFrom": (("person",), "meeting"),
     "spokeAt": (_SPEAKERS, "meeting"),
     "spokeOn": (_SPEAKERS, "topic"),
     "discussedAt": (("topic",), "meeting"),
     "affiliatedWith": (("person",), "organisation"),
 }
+# How a stated relation's evidence reads: a participant list, an apologies list, or the report's prose.
+_STATEMENT_KIND = {"attended": "participant-list", "absentFrom": "apology-list"}
 _UNRESOLVED_PREFIX = f"{ID_BASE}person/{UNRESOLVED}/"
 _LIST_GROUP_PREFIX = f"{ID_BASE}group/list/"
 _DATE_FILTER = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -54,8 +57,9 @@ class Evidence:
     """Why an edge is drawn: one intervention, or one statement in a report.
 
     ``kind`` is ``"intervention"`` (``text`` is the sentence), ``"participant-list"``
-    (the person is listed as present), ``"statement"`` (the report states the
-    relation), or ``"shared-meeting"`` (two people spoke at ``meeting``).
+    (the person is listed as present), ``"apology-list"`` (listed as having sent
+    apologies), ``"statement"`` (the report states the relation), or
+    ``"shared-meeting"`` (two people spoke at ``meeting``).
     ``person`` and ``topics`` are IRIs, so focused views can keep only the
     evidence that involves their focus.
     """
@@ -403,7 +407,7 @@ def _stated_edges(facts: Facts, interventions: list[Evidence], node_type: dict[s
             continue  # a relation between the wrong kinds of node: not something the views draw
         meeting = o if object_type == "meeting" else report_meeting
         date = facts.meetings[meeting].date if meeting in facts.meetings else None
-        kind = "participant-list" if rel == "attended" else "statement"
+        kind = _STATEMENT_KIND.get(rel, "statement")
         stated[s, rel, o].append(Evidence(kind=kind, meeting=meeting, date=date, file_name=file_name,
                                           person=s if node_type[s] in _SPEAKERS else None))
     edges: Edges = {}

@@ -15,6 +15,7 @@
   };
   var RELS = {
     attended: { name: "attended", color: "#a9b3bf" },
+    absentFrom: { name: "sent apologies to", color: "#c9a0a0", dashes: [2, 4] },
     spokeAt: { name: "spoke at", color: "#1f6fb2" },
     spokeOn: { name: "spoke on", color: "#c2569b" },
     discussedAt: { name: "discussed at", color: "#6bb6e3" },
@@ -396,7 +397,8 @@
     if (ev.k === "intervention") {
       li.appendChild(el("blockquote", null, ev.t || "(no text recorded)"));
     } else {
-      var what = { "participant-list": "listed as a participant", "statement": "stated in the report",
+      var what = { "participant-list": "listed as a participant", "apology-list": "listed as sending apologies",
+                   "statement": "stated in the report",
                    "shared-meeting": "both spoke at this meeting" }[ev.k] || ev.k;
       var p = el("p", "ev-statement");
       if (who) { p.appendChild(el("span", "ev-speaker", who)); p.appendChild(document.createTextNode(" — ")); }
@@ -415,7 +417,7 @@
     li.appendChild(meta);
     return li;
   }
-  var KIND_ORDER = { "intervention": 0, "statement": 1, "participant-list": 2, "shared-meeting": 3 };
+  var KIND_ORDER = { "intervention": 0, "statement": 1, "participant-list": 2, "apology-list": 3, "shared-meeting": 4 };
   function evidenceList(ids, limit) {
     var items = ids.map(function (i) { return data.evidence[i]; }).filter(evidenceOk);
     items.sort(function (a, b) {

@@ -367,7 +367,11 @@ def _binary_error(data: bytes, where: str) -> IngestError:
 
 
 def _extract_pdf(data: bytes, where: str) -> tuple[str, list[int]]:
-    """Extract page texts (joined by a blank line) and the offsets where pages meet."""
+    """Extract page texts (joined by a blank line) and the offsets where pages meet.
+
+    Footnotes are taken off the foot of each page and follow the last page, so a
+    sentence that runs on to the next page is not cut by them.
+    """
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _decrypt_empty(reader, where):
@@ -376,7 +380,7 @@ def _extract_pdf(data: bytes, where: str) -> tuple[str, list[int]]:
                 path=where,
                 hint="remove the password (e.g. `qpdf --decrypt --password=... in.pdf out.pdf`) and try again",
             )
-        pages = [_page_text(page).strip("\n") for page in reader.pages]
+        texts = [_page_text(page) for page in reader.pages]
     except IngestError:
         raise
     except Exception as err:  # pypdf raises many types (PdfReadError, KeyError, ValueError...) on corrupt input
@@ -385,10 +389,12 @@ def _extract_pdf(data: bytes, where: str) -> tuple[str, list[int]]:
             path=where,
             hint="the file looks corrupt or truncated; download or export it again",
         ) from err
+    pages = [body.strip("\n") for body, _ in texts]
+    notes = "\n".join(n.strip("\n") for _, n in texts if n.strip())
     parts: list[str] = []
     breaks: list[int] = []
     pos = 0
-    for page in (p for p in pages if p.strip()):
+    for page in (p for p in [*pages, notes] if p.strip()):
         if parts:
             breaks.append(pos)
             parts.append("\n\n")
@@ -410,24 +416,26 @@ def _decrypt_empty(reader: pypdf.PdfReader, where: str) -> bool:
         ) from err
 
 
-def _page_text(page: pypdf.PageObject) -> str:
+def _page_text(page: pypdf.PageObject) -> tuple[str, str]:
+    """A page's text and its footnotes' text ("" when none are told apart)."""
     # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
     # table columns apart; plain mode is the fallback for pages it cannot lay out.
     try:
         try:
-            laid_out = _layout_text(page)
+            laid_out, notes = _layout_text(page)
         except Exception:  # noqa: BLE001 - pypdf's layout internals changed or failed: use its public layout mode
-            laid_out = page.extract_text(extraction_mode="layout")
-        return _split_columns(laid_out)
+            laid_out, notes = page.extract_text(extraction_mode="layout"), ""
+        return _split_columns(laid_out), notes
     except Exception:
-        return page.extract_text()
+        return page.extract_text(), ""
 
 
 _MARKER_TEXT = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?=\W|$)")
 
 
-def _layout_text(page: pypdf.PageObject) -> str:
-    """pypdf's layout-mode text of a page, with footnote markers lifted out of their own line.
+def _layout_text(page: pypdf.PageObject) -> tuple[str, str]:
+    """pypdf's layout-mode text of a page, with footnote markers lifted out of their own line,
+    and the footnotes at the foot of the page apart.
 
     Layout mode puts raised small text (a superscript footnote marker, with the
     rest of its line) on a line of its own above the line it belongs to; here the
@@ -439,15 +447,48 @@ def _layout_text(page: pypdf.PageObject) -> str:
     fonts = page._layout_mode_fonts()
     contents = page.get_contents()
     if contents is None:
-        return ""
+        return "", ""
     ops = iter(pypdf.generic.ContentStream(contents, page.pdf, "bytes").operations)
     groups = _layout_mode.text_show_operations(ops, fonts, True, None)
     if not groups:
-        return ""
+        return "", ""
     groups = _lift_superscripts(groups)
-    lines = _layout_mode.y_coordinate_groups(groups, None)
     char_width = _layout_mode.fixed_char_width(groups, 1.25)
-    return _layout_mode.fixed_width_page(lines, char_width, True, 1)
+    body, notes = _footnotes(groups)
+
+    def render(part: list) -> str:
+        if not part:
+            return ""
+        return _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), char_width, True, 1)
+
+    return render(body), render(notes)
+
+
+_NOTE_START = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?!\d)")
+
+
+def _footnotes(groups: list) -> tuple[list, list]:
+    """Split off the footnotes: the run of small print at the foot of the page whose first
+    line starts with a note marker ("1 The paper was ...", "²See ..."); a page number
+    below it stays with the page."""
+    sizes: dict[float, int] = {}
+    for g in groups:
+        sizes[g["font_size"]] = sizes.get(g["font_size"], 0) + len(g["text"].strip())
+    body = max(sizes, key=sizes.__getitem__)
+    filled = [g for g in groups if g["text"].strip()]
+    run: list = []
+    for g in sorted(filled, key=lambda g: g["ty"] * g["flip_sort"]):  # from the foot of the page up
+        if not run and _PAGE_NUMBER.match(g["text"].strip()):
+            continue
+        if g["font_size"] > 0.85 * body:
+            break
+        run.append(g)
+    top = max((g["ty"] * g["flip_sort"] for g in run), default=None)
+    first_line = sorted((g for g in run if g["ty"] * g["flip_sort"] >= top - 0.5 * body), key=lambda g: g["tx"])
+    if not run or len(run) == len(filled) or _NOTE_START.match(first_line[0]["text"]) is None:
+        return groups, []
+    taken = {id(g) for g in run}
+    return [g for g in groups if id(g) not in taken], [g for g in groups if id(g) in taken]
 
 
 def _lift_superscripts(groups: list) -> list:

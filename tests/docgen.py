@@ -36,12 +36,15 @@ def make_pdf(
     width: float | None = None,
     page_numbers: bool = False,
     header: str | None = None,
+    footnotes: dict[int, list[str]] | None = None,
 ) -> Path:
     """Write ``text`` as a PDF whose long lines wrap at the text width, like a real report.
 
     ``width`` is the text column width in points (default: A4 minus margins);
     ``page_numbers`` prints each page's number in its footer, ``header`` a
-    running header ("{page}" is replaced by the page number) above the text.
+    running header ("{page}" is replaced by the page number) above the text;
+    ``footnotes`` maps a page number to notes set in small print at its foot,
+    each with a raised marker (its number) before it.
     A line holding only ``"\\f"`` starts a new page; tab-separated lines are
     drawn as table columns; ``[label](url)`` is printed as ``label (url)``.
     The standard Helvetica font covers Windows-1252 only: keep names within it.
@@ -60,8 +63,18 @@ def make_pdf(
 
     draw_header()
 
+    def draw_footnotes() -> None:
+        for k, note in enumerate((footnotes or {}).get(page, ())):
+            y_note = _MARGIN - 10 - 8 * k  # above the page number
+            canvas.setFont(_FONT, 5)
+            canvas.drawString(_MARGIN, y_note + 2.5, str(k + 1))
+            canvas.setFont(_FONT, 7)
+            canvas.drawString(_MARGIN + 5, y_note, note)
+        canvas.setFont(_FONT, _SIZE)
+
     def new_page() -> float:
         nonlocal page
+        draw_footnotes()
         if page_numbers:
             canvas.drawCentredString(page_w / 2, _MARGIN / 2, str(page))
         page += 1
@@ -86,6 +99,7 @@ def make_pdf(
             for i, cell in enumerate(cells):
                 canvas.drawString(_MARGIN + i * cell_w, y, cell)
             y -= _LEADING
+    draw_footnotes()
     if page_numbers:
         canvas.drawCentredString(page_w / 2, _MARGIN / 2, str(page))
     canvas.save()

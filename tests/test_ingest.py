@@ -29,6 +29,7 @@ from docgen import (
 )
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from reportlab.lib.utils import simpleSplit
 
 from kg.errors import IngestError
 from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text
@@ -1176,3 +1177,30 @@ def test_ingest_pdf_footnote_markers_leave_sentence_order_alone(tmp_path: Path, 
         " CEST. It was chaired by Ms Odile Brandt, co-facilitator of the group. Eight members took part.",
         "2. The Chair recalled the mandate of the group and proposed the agenda.",
     ]
+
+
+@pytest.mark.parametrize("page_numbers", [False, True])
+def test_ingest_pdf_footnotes_follow_the_last_page_so_a_sentence_runs_on(tmp_path: Path, page_numbers: bool) -> None:
+    long = (
+        "Odile Brandt reported on the grafting survey of the northern orchards and asked members to send their"
+        " figures before the end of the month, since the next meeting of the group would need them for its plan"
+        " of the harvest and for the report to the council"
+    )
+    run_on = " ".join(simpleSplit(long, "Helvetica", 10, 300)[:2])  # two full lines: the sentence runs on
+    text = (
+        f"Minutes of the Orchard Working Group\n\n{long}\n\n{run_on}\n\f\nwill be held on 3 June 2031.\n\n"
+        "Annex: participants\n1. Odile Brandt\n2. Piet Jansen"
+    )
+    notes = {1: ["The survey closed on 2 May 2031.", "See the annex."]}
+    doc = load_source(make_pdf(text, tmp_path / "r.pdf", width=300, footnotes=notes, page_numbers=page_numbers))
+    assert lines_of(doc.text) == [
+        "Minutes of the Orchard Working Group",
+        long,
+        run_on + " will be held on 3 June 2031.",
+        "Annex: participants",
+        "1. Odile Brandt",
+        "2. Piet Jansen",
+        "1The survey closed on 2 May 2031.",  # the marker stays, as the page sets it
+        "2See the annex.",
+    ]
+    assert_offsets_exact(doc)

@@ -149,3 +149,31 @@ def test_nlp_pronoun_after_unresolved_role_refers_to_the_role(nlp, paragraph, ro
     ann = run(nlp, [paragraph])
     pronoun = ann.interventions[-1].speaker
     assert (pronoun.kind, pronoun.antecedent) == ("pronoun", role)
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # a by-line after a note credits the whole note
+        (["Mentors should give a reading list on the WSIS process. Most start without it. (raised by Kwame)"],
+         [("person", "Kwame")]),  # the first name as written: resolution makes it Kwame Mensah
+        (["Travel support opens in May (proposed by Ms. Fontaine)."], [("person", "Lea Fontaine")]),
+        (["**Youth track:** four workshops are planned. (suggested by Tunde Adebayo, Government of Nigeria)"],
+         [("person", "Tunde Adebayo")]),
+        # a note credited after another speaker's sentence starts where that one ends
+        (["Mr. Adebayo noted the risk. A reading list would help. (raised by Kwame)"],
+         [("person", "Tunde Adebayo"), ("person", "Kwame")]),
+        # not a by-line: no reporting verb, or a book's author
+        (["The paper was (written by Kwame) before the call."], []),
+        (["The group read (a study by Lea Fontaine) on access."], []),
+    ],
+)
+def test_nlp_by_line_after_a_note_credits_the_note(nlp, paragraphs, expected):
+    assert who(run(nlp, paragraphs)) == expected
+
+
+def test_nlp_by_line_intervention_spans_the_whole_note(nlp):
+    note = "Mentors should give a reading list on the WSIS process. Most start without it. (raised by Kwame)"
+    ann = run(nlp, [note])
+    [i] = ann.interventions
+    assert i.text.startswith("Mentors should give") and i.text.rstrip().endswith("(raised by Kwame)")

@@ -62,6 +62,8 @@ class SpeechEvent:
     sent_start: int
     sent_end: int
     embedded: bool = False
+    by_line: bool = False
+    """A closing "(raised by Maria)": the speaker of the note it ends, not of this sentence alone."""
 
 
 class AgentRules:
@@ -89,6 +91,9 @@ class AgentRules:
             label = self._label(ws, sent.start, sent.end)
             if label is not None:
                 found.append(label)
+            by_line = self._by_line(ws, sent.start, sent.end)
+            if by_line is not None:
+                found.append(by_line)
             for wi in range(len(ws)):
                 event = self._event(ws, wi, sent.start, sent.end)
                 if event is not None:
@@ -139,6 +144,29 @@ class AgentRules:
         if agent is None or agent.kind not in ("person", "role"):
             return None
         return SpeechEvent((agent,), ":", ws[colon].start, ws[colon].end, sent_start, sent_end)
+
+    def _by_line(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
+        """ "... (raised by Maria)" closing a sentence: a reporting verb's participle, "by" and a person or role.
+
+        Anything after the name inside the brackets ("by Tom Roe, ACME") is an
+        affiliation; the brackets must end the sentence.
+        """
+        close = len(ws) - 1
+        while close >= 0 and ws[close].text in (".", ";"):
+            close -= 1
+        if close < 4 or ws[close].text != ")":
+            return None
+        opener = next((i for i in range(close - 1, max(-1, close - 12), -1) if ws[i].text == "("), None)
+        if opener is None or close - opener < 4:
+            return None
+        verb, by = ws[opener + 1], ws[opener + 2]
+        if verb.lower not in self.lex.verbs or verb.text != verb.lower or by.lower != "by":
+            return None
+        end = next((i for i in range(opener + 3, close) if ws[i].text == ","), close) - 1
+        agent = self.parse_np(ws, end) if end >= opener + 3 else None
+        if agent is None or agent.start != ws[opener + 3].start or agent.kind not in ("person", "role"):
+            return None
+        return SpeechEvent((agent,), verb.text, verb.start, by.end, sent_start, sent_end, by_line=True)
 
     def _caps_label(self, label: list[Word]) -> Agent | None:
         """A label in capitals ("MR. ROE", "CHAIR JANE ROE", "CO-CHAIR") as a person or role, else ``None``.

@@ -485,6 +485,10 @@ class Attributor:
         drafts: list[Draft] = []
         open_: list[Draft] = []
         prev_unit: Unit | None = None
+        # Units with a closing "(raised by X)": their sentences before it are X's note, not a run-on
+        unit_of = {sent.tok_start: sent.unit for sent in sentences}
+        noted = {id(unit_of[ev.sent_start]) for ev in events if ev.by_line and ev.sent_start in unit_of}
+        note_from: int | None = None
         for sent in sentences:
             unit = sent.unit
             if unit is not prev_unit:
@@ -499,7 +503,22 @@ class Attributor:
                 if not continues:
                     open_ = []
                 prev_unit = unit
+                note_from = None
             evs = sorted(by_sentence.get(sent.tok_start, []), key=lambda e: e.agents[0].start)
+            notes = [ev for ev in evs if ev.by_line]
+            evs = [ev for ev in evs if not ev.by_line]
+            for ev in notes:
+                m = resolved[(ev.verb_start, ev.agents[0].start)]
+                start = sent.start if note_from is None else note_from
+                drafts.append(Draft(m, ev.verb, unit, start, sent.end, [(start, sent.end)], (sent.start, sent.end), self._referent(m)))
+            if notes:
+                open_, note_from = [], None
+                if not evs:
+                    continue
+            if id(unit) in noted and not evs:
+                note_from = sent.start if note_from is None else note_from
+                continue
+            note_from = None
             if not evs:
                 if self._impersonal(sent):
                     open_ = []

@@ -177,3 +177,22 @@ def test_nlp_by_line_intervention_spans_the_whole_note(nlp):
     ann = run(nlp, [note])
     [i] = ann.interventions
     assert i.text.startswith("Mentors should give") and i.text.rstrip().endswith("(raised by Kwame)")
+
+
+def test_nlp_role_label_takes_the_name_its_speaker_introduces(nlp):
+    """A MODERATOR who says who they are is that person in every MODERATOR turn, when no list says otherwise."""
+    turns = [
+        ("MODERATOR", "Good afternoon, everyone, we are a few minutes past the hour. My name is Lea Fontaine, "
+                      "I'm with the Internet Society and I will moderate."),
+        ("TUNDE ADEBAYO", "Thank you, Lea. We support the plan."),
+        ("MODERATOR", "Thank you, Tunde. Kwame, the floor is yours."),
+    ]
+    spec = ReportSpec(participants=PEOPLE[1:], turns=turns)  # no chair, nobody listed as moderator
+    ann = annotate(make_report(spec), nlp)
+    assert who(ann) == [("role", "Lea Fontaine"), ("person", "Tunde Adebayo"), ("role", "Lea Fontaine")]
+
+
+def test_nlp_role_label_introducing_two_names_stays_unresolved(nlp):
+    turns = [("MODERATOR", "Hello, my name is Lea Fontaine, welcome."), ("MODERATOR", "Hello again, my name is Kwame Mensah.")]
+    ann = annotate(make_report(ReportSpec(participants=PEOPLE[1:], turns=turns)), nlp)
+    assert who(ann) == [("role", None), ("role", None)]

@@ -16,7 +16,7 @@ from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.names import AliasPair
 from kg.nlp.pipeline import RULE_BASED, load_pipeline
 from kg.nlp.roster import Roster
-from kg.nlp.speakers import Attributor, Draft, turn_speaker
+from kg.nlp.speakers import Attributor, Draft, role_introductions, turn_speaker
 from kg.nlp.textview import TextView, Unit, build_view
 
 _PAREN_AFTER = re.compile(r"\s*\([^()]{1,24}\)")
@@ -216,8 +216,9 @@ class _Assembler:
         out = []
         units = {u.index[0]: u for u in self.view.units if u.kind == "turn"}
         item: list[str] = []
+        introduced = role_introductions(self.report.turns, self.report.text, self.roster, self.lex)
         for ti, turn in enumerate(self.report.turns):
-            speaker = turn_speaker(turn, self.report.text, self.roster, self.lex)
+            speaker = turn_speaker(turn, self.report.text, self.roster, self.lex, introduced)
             section_index = next((i for i, s in enumerate(self.report.sections) if s.start <= turn.start < s.end), None)
             agenda_index = self.report.sections[section_index].agenda_index if section_index is not None else None
             unit: Unit | None = units.get(ti)

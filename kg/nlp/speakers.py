@@ -16,6 +16,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -119,13 +120,37 @@ def clean_label(label: str, lex: Lexicon) -> str:
     return name.title() if name.isupper() else name
 
 
-def turn_speaker(turn: Turn, text: str, roster: Roster, lex: Lexicon) -> Mention:
+def role_introductions(turns: Sequence[Turn], text: str, roster: Roster, lex: Lexicon) -> dict[str, str]:
+    """Role labels whose speaker says who they are: ``{label: name}``.
+
+    "MODERATOR: ... My name is Olga Petrenko" makes every MODERATOR turn of
+    the transcript hers, when the participant list names nobody for the role
+    and no other name is introduced under the same label.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for turn in turns:
+        if not turn.is_role:
+            continue
+        role = clean_label(turn.label, lex)
+        if resolve_role(role, roster, lex) is not None:
+            continue
+        intro = _introduced(text, turn.text_start, min(turn.end, turn.text_start + _INTRO_WINDOW), roster, lex)
+        if intro is not None:
+            found[role].add(intro[2])
+    return {role: next(iter(names)) for role, names in found.items() if len(names) == 1}
+
+
+def turn_speaker(
+    turn: Turn, text: str, roster: Roster, lex: Lexicon, introduced: Mapping[str, str] | None = None
+) -> Mention:
     """The speaker of a transcript turn: its label, or the person an unnamed speaker says they are.
 
     A label of only unnamed-speaker words ("REMOTE PARTICIPANT (via Zoom)",
     "SPEAKER 2") gives way to a self-introduction near the start of the turn
     ("This is Kwame from ...", "My name is ...", "Kwame speaking"): the
-    speaker is then a person mention of the name as the turn writes it.
+    speaker is then a person mention of the name as the turn writes it.  A
+    role label refers to the listed holder of the role, else to the name its
+    speaker introduced (``introduced``, from :func:`role_introductions`).
     """
     name = clean_label(turn.label, lex)
     label = text[turn.label_start:turn.label_end]
@@ -135,7 +160,8 @@ def turn_speaker(turn: Turn, text: str, roster: Roster, lex: Lexicon) -> Mention
             start, end, person = found
             return Mention(text[start:end], start, end, "person", person)
     if turn.is_role:
-        return Mention(label, turn.label_start, turn.label_end, "role", name, antecedent=resolve_role(name, roster, lex))
+        antecedent = resolve_role(name, roster, lex) or (introduced or {}).get(name)
+        return Mention(label, turn.label_start, turn.label_end, "role", name, antecedent=antecedent)
     return Mention(label, turn.label_start, turn.label_end, "person", name)
 
 

@@ -13,7 +13,9 @@ write fields ("Date: ...", "Chair: Ana Lopez") and notes ("Maria: suggested
 ..."), so they are read as turns only when the document as a whole looks like
 a transcript (:func:`_unmarked_turns`).  A label may end in a parenthetical
 (``Jane Roe (ACME):``, ``REMOTE PARTICIPANT (via Zoom):``); it stays in the
-label as written.
+label as written.  Turns set with a hanging indent (the label at the margin,
+the lines after it indented) keep "Word:" in the text column as speech
+(:func:`_drop_hanging`); a gutter of line numbers is removed at ingest.
 """
 
 from __future__ import annotations

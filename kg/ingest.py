@@ -1620,6 +1620,7 @@ def _normalise(
     starts = {s for s, _ in doc.spans[len(doc.spans) - len(apart) :]}
     doc.spans = doc.spans[: len(urls)]
     if fmt in ("txt", "md"):
+        doc.apply(_gutter_edits(doc.text))
         doc.apply(_front_matter_edits(doc.text))
     if fmt in ("txt", "md", "pdf"):
         doc.apply(_wrap_edits(doc.text, always=fmt == "pdf", apart=starts))
@@ -1665,7 +1666,12 @@ _LIST_MARKER = (
 _LIST_ITEM = re.compile(rf"^\s*(?:{_LIST_MARKER})")
 # a line that starts something of its own: a list item, heading marker, quote or
 # transcript turn, checkbox, table row or "Label:" line
-_STARTS_BLOCK = re.compile(rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}:(?:\s|$))")
+_STARTS_BLOCK = re.compile(
+    rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}(?:\([^()\n]{{1,60}}\))?:(?:\s|$))"
+)
+# "Jane Roe, ACME - chair": a list entry opening with a name and a comma (roster lines, one person a line)
+_ENTRY_HEAD = re.compile(r"^[ ]*((?:[^\W\d_][\w'’.-]*[ ]){1,5}[^\W\d_][\w'’.-]*),[ ]")
+_NAME_PARTICLES = frozenset("de da del della di du dos das van von der den ter bin ibn al el la le".split())
 _MD_HEADING_LINE = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|(?:\*\*|__).*(?:\*\*|__)\s*$)")
 _ENDS_SENTENCE = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _TOC_LINE = re.compile(r"(?:\.[ ]*){4,}\d*$")  # a contents entry: dot leaders up to a page number
@@ -1712,6 +1718,8 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
         return False
     if _all_caps(line) or _all_caps(following):
         return False
+    if _entry_head(line) and _entry_head(following) and _indent(line) == _indent(following):
+        return False  # two entries of a list of people, one a line, not a sentence run on
     if not in_item and _title_like(line) and _title_like(following) and not line.endswith(_CONTINUES):
         return False  # stacked headings ("Working Group on X" over "Online Meeting 12"), not a sentence
     head = following.lstrip()
@@ -1722,6 +1730,19 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
     if head[0].islower():
         return True
     return not _ENDS_SENTENCE.search(line) or _ends_with_title(line)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _entry_head(line: str) -> bool:
+    """Whether ``line`` opens with a capitalised name and a comma ("Jane Roe, ACME", "Ana de Souza, ...")."""
+    m = _ENTRY_HEAD.match(line)
+    if m is None:
+        return False
+    words = m.group(1).split(" ")
+    return words[0][0].isupper() and all(w[0].isupper() or w in _NAME_PARTICLES for w in words[1:])
 
 
 _LAST_TOKEN = re.compile(r"(?:^|\s)([^\W\d_][\w.]*)\.$")
@@ -2100,3 +2121,64 @@ def _plain_urls(text: str, taken: Sequence[tuple[int, int]]) -> list[Link]:
             continue
         found.append(Link(url=url, start=start, end=end))
     return found
+
+
+# --------------------------------------------------------------------------- line-number gutters
+
+# a line number at the start of a line, then a gap (or nothing: a numbered blank line)
+_GUTTER_NUMBER = re.compile(r"[ ]*(\d{1,6})(?=[ ]{2}|\t|$)")
+GUTTER_MIN_LINES = 5
+"""Numbered lines with text beside the number a text needs before its numbers are read as a gutter."""
+GUTTER_MIN_SHARE = 0.9
+"""Share of the non-blank lines that must carry a number, and of successive numbers that must count on by one."""
+
+
+def _gutter_edits(text: str) -> list[Edit]:
+    """Edits that remove a gutter of line numbers (``"  13  Jane Roe: ..."``) from every line.
+
+    A gutter is layout, not text: a column of integers on (nearly) every
+    non-blank line, each (nearly always) one more than the line before,
+    followed by two spaces or a tab.  A numbered list ("1. 2. 3.")
+    has a dot after its numbers, and a table's numbers do not count the
+    lines, so neither is taken for one.  The gutter and its gap are removed
+    up to the column where the text starts, so the text keeps its own
+    indentation (a transcript's indented continuation lines).
+    """
+    lines = _lines(text)
+    found: list[tuple[int, int, re.Match[str]]] = []  # (line start, number, match)
+    nonblank = 0
+    for start, line in lines:
+        if not line.strip():
+            continue
+        nonblank += 1
+        m = _GUTTER_NUMBER.match(line)
+        if m:
+            found.append((start, int(m.group(1)), m))
+    if len(found) < GUTTER_MIN_SHARE * nonblank:
+        return []
+    if sum(bool(m.string[m.end() :].strip()) for _, _, m in found) < GUTTER_MIN_LINES:
+        return []  # hardly any text beside the numbers: a column of numbers, not a gutter
+    counting = sum(1 for (_, a, _), (_, b, _) in pairwise(found) if b == a + 1)
+    if counting < GUTTER_MIN_SHARE * (len(found) - 1):
+        return []
+    # the text column: two columns after the widest number (a right-aligned gutter ends in one column)
+    text_col = max(m.end(1) for _, _, m in found) + 2
+    edits: list[Edit] = []
+    for start, _, m in found:
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = start + m.end(1)
+        if stop < line_end and text[stop] == "\t":
+            stop += 1
+        else:
+            while stop < min(start + text_col, line_end) and text[stop] == " ":
+                stop += 1
+        edits.append((start, stop, ""))
+    return edits
+
+
+def strip_gutter(text: str) -> str:
+    """``text`` without its gutter of line numbers, if it has one (see :func:`_gutter_edits`)."""
+    doc = _Tracked(text)
+    doc.apply(_gutter_edits(text))
+    return doc.text

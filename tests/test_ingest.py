@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from reportlab.lib.utils import simpleSplit
 
 from kg.errors import IngestError
-from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text
+from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text, strip_gutter
 from kg.model import Link, SourceDoc
 from kg.parse.report import parse_report
 
@@ -544,6 +544,8 @@ NEVER_JOINED = [
     ("transcript", "The Secretariat will circulate the revised workplan to the members of the group", ">> OSKAR: Thanks"),
     ("markdown-heading", "The Secretariat will circulate the revised workplan to the members of the group", "## Agenda"),
     ("short-line", "The Secretariat will circulate the workplan", "and the donor list."),
+    ("turn-with-affiliation", "The Secretariat will circulate the revised workplan to the members of the group", "Li Wen (Ministry of Soil): Yes"),
+    ("roster-entries", "  Oskar Þórðarson, Garden Alliance of the Outer Rings - co-facilitator, moderator", "  Li Wen, Ministry of Soil"),
 ]
 
 
@@ -1204,3 +1206,85 @@ def test_ingest_pdf_footnotes_follow_the_last_page_so_a_sentence_runs_on(tmp_pat
         "2See the annex.",
     ]
     assert_offsets_exact(doc)
+
+
+# --------------------------------------------------------------------------- line-number gutters
+
+
+def _guttered(lines: list[str], first: int = 1) -> str:
+    """``lines`` behind a right-aligned gutter of line numbers and a two-space gap."""
+    width = len(str(first + len(lines) - 1))
+    return "\n".join(f"{first + k:>{width + 2}}  {line}" if line else f"{first + k:>{width + 2}}" for k, line in enumerate(lines))
+
+
+GUTTER_BODY = [
+    "EXAMPLE NETWORK ON ORBITAL GARDENING (ENOG)",
+    "Webinar 3: Seeds in orbit",
+    "",
+    "Panel:",
+    "  Oskar Thordarson, Garden Alliance - co-facilitator",
+    "  Li Wen, Ministry of Soil",
+    "Oskar Thordarson (Garden Alliance): Welcome to the third webinar of the",
+    "    network. Today we hear two reactions.",
+    "Li Wen (Ministry of Soil): Thank you. The vault is full.",
+    "Oskar Thordarson (Garden Alliance): Thank you all.",
+]
+
+
+@pytest.mark.parametrize("first", [1, 7, 98])
+def test_ingest_removes_a_gutter_of_line_numbers_from_plain_text(first: int) -> None:
+    doc = source_from_text(_guttered(GUTTER_BODY, first))
+    assert doc.text.split("\n")[:6] == GUTTER_BODY[:6]
+    assert "Oskar Thordarson (Garden Alliance): Welcome" in doc.text
+    assert not re.search(r"(?m)^\s*\d", doc.text)
+    assert_offsets_exact(doc)
+    i = doc.text.index("Li Wen (Ministry")
+    assert doc.original[doc.to_original(i) : doc.to_original(i) + 6] == "Li Wen"
+
+
+# Texts whose numbers are content: never taken for a gutter.
+NOT_GUTTERS = [
+    ("numbered-list", "Agenda\n1. Opening\n2. Budget\n3. Survey\n4. Venue\n5. Next call\n6. Close\n"),
+    ("numbered-parens", "1) Opening\n2) Budget\n3) Survey\n4) Venue\n5) Next call\n6) Close\n"),
+    ("table", "Year  Members  Meetings\n2019  40  12\n2020  45  9\n2021  48  11\n2023  52  10\n2024  55  12\n"),
+    ("counts", "12  Lucia Ferreira\n4  Kenji Mori\n9  Amara Okafor\n3  Tomasz Wrona\n7  Li Wen\n2  Ana Lopez\n"),
+    ("few-lines", "1  Opening\n2  Budget\n3  Survey\n"),
+    ("some-lines", "Minutes\nThe group met.\n1  Opening\n2  Budget\n3  Survey\n4  Venue\n5  Close\nIt ended.\nBye.\n"),
+    ("one-space", "1 Opening\n2 Budget\n3 Survey\n4 Venue\n5 Next call\n6 Close\n"),
+    ("only-numbers", "1\n2\n3\n4\n5\n6\n7\n"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_GUTTERS], ids=[c[0] for c in NOT_GUTTERS])
+def test_ingest_keeps_numbers_that_are_not_a_gutter(text: str) -> None:
+    assert strip_gutter(text) == text
+    assert lines_of(source_from_text(text).text) == lines_of(text)
+
+
+def test_ingest_gutter_with_tabs_or_left_aligned_numbers_is_removed() -> None:
+    body = ["Chair: Lucia Ferreira", "Lucia: Welcome.", "Kenji: Thanks.", "Lucia: Next item.", "Kenji: Agreed.", "Lucia: Bye."]
+    tabbed = "\n".join(f"{k + 1}\t{line}" for k, line in enumerate(body))
+    assert strip_gutter(tabbed) == "\n".join(body)
+    left = "\n".join(f"{k + 8:<4}{line}" for k, line in enumerate(body))
+    assert strip_gutter(left) == "\n".join(body)
+
+
+_GUTTER_LINE = st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(), _MARKUPISH, st.lists(_GUTTER_LINE, max_size=12).map(_guttered)))
+def test_ingest_gutter_removal_never_raises_and_is_idempotent(text: str) -> None:
+    once = strip_gutter(text)
+    assert strip_gutter(once) == once
+    assert len(once) <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_GUTTER_LINE, min_size=1, max_size=30), first=st.integers(1, 5000))
+def test_ingest_gutter_removal_gives_back_the_text_beside_it(lines: list[str], first: int) -> None:
+    text = "\n".join(lines)
+    if sum(bool(line.strip()) for line in lines) >= 5:
+        assert strip_gutter(_guttered(lines, first)) == text
+    if not re.search(r"(?m)^[ ]*\d", text):
+        assert strip_gutter(text) == text  # no number opens a line: nothing to take

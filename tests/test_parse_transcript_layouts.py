@@ -333,3 +333,124 @@ def test_parse_a_title_line_with_a_colon_is_not_the_first_turn() -> None:
     assert report.layout == "transcript"
     assert (report.meeting.date, report.meeting.start_time) == ("2025-04-08", "12:00")
     assert report.turns[0].label == "MODERATOR"
+
+
+# --------------------------------------------------------------------------- line-numbered caption transcripts
+
+
+def _numbered(body: str) -> str:
+    """``body`` behind a right-aligned gutter of line numbers, as caption files are delivered."""
+    lines = body.split("\n")
+    return "\n".join(f"{k:>4}  {line}".rstrip() for k, line in enumerate(lines, 1))
+
+
+GUTTERED = """EXAMPLE NETWORK ON ORBITAL GARDENING (ENOG)
+Webinar 3: "Seeds in orbit - from hope to harvest"
+8 April 2025, 12:00 UTC, online
+Unedited real-time transcript. Speaker labels added by the captioner.
+
+Panel:
+  Amara Okafor, Digital Futures Office - ENOG co-facilitator, moderator
+  Kenji Mori, Example Institute
+  Lucia Ferreira, Garden Alliance
+
+Amara Okafor (Digital Futures Office): Good afternoon, everyone, and welcome to
+    the third webinar of the network. Today we present the seed survey and then
+    we hear two reactions from the panel. Kenji, you go first.
+Kenji Mori (Example Institute): Thanks. I like the survey, because growers need
+    numbers and not stories. My worry is the sample, which is small.
+Amara Okafor (Digital Futures Office): A fair point. We will widen it. Lucia?
+Lucia Ferreira (Garden Alliance): I agree with Kenji on the sample, and I would
+    add the vault data. Note: the vault opens to researchers in June.
+Daniel (online): Thank you, and will the data be open?
+Amara Okafor (Digital Futures Office): Yes, the data will be open, with a
+    licence that allows reuse.
+Tomasz Wrona (Seed Savers Network): Tomasz from the hub in the valley. Please
+    include the small growers as a category of their own.
+Amara Okafor (Digital Futures Office): Thank you all, and thank you for joining.
+[END OF TRANSCRIPT]
+"""
+
+GUTTERED_LABELS = [
+    "Amara Okafor (Digital Futures Office)",
+    "Kenji Mori (Example Institute)",
+    "Amara Okafor (Digital Futures Office)",
+    "Lucia Ferreira (Garden Alliance)",
+    "Daniel (online)",
+    "Amara Okafor (Digital Futures Office)",
+    "Tomasz Wrona (Seed Savers Network)",
+    "Amara Okafor (Digital Futures Office)",
+]
+
+
+@pytest.mark.parametrize("numbered", [True, False], ids=["gutter", "plain"])
+def test_parse_transcript_with_affiliation_labels_and_hanging_lines(numbered: bool) -> None:
+    r = _parse(_numbered(GUTTERED) if numbered else GUTTERED)
+    assert r.layout == "transcript"
+    assert [t.label for t in r.turns] == GUTTERED_LABELS
+    for t in r.turns:
+        assert r.text[t.label_start : t.label_end] == t.label
+        assert r.text[t.text_start : t.end] == t.text
+        assert not t.text[:1].isdigit()
+    assert r.turns[3].text.endswith("researchers in June.")  # "Note:" inside the speech is no turn
+    assert (r.meeting.date, r.meeting.start_time) == ("2025-04-08", "12:00")
+
+
+def test_parse_transcript_panel_above_the_first_turn_is_the_participant_list() -> None:
+    r = _parse(_numbered(GUTTERED))
+    got = [(p.name, p.group, p.roles, p.organisations) for p in r.participants]
+    assert got == [
+        ("Amara Okafor", "Panel", ("ENOG co-facilitator", "moderator"), ("Digital Futures Office",)),
+        ("Kenji Mori", "Panel", (), ("Example Institute",)),
+        ("Lucia Ferreira", "Panel", (), ("Garden Alliance",)),
+    ]
+    for p in r.participants:
+        assert r.text[p.start : p.end].startswith(p.name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [MINUTES_FIELDS, MINUTES_BULLETS, MINUTES_NOTES, MINUTES_WITH_ACTIONS, MINUTES_LABELS_ONCE],
+    ids=["fields", "bullets", "notes", "actions", "labels-once"],
+)
+def test_parse_line_numbered_minutes_stay_minutes(text: str) -> None:
+    r = _parse(_numbered(text))
+    assert r.layout != "transcript"
+    assert r.turns == ()
+    assert not r.text.lstrip()[:1].isdigit()
+
+
+HANGING = """Example Forum - open call
+3 April 2025
+
+Lucia Ferreira (Garden Alliance): We reviewed the survey and I think it went
+    well. Kenji: The budget question is yours, I believe.
+Kenji Mori (Example Institute): It is. The budget is tight and we need a
+    second source before the summer.
+Lucia Ferreira (Garden Alliance): Agreed. Let us ask the Secretariat.
+"""
+
+
+def test_parse_transcript_label_in_the_text_column_is_the_speech_going_on() -> None:
+    r = _parse(HANGING.replace("went\n    well. Kenji:", "went well.\n    Kenji:"))
+    assert [t.label for t in r.turns] == [
+        "Lucia Ferreira (Garden Alliance)",
+        "Kenji Mori (Example Institute)",
+        "Lucia Ferreira (Garden Alliance)",
+    ]
+    assert "Kenji: The budget" in r.turns[0].text
+
+
+def test_nlp_line_numbered_transcript_credits_each_turn_to_its_speaker(nlp) -> None:
+    ann = annotate(_parse(_numbered(GUTTERED)), nlp)
+    got = [(i.speaker.kind, i.speaker.name) for i in ann.interventions]
+    assert got == [
+        ("person", "Amara Okafor"),
+        ("person", "Kenji Mori"),
+        ("person", "Amara Okafor"),
+        ("person", "Lucia Ferreira"),
+        ("person", "Daniel"),
+        ("person", "Amara Okafor"),
+        ("person", "Tomasz Wrona"),
+        ("person", "Amara Okafor"),
+    ]

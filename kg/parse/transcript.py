@@ -13,7 +13,9 @@ write fields ("Date: ...", "Chair: Ana Lopez") and notes ("Maria: suggested
 ..."), so they are read as turns only when the document as a whole looks like
 a transcript (:func:`_unmarked_turns`).  A label may end in a parenthetical
 (``Jane Roe (ACME):``, ``REMOTE PARTICIPANT (via Zoom):``); it stays in the
-label as written.
+label as written.  Turns set with a hanging indent (the label at the margin,
+the lines after it indented) keep "Word:" in the text column as speech
+(:func:`_drop_hanging`); a gutter of line numbers is removed at ingest.
 """
 
 from __future__ import annotations
@@ -179,7 +181,8 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
         found.append((m.start("stamp") if m.group("stamp") else m.start("label"), m.start("label"), m.group("label"), m.end()))
     if stamped >= MIN_TURNS:
         found = [f for f in found if _STAMP_AT.match(text, f[0])]
-    elif len(found) < MIN_PLAIN_TURNS:
+    found = _drop_hanging(text, start, end, found)
+    if not found or (stamped < MIN_TURNS and len(found) < MIN_PLAIN_TURNS):
         return []
     counts = Counter(norm_key(label_core(f[2])) for f in found)
     if max(counts.values()) < 2:
@@ -194,6 +197,50 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
 
 
 _STAMP_AT = re.compile(rf"[ \t]*{_STAMP}")
+
+
+def _indent_at(text: str, pos: int) -> int:
+    """Columns of blank before the first character of the line that ``pos`` lies in."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    k = line_start
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k - line_start
+
+
+def _drop_hanging(
+    text: str, start: int, end: int, found: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """Without the labels that sit at the indentation of the turns' continuation lines.
+
+    Transcripts that set each turn's label at the margin and indent the
+    lines after it (``Jane Roe (ACME): Good afternoon ...`` over ``    the
+    second webinar ...``) give the label column and the text column apart:
+    a "Word:" that opens a line in the text column is the speech going on
+    ("    Lucas: The compact ..."), not a turn.  So is an indented label that
+    no label at the margin uses, once re-joined lines have left no other
+    line in that column.
+    """
+    if len(found) < MIN_PLAIN_TURNS:
+        return found
+    indents = [_indent_at(text, f[0]) for f in found]
+    margin = Counter(indents).most_common(1)[0][0]
+    if sum(i == margin for i in indents) < 2 * len(indents) / 3:
+        return found  # no one label column
+    heads = {text.rfind("\n", 0, f[0]) + 1 for f in found}
+    continuation: set[int] = set()
+    for ln in split_lines(text[start:end]):
+        if ln.blank or start + ln.start in heads:
+            continue
+        ind = len(ln.raw) - len(ln.raw.lstrip(" \t"))
+        if ind > margin:
+            continuation.add(ind)
+    at_margin = {norm_key(label_core(f[2])) for f, ind in zip(found, indents) if ind == margin}
+    return [
+        f
+        for f, ind in zip(found, indents)
+        if ind <= margin or (ind not in continuation and norm_key(label_core(f[2])) in at_margin)
+    ]
 
 
 def _plain_is_not_a_turn(text: str, colon_end: int, end: int) -> bool:

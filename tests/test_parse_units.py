@@ -478,6 +478,10 @@ def test_parse_times_bracketed_utc_offset_states_the_zone(text: str, expected: l
          "The third virtual meeting of the 2025 MAG (MAG Meeting III) took place on Wednesday 9 April 2025, "
          "13:00\u201315:00 UTC.\n\nThe Chair opened the meeting.\n",
          "III", "2025-04-09", "13:00", "UTC"),
+        # an ordinal word before the consultations the meeting is named after
+        ("EXAMPLE FORUM\nAdvisory Group\n\nSummary report of the Second Open Consultations and Group Meeting\n"
+         "Geneva, 12\u201314 February 2025, 10:00 CET\n\nI. Introduction\n\n1. The Chair opened the meeting.\n",
+         "2", "2025-02-12", "10:00", "CET"),
         # a webinar numbered in its title
         ("EXAMPLE POLICY NETWORK (EPN)\nWebinar 2: \"Measuring things\"\n20 May 2025, 12:00 UTC, online\n\n"
          "Ana Lopez opened the webinar.\n",

@@ -253,6 +253,68 @@ def test_parse_sentence_about_the_agenda_is_no_agenda_heading(line: str) -> None
     assert _text(body).agenda == ()
 
 
+AGENDA_TABLE = (
+    "Record of discussion\n\n"
+    "Agenda item\tDiscussion\n"
+    "1. Remote hubs for the annual meeting\tAna Ruiz said that the hubs had worked well and asked that they be funded again.\n"
+    "2. Youth track\tBo Lind presented the plan for the youth track and the members agreed to it.\n"
+    "3. AOB\tNo other business was raised and the Chair closed the meeting.\n"
+)
+
+
+def test_parse_agenda_table_first_cells_are_the_items_and_rows_their_sections() -> None:
+    report = _text(AGENDA_TABLE)
+    assert [(a.number, a.title) for a in report.agenda] == [
+        ("1", "Remote hubs for the annual meeting"), ("2", "Youth track"), ("3", "AOB")]
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+    # the discussion cells stay in the text, each in the section of its item
+    assert _in_paragraph(report, "Ana Ruiz said") and _in_paragraph(report, "Bo Lind presented")
+    by_item = {report.agenda[s.agenda_index].title: s for s in report.sections if s.agenda_index is not None}
+    youth = by_item["Youth track"]
+    assert youth.start <= report.text.index("Bo Lind presented") < youth.end
+
+
+def test_parse_agenda_table_of_titles_only_is_all_agenda() -> None:
+    body = "Agenda item\tLead\n1. Remote hubs\tAna Ruiz\n2. Youth track\tBo Lind\n\nAna Ruiz opened the meeting.\n"
+    report = _text(body)
+    assert [a.title for a in report.agenda] == ["Remote hubs", "Youth track"]
+    assert _kind_at(report, "2. Youth track") == "agenda"
+
+
+def test_parse_action_table_is_no_agenda_table() -> None:
+    body = "Action items\n\nItem\tAction\tOwner\n1. Remote hubs\tSend the survey\tAna Ruiz\n"
+    assert _text(body).agenda == ()
+
+
+def test_parse_agenda_sentence_broken_over_lines_introduces_lettered_items() -> None:
+    """A PDF's lines out of order: the sentence naming the agenda ends two lines below."""
+    body = (
+        "1.  The meeting was held online. Eight members took part.\n"
+        "2 and proposed the following agenda,\n"
+        "2.  The Chair recalled the mandate of the Network\n"
+        "which was adopted without amendment:\n"
+        "(a)  Progress reports from the subgroups\n"
+        "(b)  Any other business\n"
+        "3.  Progress reports from the subgroups. Ana Ruiz reported on the survey.\n"
+    )
+    assert [(a.number, a.title) for a in _text(body).agenda] == [
+        ("a", "Progress reports from the subgroups"), ("b", "Any other business")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the sentence naming the agenda ended before the colon's sentence
+        "The agenda items were discussed in turn.\nThe following was agreed:\n(a) Remote hubs;\n(b) AOB.\n",
+        # no list follows
+        "The Chair proposed the following agenda,\nwhich was adopted:\nAna Ruiz opened the discussion.\n",
+    ],
+)
+def test_parse_agenda_sentence_over_lines_needs_one_sentence_and_a_list(lines: str) -> None:
+    assert _text(lines).agenda == ()
+
+
 def test_parse_lettered_items_must_follow_one_another() -> None:
     body = "The following agenda was adopted:\n(a) Remote hubs;\n(c) AOB.\n"
     assert [a.title for a in _text(body).agenda] == ["Remote hubs"]
@@ -371,7 +433,9 @@ def test_parse_transcript_reads_its_agenda() -> None:
 
 _PIECES = st.sampled_from(
     ["**", "__", "Item 2 \u2013 ", "1.", "(a) ", "b) ", "\t", " . . . ", "....", "\u2026", " 2", "\n", "\n\n",
-     "Contents", "The following agenda was adopted:", "Opening", "Remote hubs", ";", "; and", ". ", ": ", "Ana"]
+     "Contents", "The following agenda was adopted:", "Opening", "Remote hubs", ";", "; and", ". ", ": ", "Ana",
+     "Agenda item\tDiscussion\n", "1. Remote hubs\t", "proposed the following agenda,\n",
+     "which was adopted without amendment:\n"]
 )
 _DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join)
 

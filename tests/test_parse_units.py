@@ -435,3 +435,78 @@ def test_parse_names_initials(short: str, full: str, expected: bool) -> None:
     from kg.parse.names import is_initials_of
 
     assert is_initials_of(short, full) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10:00 WAT (UTC+1), Riverton & online", [("10:00", "UTC+1")]),
+        ("at 10:00 CET (UTC+01:00)", [("10:00", "UTC+01:00")]),  # the offset's hour is no second time
+        ("09:30\u201311:00 CST (GMT\u22126)", [("09:30", "UTC-6"), ("11:00", "UTC-6")]),
+        ("at 9:00 GMT (UTC+0)", [("09:00", "UTC")]),
+        ("from 15:00 to 16:30 CEST.", [("15:00", "CEST"), ("16:30", "CEST")]),
+        ("13:00\u201314:10 UTC (virtual)", [("13:00", "UTC"), ("14:10", "UTC")]),
+    ],
+)
+def test_parse_times_bracketed_utc_offset_states_the_zone(text: str, expected: list[tuple]) -> None:
+    assert [(t.hhmm, t.timezone) for t in find_times(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, number, date, time, zone",
+    [
+        # a bilingual header: long, but a date line all the same; the bracketed offset fixes the zone
+        ("Forum sur la Gouvernance de l'Internet au Borduria / Borduria Internet Governance Forum\n\n"
+         "Comit\u00e9 de pilotage \u2013 Compte rendu de r\u00e9union / Steering Committee \u2013 Minutes of meeting\n\n"
+         "R\u00e9union n\u00b0 4 / Meeting no. 4 \u2014 5 juin 2025 / 5 June 2025 \u2014 10:00 WAT (UTC+1), Szohod & online\n\n"
+         "Present: Ana Lopez, Li Wen\n\n1. The agenda was adopted.\n",
+         "4", "2025-06-05", "10:00", "UTC+1"),
+        # a key-value header table under the title; an ordinal word numbers the meeting
+        ("Example Forum | Advisory Group\n\nMeeting record\n\n"
+         "Example Working Group on Tools (WG-T) \u2013 sixth meeting\n\n"
+         "Date\tThursday 27 March 2025\nTime\t13:00\u201314:10 UTC (virtual)\nRecord by\tJo Brandt\n\n"
+         "Attendance\n\nMembers: Ana Lopez; Li Wen\n",
+         "6", "2025-03-27", "13:00", "UTC"),
+        # an emoji-decorated quote header; "retro #3" is the meeting's number
+        ("Youth Track 2025 \u00b7 organising team \u00b7 retro #3\n\n"
+         "> \U0001F4C5 Tue 6 May 2025 \u00b7 \U0001F553 16:00\u201317:00 UTC \u00b7 \U0001F4CD Jitsi\n"
+         "> Scope: the workshops held in April\n\nWho joined\n\n- Ana Lopez\n- Li Wen\n",
+         "3", "2025-05-06", "16:00", "UTC"),
+        # a news-style recap: the first sentence dates the meeting; the written numeral beats the ordinal
+        ("**Example Insider** \u00b7 Bulletin \u00b7 No. 7 \u00b7 April 2025\n\nMeeting recap\n\n"
+         "Members turn to the review\n\n"
+         "The third virtual meeting of the 2025 MAG (MAG Meeting III) took place on Wednesday 9 April 2025, "
+         "13:00\u201315:00 UTC.\n\nThe Chair opened the meeting.\n",
+         "III", "2025-04-09", "13:00", "UTC"),
+        # an ordinal word before the consultations the meeting is named after
+        ("EXAMPLE FORUM\nAdvisory Group\n\nSummary report of the Second Open Consultations and Group Meeting\n"
+         "Geneva, 12\u201314 February 2025, 10:00 CET\n\nI. Introduction\n\n1. The Chair opened the meeting.\n",
+         "2", "2025-02-12", "10:00", "CET"),
+        # a webinar numbered in its title
+        ("EXAMPLE POLICY NETWORK (EPN)\nWebinar 2: \"Measuring things\"\n20 May 2025, 12:00 UTC, online\n\n"
+         "Ana Lopez opened the webinar.\n",
+         "2", "2025-05-20", "12:00", "UTC"),
+    ],
+)
+def test_parse_header_layouts_give_number_date_and_time(text: str, number: str, date: str, time: str, zone: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(text)).meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == (number, date, time, zone)
+
+
+def test_parse_header_numbered_paragraphs_under_a_summary_line_open_the_text() -> None:
+    """"CHAIR'S SUMMARY" above numbered paragraphs: paragraph 1 says when the meeting was held."""
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = (
+        "EXAMPLE FORUM\nPolicy Network on Examples (PNE)\nFourth meeting \u2014 online, 23 April 2025\n\n"
+        "CHAIR'S SUMMARY\n\n"
+        "1.  The fourth meeting of the PNE Working Group was held online on 23 April 2025 from 15:00 to 16:30 CEST. "
+        "It was chaired by Mr Jo Brandt.\n"
+        "2.  Ms Li Wen presented the draft brief and the members discussed it at length.\n"
+    )
+    m = parse_report(source_from_text(text)).meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == ("4", "2025-04-23", "15:00", "CEST")

@@ -12,7 +12,7 @@ from rapidfuzz.utils import default_process
 from kg.model import AgendaItem
 from kg.parse import vocab
 from kg.parse.headings import numbered
-from kg.parse.text import Clean, Line, bullet_prefix, is_prose
+from kg.parse.text import Clean, Line, bullet_prefix, is_prose, norm_key
 
 _SUB_ITEM = re.compile(r"^(?:[-\u2013\u2022*]\s*)?(?P<n>[a-z]|[ivx]{1,4})[.)]\s*(?P<t>\S.*)$")
 _LETTERED = re.compile(r"^(?:\((?P<p>[a-z])\)|(?P<n>[a-z])[.)])\s+(?P<t>\S.*)$")
@@ -65,18 +65,66 @@ def is_agenda_intro(line: Line) -> bool:
     return bool(vocab.regex("headings", "agenda_intro").match(text[num.start("t") :] if num else text))
 
 
+def is_agenda_table_head(line: Line) -> bool:
+    """Whether a line is the header row of an agenda table ("Agenda item<TAB>Discussion")."""
+    if not line.has_tab:
+        return False
+    first = norm_key(line.raw.split("\t", 1)[0].strip(" *_:#|"))
+    return first in vocab.word_set("headings", "agenda_table_columns")
+
+
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;]\s")
+_JOIN_LINES = 3
+"""Lines an agenda sentence may be broken over (a PDF's lines interleaved with footnote marks)."""
+
+
+def _intro_over_lines(lines: Sequence[Line], i: int, claimed: set[int]) -> bool:
+    """Whether line ``i`` ends an agenda sentence begun on the lines above ("... proposed the
+    following agenda," / "which was adopted without amendment:") and a list follows it."""
+    text = lines[i].text
+    if not text.endswith(":") or "agenda" in text.lower():
+        return False
+    nxt = next((ln for ln in lines[i + 1 :] if not ln.blank), None)
+    if nxt is None or not (numbered(nxt) or _LETTERED.match(nxt.text)):
+        return False
+    parts = [text]
+    for k in range(i - 1, max(-1, i - 1 - _JOIN_LINES), -1):
+        if lines[k].blank or k in claimed:
+            break
+        parts.insert(0, lines[k].text)
+        joined = " ".join(parts)
+        at = max(m.end() for m in re.finditer(r"\bagenda\b", joined, re.IGNORECASE)) if "agenda" in joined.lower() else -1
+        if at < 0:
+            continue
+        # the colon ends the sentence naming the agenda: no sentence ends between them
+        # (a paragraph number "2." is no sentence end)
+        return not _SENTENCE_END.search(joined, at) and bool(vocab.regex("headings", "agenda_intro").match(joined[-200:]))
+    return False
+
+
 def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
-    """Read the first agenda list: the items under the first "Agenda" heading or agenda sentence."""
+    """Read the first agenda list: the items under the first "Agenda" heading or agenda sentence,
+    or the first cells of an agenda table."""
     heading = next(
         (
             i
             for i, k in enumerate(kinds)
-            if i not in claimed and (k == "agenda" or (k is None and not lines[i].blank and is_agenda_intro(lines[i])))
+            if i not in claimed
+            and (
+                k == "agenda"
+                or (
+                    k is None
+                    and not lines[i].blank
+                    and (is_agenda_intro(lines[i]) or is_agenda_table_head(lines[i]) or _intro_over_lines(lines, i, claimed))
+                )
+            )
         ),
         None,
     )
     if heading is None:
         return None
+    if is_agenda_table_head(lines[heading]):
+        return _table_agenda(lines, heading, kinds, claimed)
     items: list[dict] = []
     mode: str | None = None
     prev_number = 0
@@ -137,6 +185,49 @@ def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set
         if it["title"]
     )
     return AgendaBlock(built, heading, last) if built else None
+
+
+def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
+    """The agenda titles in the first cells of the table under ``heading`` ("1. Title<TAB>Discussion").
+
+    When the other cells hold the discussion, only the header row is the agenda's: the rows stay
+    in the text, where each becomes the section of its item.
+    """
+    items: list[dict] = []
+    discussed = False
+    last = heading
+    for j in range(heading + 1, len(lines)):
+        ln = lines[j]
+        if ln.blank or j in claimed or kinds[j] is not None or not ln.has_tab:
+            break
+        clean = ln.clean
+        cut = _clean_index(clean, ln.start + ln.raw.index("\t"))
+        num = numbered(ln)
+        start = num.start("t") if num and num.start("t") < cut else _bullet_len(clean.text)
+        if start >= cut:
+            break
+        item = _item(num.group("n") if num and num.start("t") < cut else None, clean, start, cut)
+        if not item["title"] or len(item["title"].split()) > 20:
+            break
+        items.append(item)
+        discussed = discussed or is_prose(clean.text[cut:].strip())
+        last = j
+    if not items:
+        return None
+    built = tuple(AgendaItem(it["number"], it["title"], it["start"], it["end"]) for it in items)
+    return AgendaBlock(built, heading, heading if discussed else last)
+
+
+def _clean_index(clean: Clean, offset: int) -> int:
+    """The index of the first character of ``clean`` at or after document ``offset``."""
+    lo, hi = 0, len(clean.offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if clean.offsets[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _bullet_len(text: str) -> int:

@@ -11,6 +11,10 @@ from kg.parse import vocab
 
 
 _RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till)\s*", re.IGNORECASE)
+# "10:00 WAT (UTC+1)": the offset in brackets after a zone's name states the zone exactly
+_BRACKETED_OFFSET = re.compile(
+    r"\s*\(\s*(?:UTC|GMT)\s*(?P<sign>[+\-\u2212])\s*(?P<h>1[0-4]|0?\d)(?::?(?P<mi>[0-5]\d))?\s*\)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,10 @@ def find_times(s: str) -> list[TimeHit]:
     """Every clock time in ``s`` ("05:00 UTC", "1 p.m.", "13h00"), in order."""
     out: list[TimeHit] = []
     utc = {z.upper() for z in vocab.load("dates")["utc_aliases"]}
+    consumed = 0  # end of the last bracketed offset read: the hour in "(UTC+01:00)" is not a time
     for m in _time_re().finditer(s):
+        if m.start() < consumed:
+            continue
         sep, ap, tz = m.group("sep"), m.group("ap"), m.group("tz")
         if sep is None and ap is None and tz is None:
             continue
@@ -169,6 +176,10 @@ def find_times(s: str) -> list[TimeHit]:
         end = m.end()
         while end > m.start() and s[end - 1].isspace():
             end -= 1
+        offset = _BRACKETED_OFFSET.match(s, end) if tz else None
+        if offset:
+            zone = _utc_zone(offset)
+            end = consumed = offset.end()
         out.append(TimeHit(f"{hour:02d}:{minute:02d}", zone, m.start(), end))
     # "14:00-15:00 UTC": the zone written after a range applies to its start too
     for k in range(len(out) - 1):
@@ -176,6 +187,15 @@ def find_times(s: str) -> list[TimeHit]:
         if first.timezone is None and second.timezone and _RANGE.fullmatch(s[first.end : second.start]):
             out[k] = TimeHit(first.hhmm, second.timezone, first.start, first.end)
     return out
+
+
+def _utc_zone(offset: re.Match[str]) -> str:
+    """"UTC+1", "UTC-05:30" or "UTC" for a bracketed offset."""
+    hours, minutes = int(offset.group("h")), offset.group("mi")
+    if hours == 0 and int(minutes or 0) == 0:
+        return "UTC"
+    sign = "-" if offset.group("sign") in "-\u2212" else "+"
+    return f"UTC{sign}{hours:02d}:{minutes}" if minutes else f"UTC{sign}{hours}"
 
 
 def roll_forward(iso: str | None, reference: str | None, slack_days: int = 60) -> str | None:

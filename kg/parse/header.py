@@ -49,16 +49,28 @@ def _valid_number(n: str) -> str | None:
     return n if n.isupper() and _ROMAN.match(n) else None
 
 
-def number_in_title(c: Clean) -> Found | None:
-    """"Meeting 33", "Meeting VIII" in a header line (never the day of a date)."""
-    dates = find_dates(c.text)
-    for m in vocab.regex("meeting", "number_in_title").finditer(c.text):
-        if any(d.start <= m.start("n") < d.end for d in dates):
+def number_in_title(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
+    """"Meeting 33", "Meeting VIII", "Webinar 2" in a header line (never the day of a date, nor an hour)."""
+    text = c.text[i:j]
+    if not text:
+        return None
+    hits = [*find_dates(text), *find_times(text)]
+    for m in vocab.regex("meeting", "number_in_title").finditer(text):
+        if any(h.start <= m.start("n") < h.end for h in hits):
             continue
         n = _valid_number(m.group("n"))
         if n:
-            return _found(c, n, m.start("n"), m.end("n"))
+            return _found(c, n, i + m.start("n"), i + m.end("n"))
     return None
+
+
+def ordinal_in_title(c: Clean) -> Found | None:
+    """"Fourth meeting", "... (WG-WP) – sixth meeting": an ordinal word numbering the meeting in a header line."""
+    m = _ordinal_re().search(c.text)
+    if not m:
+        return None
+    n = vocab.load("dates")["ordinal_words"][m.group("w").lower()]
+    return _found(c, str(n), m.start("w"), m.end("w"))
 
 
 def number_in_text(c: Clean, i: int, j: int) -> Found | None:
@@ -72,6 +84,10 @@ def number_in_text(c: Clean, i: int, j: int) -> Found | None:
         n = _valid_number(m.group("n"))
         if n:
             return _found(c, n, i + m.start("n"), i + m.end("n"))
+    # "The third virtual meeting of the MAG (MAG Meeting III)": the numeral written is the number
+    written = number_in_title(c, i, j)
+    if written:
+        return written
     m = _ordinal_re().search(text)
     if m:
         n = vocab.load("dates")["ordinal_words"][m.group("w").lower()]
@@ -83,6 +99,15 @@ def number_in_text(c: Clean, i: int, j: int) -> Found | None:
 def _ordinal_re() -> re.Pattern[str]:
     words = "|".join(sorted(vocab.load("dates")["ordinal_words"], key=len, reverse=True))
     return re.compile(rf"\b(?P<w>{words}){vocab.load('meeting')['ordinal_tail']}", re.IGNORECASE)
+
+
+def is_key_value_row(line: Line) -> bool:
+    """A header table's row: a metadata label, a tab, its value ("Date\tThursday 27 March 2025")."""
+    if not line.has_tab:
+        return False
+    cells = [cell.strip(" *_:") for cell in line.raw.split("\t")]
+    cells = [cell for cell in cells if cell]
+    return len(cells) == 2 and bool(vocab.regex("meeting", "metadata_labels").match(f"{cells[0]}: "))
 
 
 def meeting_format(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
@@ -247,6 +272,8 @@ def read_meeting(
         h_format = h_format or meeting_format(c)
     series_h, short_h, number_from_title = _series_line(header)
     h_number = h_number or number_from_title
+    if h_number is None:
+        h_number = next((found for ln in header if (found := ordinal_in_title(ln.clean))), None)
 
     # opening-paragraph values: the sentence saying when the meeting was held
     held = vocab.regex("meeting", "held_sentence")

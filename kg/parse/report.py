@@ -29,12 +29,13 @@ from kg.parse.actions import find_actions
 from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
-from kg.parse.header import Found, find_next_meeting, meeting_format, number_in_title, read_meeting
+from kg.parse.header import Found, find_next_meeting, is_key_value_row, meeting_format, number_in_title, read_meeting
 from kg.parse.headings import contents_lines, heading_kind, is_greeting, numbered, report_type
 from kg.parse.links import find_links
 from kg.parse.mail import MailParts, read_mail
 from kg.parse.roster import find_rosters, is_inline_list
 from kg.parse.sections import Head, find_heads, make_section
+from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, split_lines
 from kg.parse.transcript import MIN_TURNS, find_turns, is_boilerplate, turn_lines
 
@@ -108,13 +109,13 @@ def _runs_on(lines: Sequence[Line], j: int) -> bool:
     if not text:
         return False
     nxt = lines[j + 1].text if j + 1 < len(lines) else ""
-    if text[0].islower() or len(text.split()) >= 14:
+    if text[0].islower() or _word_count(text) >= 14:
         # A long or lower-case line can still be a dated title ("Note of the call held on the
         # 4th of March 2025, 15:00-16:00 UTC", "note of call, Wed 2 April 2025 (14:00 UTC)"): a
         # line of its own under the title, one clause with a date or time, no closing punctuation.
         prev = lines[j - 1].text if j > 0 else ""
         after_title = not prev or (len(prev.split()) < 14 and prev[-1] not in ".!?:;,")
-        alone = after_title and not nxt and not re.search(r"[.!?;]\s", text)
+        alone = after_title and not nxt and ";" not in text and len(split_sentences(text)) == 1
         if alone and text[-1] not in ".!?:;," and (find_dates(text) or find_times(text)):
             return False
         return True
@@ -123,6 +124,11 @@ def _runs_on(lines: Sequence[Line], j: int) -> bool:
     if nxt and re.search(r"\w-$|[,;]$", text):
         return True  # a word or clause broken at the line end
     return len(text) >= 60 and bool(nxt) and (nxt[0].islower() or nxt[0] == "(")
+
+
+def _word_count(text: str) -> int:
+    """Words in a line, not counting separators ("Committee – Minutes / Comité" has three)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
 
 
 def _header_run(
@@ -195,6 +201,20 @@ def _titles_report(lines: Sequence[Line], j: int) -> bool:
     return not (numbered(nxt) or bullet_prefix(nxt.raw) or _runs_on(lines, k) or is_prose(nxt.text) or nxt.has_tab)
 
 
+def _opening_text(text: str, sections: Sequence[Section]) -> list[Clean]:
+    """The first paragraphs, where the meeting is introduced ("The fourth meeting ... was held on ...").
+
+    They are the first section's, unless it holds only a line such as "CHAIR'S SUMMARY" above
+    numbered paragraphs: then the next section's paragraphs open the text.
+    """
+    opening: list[Clean] = []
+    for section in sections[:2]:
+        opening.extend(clean_region(text, p.start, p.end) for p in section.paragraphs[:3])
+        if any(is_prose(c.text) for c in opening):
+            break
+    return opening
+
+
 def _dated_heading(lines: Sequence[Line], first: int, claimed: Collection[int]) -> Found | None:
     """The date of the first heading that states one ("Day 1 – 10 March 2025"), for a report whose
     header and opening text give none: a meeting over days heads each day with its date."""
@@ -217,7 +237,9 @@ def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
     """A short line below the opening text that still states meeting metadata."""
     ln = lines[j]
     text = ln.text
-    if not text or _runs_on(lines, j) or len(text) > 150 or bullet_prefix(ln.raw) or ln.has_tab:
+    if not text or _runs_on(lines, j) or len(text) > 150 or bullet_prefix(ln.raw):
+        return False
+    if ln.has_tab and not is_key_value_row(ln):
         return False
     if find_dates(text) or find_times(text) or report_type(ln) or number_in_title(ln.clean):
         return True
@@ -309,7 +331,7 @@ def _read_minutes(
     indices = map_sections([(s.title, s.number) for s in sections], agenda_items)
     sections = [dataclasses.replace(s, agenda_index=i) for s, i in zip(sections, indices)]
 
-    intro = [clean_region(text, p.start, p.end) for p in (sections[0].paragraphs if sections else ())[:3]]
+    intro = _opening_text(text, sections)
     meeting = read_meeting(
         [*extra_header, *(lines[j] for j in sorted(set(header) | set(meta)))], intro, title=title,
         fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),

@@ -330,3 +330,66 @@ def test_parse_actions_under_a_numbered_next_steps_section() -> None:
     report = parse_report(source_from_text(text))
     assert [(a.owner, a.due) for a in report.actions] == [("Dr Li Wen", "2025-02-28"), ("Ms Lopez", None)]
     assert [s.title for s in report.sections if s.title] == ["Welcome", "Next steps"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "kinds"),
+    [
+        (["Action", "Responsable / Owner", "Échéance / Due"], ["action", "owner", "due"]),
+        (["Tâche / Task", "Qui (Who)", "Quand | When"], ["action", "owner", "due"]),
+        (["Action", "Responsable", "Échéance"], ["action", "owner", "due"]),
+        (["Action", "Owner / Due"], None),
+        (["Name / Nom", "Organisation"], None),
+    ],
+)
+def test_parse_action_table_header_in_two_languages_names_the_columns(cells: list[str], kinds: list[str] | None) -> None:
+    """A header cell that gives its name in two languages is named by the part the vocabulary knows;
+    a cell whose parts name two different columns names none."""
+    assert header_columns(cells) == kinds
+
+
+BILINGUAL_AND_NUMBERED = [
+    pytest.param(
+        "Actions / Mesures\n\nAction\tResponsable / Owner\tÉchéance / Due\n"
+        "Send the draft programme to the committee\tLV\t13 June 2025\n"
+        "Book the venue for the national forum\tOBK\tnext meeting\n",
+        [
+            ("Send the draft programme to the committee", "LV", "2025-06-13"),
+            ("Book the venue for the national forum", "OBK", None),
+        ],
+        id="bilingual-header-initials-as-owners",
+    ),
+    pytest.param(
+        "Action points\n\n#\tAction\tOwner\tDue\n"
+        "1 Publish the mapping of initiatives\tLena Virtanen\t1 July 2025\n"
+        "Page 2 of 3\n"
+        "2 Revise the two case studies\tOskar Brandt\t30 June 2025\n\n"
+        "3 Send the speaker list to the Secretariat\tMira Solano\t\u2014\n",
+        [
+            ("Publish the mapping of initiatives", "Lena Virtanen", "2025-07-01"),
+            ("Revise the two case studies", "Oskar Brandt", "2025-06-30"),
+            ("Send the speaker list to the Secretariat", "Mira Solano", None),
+        ],
+        id="number-run-into-action-cell-page-break-blank-lines",
+    ),
+    pytest.param(
+        "Action points\n\n#\tAction\tOwner\tDue\n"
+        "1 Publish the mapping of initiatives on the\tLena Virtanen\t1 July 2025\n"
+        "website\n"
+        "2 Revise the two case studies\tOskar Brandt\t30 June 2025\n",
+        [
+            ("Publish the mapping of initiatives on the website", "Lena Virtanen", "2025-07-01"),
+            ("Revise the two case studies", "Oskar Brandt", "2025-06-30"),
+        ],
+        id="number-column-and-a-cell-wrapped-over-a-page-break",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BILINGUAL_AND_NUMBERED)
+def test_parse_action_table_bilingual_or_numbered_gives_text_owner_and_due(
+    body: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)

@@ -230,6 +230,19 @@ def _column_key(cell: str) -> str:
     return re.sub(r"\s*\(s\)$", "", key)
 
 
+def _column_kind(cell: str) -> str:
+    """The kind a header cell names; a cell in two languages ("Responsable / Owner") by the parts known."""
+    if not cell.strip():
+        return "other"
+    names = _column_names()
+    kind = names.get(_column_key(cell))
+    if kind:
+        return kind
+    parts = {names.get(_column_key(p)) for p in vocab.regex("actions", "header_part_separator").split(cell) if p.strip()}
+    parts.discard(None)
+    return parts.pop() if len(parts) == 1 else "other"
+
+
 def _agenda_like(cells: Sequence[str]) -> bool:
     """A header row an agenda table could have: "Item", "Time", "Session", "Speaker"."""
     words = vocab.word_set("actions", "agenda_like_columns")
@@ -243,8 +256,7 @@ def header_columns(cells: Sequence[str]) -> list[str] | None:
     A header names an action column and an owner or due column, and most of
     its cells are known column names.
     """
-    names = _column_names()
-    kinds = [names.get(_column_key(c), "other") if c.strip() else "other" for c in cells]
+    kinds = [_column_kind(c) for c in cells]
     known = sum(k != "other" for k in kinds)
     if "action" not in kinds or not {"owner", "due"} & set(kinds) or known <= len(kinds) - known:
         return None
@@ -349,10 +361,15 @@ def _read_table(
     column makes an action table.
     """
     rows: list[int] = []
+    strays: list[int] = []
     k = first
-    while k < last and k not in skip and (lines[k].has_tab or lines[k].blank
-                                          or (rows and rows[-1] == k - 1 and _cell_piece(lines[k].text))):
-        if not lines[k].blank:
+    while k < last and k not in skip:
+        ln = lines[k]
+        if rows and not ln.blank and not ln.has_tab and _page_break_line(ln.text):
+            strays.append(k)  # a page break inside the table left its page number between two rows
+        elif not (ln.has_tab or ln.blank or (rows and rows[-1] == k - 1 and _cell_piece(ln.text))):
+            break
+        elif not ln.blank:
             if k != first and kinds[k] is not None:
                 break
             rows.append(k)
@@ -363,6 +380,11 @@ def _read_table(
     cells = {k: [clean(text[s:e]).text for s, e in spans[k]] for k in rows}
     columns = header_columns(cells[rows[0]]) if rows else None
     body = rows[1:]
+    if columns and text[slice(*spans[rows[0]][0])].strip() == "#":
+        columns[0] = "number"  # cleaning took "#" for a Markdown heading mark
+    if columns and columns[0] == "number":
+        for k in body:
+            _split_number_cell(text, spans[k], cells[k], len(columns))
     if columns and not under_heading and ("owner" not in columns or _agenda_like(cells[rows[0]])):
         # Outside an actions heading, "Time | Item | Lead" is an agenda, not actions.
         columns = None
@@ -409,7 +431,29 @@ def _read_table(
             found.append(Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell))
         else:
             found.append(Found(item))
-    return found, set(rows)
+    return found, set(rows) | {j for j in strays if j < max(rows)}
+
+
+def _page_break_line(line: str) -> bool:
+    return bool(vocab.regex("actions", "page_break_line").match(line.strip()))
+
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)\s+(?=\S)")
+
+
+def _split_number_cell(text: str, spans: list[tuple[int, int]], cells: list[str], width: int) -> None:
+    """Give a row its number cell back when a PDF ran it into the next one ("1 Publish the table").
+
+    Only a row one cell short of its header, whose first cell starts with a number, is cut.
+    """
+    if len(cells) != width - 1 or not cells:
+        return
+    s, e = spans[0]
+    m = _LEADING_NUMBER.match(text[s:e])
+    if not m:
+        return
+    spans[0:1] = [(s, s + len(m.group(1))), (s + m.end(), e)]
+    cells[0:1] = [m.group(1), clean(text[s + m.end() : e]).text]
 
 
 def _cell_piece(text: str) -> bool:

@@ -179,7 +179,10 @@ def _decorated_actions_heading(ln: Line) -> bool:
     parts = [p.strip() for p in vocab.regex("actions", "header_part_separator").split(t[k:]) if p.strip()]
     if not parts or (k == 0 and len(parts) < 2):
         return False
-    return {heading_kind(split_lines(p)[0]) for p in parts} == {"actions"}
+    if len(parts) > 3:
+        return False
+    # one language's part is known, the other's need not be ("Actions / Acciones")
+    return {heading_kind(split_lines(p)[0]) for p in parts} - {None} == {"actions"}
 
 
 def _steps_after_lead_in(
@@ -221,7 +224,8 @@ def _read_register(
     """A numbered register ("A1  Grace - share the note - by 2 May", "D1 ...") and the lines it occupies.
 
     Entries number on from 1 under one letter; several run together on a line
-    are cut where the letter comes again with the next number. Entries whose
+    are cut where the letter comes again with the next number and a capital
+    or a handle follows ("... by 2 April A3  Grace - ..."). Entries whose
     letter marks decisions are no action items.
     """
     decisions = {w.upper() for w in vocab.word_set("actions", "decision_register_letters")}
@@ -242,6 +246,9 @@ def _read_register(
             letter, pos = m.group("letter"), m.end()
             while True:
                 nxt = _next_entry(letter, number + 1).search(ln.raw, pos)
+                while nxt and not (ln.raw[nxt.end()].isupper() or ln.raw[nxt.end()] == "@"):
+                    # "draft the A3 section": an entry starts with its owner or a capital
+                    nxt = _next_entry(letter, number + 1).search(ln.raw, nxt.end())
                 entries.append((ln.start + pos, ln.start + (nxt.start() if nxt else len(ln.raw)), letter))
                 if nxt is None:
                     break

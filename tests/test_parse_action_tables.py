@@ -330,3 +330,215 @@ def test_parse_actions_under_a_numbered_next_steps_section() -> None:
     report = parse_report(source_from_text(text))
     assert [(a.owner, a.due) for a in report.actions] == [("Dr Li Wen", "2025-02-28"), ("Ms Lopez", None)]
     assert [s.title for s in report.sections if s.title] == ["Welcome", "Next steps"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "kinds"),
+    [
+        (["Action", "Responsable / Owner", "Échéance / Due"], ["action", "owner", "due"]),
+        (["Tâche / Task", "Qui (Who)", "Quand | When"], ["action", "owner", "due"]),
+        (["Action", "Responsable", "Échéance"], ["action", "owner", "due"]),
+        (["Action", "Owner / Due"], None),
+        (["Name / Nom", "Organisation"], None),
+    ],
+)
+def test_parse_action_table_header_in_two_languages_names_the_columns(cells: list[str], kinds: list[str] | None) -> None:
+    """A header cell that gives its name in two languages is named by the part the vocabulary knows;
+    a cell whose parts name two different columns names none."""
+    assert header_columns(cells) == kinds
+
+
+BILINGUAL_AND_NUMBERED = [
+    pytest.param(
+        "Actions / Mesures\n\nAction\tResponsable / Owner\tÉchéance / Due\n"
+        "Send the draft programme to the committee\tLV\t13 June 2025\n"
+        "Book the venue for the national forum\tOBK\tnext meeting\n",
+        [
+            ("Send the draft programme to the committee", "LV", "2025-06-13"),
+            ("Book the venue for the national forum", "OBK", None),
+        ],
+        id="bilingual-header-initials-as-owners",
+    ),
+    pytest.param(
+        "Action points\n\n#\tAction\tOwner\tDue\n"
+        "1 Publish the mapping of initiatives\tLena Virtanen\t1 July 2025\n"
+        "Page 2 of 3\n"
+        "2 Revise the two case studies\tOskar Brandt\t30 June 2025\n\n"
+        "3 Send the speaker list to the Secretariat\tMira Solano\t\u2014\n",
+        [
+            ("Publish the mapping of initiatives", "Lena Virtanen", "2025-07-01"),
+            ("Revise the two case studies", "Oskar Brandt", "2025-06-30"),
+            ("Send the speaker list to the Secretariat", "Mira Solano", None),
+        ],
+        id="number-run-into-action-cell-page-break-blank-lines",
+    ),
+    pytest.param(
+        "Action points\n\n#\tAction\tOwner\tDue\n"
+        "1 Publish the mapping of initiatives on the\tLena Virtanen\t1 July 2025\n"
+        "website\n"
+        "2 Revise the two case studies\tOskar Brandt\t30 June 2025\n",
+        [
+            ("Publish the mapping of initiatives on the website", "Lena Virtanen", "2025-07-01"),
+            ("Revise the two case studies", "Oskar Brandt", "2025-06-30"),
+        ],
+        id="number-column-and-a-cell-wrapped-over-a-page-break",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), BILINGUAL_AND_NUMBERED)
+def test_parse_action_table_bilingual_or_numbered_gives_text_owner_and_due(
+    body: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
+# --------------------------------------------------------------------------- registers, task lists, lead-ins
+
+LISTS = [
+    pytest.param(
+        "Notes\n\nThe group discussed the outline.\n\n"
+        "DECISIONS\n\n"
+        "D1  The group will contribute a chapter to the main session.\n"
+        "D2  The group will send a written input to the review.\n\n"
+        "ACTIONS\n\n"
+        "A1  Lena - circulate the revised outline to the list - by 19 March 2025\n"
+        "A2  Oskar Brandt - prepare a first draft of the input - by 2 April 2025\n",
+        [
+            ("circulate the revised outline to the list", "Lena", "2025-03-19"),
+            ("prepare a first draft of the input", "Oskar Brandt", "2025-04-02"),
+        ],
+        id="register-decisions-are-not-actions",
+    ),
+    pytest.param(
+        "Actions\n\n"
+        "A1  Lena - circulate the revised outline - by 19 March 2025\n"
+        "A2  Oskar - prepare a first draft of the input - by 2 April 2025 A3  Mira - set up a joint call "
+        "A4  Kwame - share the consultation dates with the list - by 26 March 2025\n",
+        [
+            ("circulate the revised outline", "Lena", "2025-03-19"),
+            ("prepare a first draft of the input", "Oskar", "2025-04-02"),
+            ("set up a joint call", "Mira", None),
+            ("share the consultation dates with the list", "Kwame", "2025-03-26"),
+        ],
+        id="register-entries-run-together-on-one-line",
+    ),
+    pytest.param(
+        "Decisions and actions\n\n"
+        "D1  The report was adopted.\n"
+        "A1  Secretariat - publish the report on the website - by 4 April\n"
+        "A2  Mira Solano - draft the A3 section of the annex\n",
+        [
+            ("publish the report on the website", "Secretariat", "2025-04-04"),
+            ("draft the A3 section of the annex", "Mira Solano", None),
+        ],
+        id="register-under-decisions-and-actions-next-number-only-cuts",
+    ),
+    pytest.param(
+        "Actions\n\n"
+        "A1  Lena - circulate the revised outline to the coalition list and to the\n"
+        "    partner networks - by 19 March 2025\n",
+        [("circulate the revised outline to the coalition list and to the partner networks", "Lena", "2025-03-19")],
+        id="register-entry-wrapped-onto-an-indented-line",
+    ),
+    pytest.param(
+        "## \u2705 What went well\n\n- @lena.v: the workshop filled the room.\n\n"
+        "## \U0001f4cc Action items\n\n"
+        "- [ ] **@lena.v** \u2014 share the concept note with the group \u00b7 due 2025-05-20\n"
+        "- [ ] Oskar Brandt to book the room for the workshop\n"
+        "- [x] ~~@mira_s \u2014 shorten the reporting template~~ (done during the call)\n",
+        [
+            ("share the concept note with the group", "@lena.v", "2025-05-20"),
+            ("Oskar Brandt to book the room for the workshop", "Oskar Brandt", None),
+            ("shorten the reporting template", "@mira_s", None),
+        ],
+        id="markdown-task-list-under-a-decorated-heading",
+    ),
+    pytest.param(
+        "Action items:\n"
+        "[ ] Lena \u2013 draft the comments on the paper, circulate to list \u2013 2 April\n"
+        "[ ] Oskar \u2013 circulate a poll on the call times \u2013 TBD\n",
+        [
+            ("draft the comments on the paper, circulate to list", "Lena", "2025-04-02"),
+            ("circulate a poll on the call times", "Oskar", None),
+        ],
+        id="bare-checkboxes-owner-task-due-fields",
+    ),
+    pytest.param(
+        "Notes\n\nLena Virtanen opened the call and the group reviewed the draft outline of the report.\n\nActions / Acciones\n\n- Lena \u2013 send the minutes to members\n",
+        [("send the minutes to members", "Lena", None)],
+        id="bilingual-actions-heading",
+    ),
+    pytest.param(
+        "Action items\n\n- Send the note \u2013 all members by 5 May\n- WSIS+20 \u2013 prepare the input note\n",
+        [
+            ("Send the note \u2013 all members by 5 May", None, "2025-05-05"),
+            ("WSIS+20 \u2013 prepare the input note", None, None),
+        ],
+        id="a-first-field-that-names-no-owner-stays-text",
+    ),
+    pytest.param(
+        "Summary\n\n10.  Conclusions. The Chair noted broad agreement and proposed the following next steps, "
+        "which were agreed:\n"
+        "(a)  the drafting leads will submit draft sections of the brief by 16 May 2025;\n"
+        "(b)  the Secretariat will circulate a revised outline reflecting the discussion;\n"
+        "(c)  Dr Okafor will organise an online consultation for the region by 31 May 2025.\n"
+        "11.  The next meeting will be held on 21 May 2025.\n",
+        [
+            ("the drafting leads will submit draft sections of the brief by 16 May 2025", "drafting leads",
+             "2025-05-16"),
+            ("the Secretariat will circulate a revised outline reflecting the discussion", "Secretariat", None),
+            ("Dr Okafor will organise an online consultation for the region by 31 May 2025.", "Dr Okafor",
+             "2025-05-31"),
+        ],
+        id="lettered-next-steps-after-a-lead-in",
+    ),
+    pytest.param(
+        "Summary\n\n2.  The Chair proposed the following agenda, which was adopted without amendment:\n"
+        "(a)  Progress reports from the subgroups\n(b)  Any other business\n"
+        "3.  The members reviewed the following actions, which were completed:\n"
+        "(a)  the Secretariat published the report;\n(b)  the leads sent their drafts.\n",
+        [],
+        id="an-agenda-or-past-actions-after-a-lead-in-are-no-actions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LISTS)
+def test_parse_action_lists_give_text_owner_and_due(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Oskar to draft a proposal before the next meeting (10 April 2025).", "2025-04-10"),
+        ("Oskar to send the note by the next call, 3 April.", "2025-04-03"),
+        ("Oskar to send the note by the next meeting.", None),
+    ],
+)
+def test_parse_action_due_named_after_the_next_meeting(sentence: str, due: str | None) -> None:
+    from kg.parse.actions import find_due
+
+    assert find_due(sentence, "2025-03-12") == due
+
+
+_list_line = st.one_of(
+    st.sampled_from([
+        "A1  Lena - send the note - by 2 May", "A2 Oskar - book A3 Mira - call", "D1  Agreed.", "- [ ] **@a.b** \u2014 do it",
+        "- [x] ~~@c \u2014 done~~ (done)", "[ ] X \u2013 y \u2013 3 May", "(a) the Secretariat will send it;", "~~", "A1", "",
+        "the following next steps were agreed:", "\U0001f4cc Action items", "Actions / Acciones",
+    ]),
+    st.text(alphabet=st.sampled_from("A1D2 -\u2013\u00b7|~[]x@(a);:.\tby May"), max_size=40),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Actions\n\n", "Notes\n\n", ""]), st.lists(_list_line, max_size=10))
+def test_parse_any_register_or_task_list_keeps_offsets(heading: str, rows: list[str]) -> None:
+    report = _parse(HEAD + heading + "\n".join(rows) + "\n")
+    _assert_offsets(report)

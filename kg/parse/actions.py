@@ -9,6 +9,7 @@ leave no doubt (a column of dates is the due column).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -48,9 +49,14 @@ class Found:
 
 @dataclass(frozen=True)
 class _Marker:
-    kind: str  # "arrow" | "bullet" | "number"
+    kind: str  # "arrow" | "bullet" | "number" | "letter"
     content: int  # offset in the line's raw text where the item's text begins
     number: int | None = None
+
+
+_CHECKBOX = re.compile(r"[ \t]*\[[ xX\u2713\u2714]\][ \t]+")
+_LETTERED = re.compile(r"^[ \t]*\((?:[a-z]|[ivx]{1,4})\)[ \t]+")
+_REGISTER = re.compile(r"^[ \t]*(?P<letter>[A-Z]{1,3})-?(?P<n>\d{1,3})[.):]?[ \t]+(?=\S)")
 
 
 @lru_cache(maxsize=1)
@@ -64,10 +70,17 @@ def _marker(raw: str) -> _Marker | None:
     number = None
     m = BULLET_RE.match(raw)
     n = _NUMBER.match(raw)
+    letter = _LETTERED.match(raw)
     if n:
         kind, pos, number = "number", n.end(), int(n.group("n"))
+    elif letter:
+        kind, pos = "letter", letter.end()
     elif m:
         kind, pos = "bullet", m.end()
+    box = _CHECKBOX.match(raw, pos)
+    if box:
+        # "- [ ] task", "[x] task": a task list's box is part of the marker, ticked or not
+        kind, pos = kind or "bullet", box.end()
     rest = raw[pos:]
     stripped = rest.lstrip()
     if stripped[:1] and stripped[0] in _arrows():
@@ -107,7 +120,8 @@ def find_actions(
         # "5. Next steps" is a numbered section of the discussion whose list holds the actions:
         # its items are read, its heading stays the section's.
         section = kinds[j] is None and _numbered_actions_heading(ln)
-        if kinds[j] == "actions" or section:
+        heading = kinds[j] == "actions" or (kinds[j] is None and _decorated_actions_heading(ln))
+        if heading or section:
             found, taken = _list_under_heading(text, lines, kinds, j, last, skip, meeting_date)
             if found:
                 items.extend(found)
@@ -118,6 +132,14 @@ def find_actions(
                 continue
         if ln.has_tab and (j == first or not lines[j - 1].has_tab):
             found, taken = _read_table(text, lines, kinds, j, last, skip, meeting_date, under_heading=False)
+            if found:
+                items.extend(found)
+                used.update(taken)
+                j = max(taken) + 1
+                continue
+        if kinds[j] is None and ln.text.endswith(":") and vocab.regex("actions", "steps_lead_in").search(ln.text):
+            # "The Chair proposed the following next steps, which were agreed:" and a list of them
+            found, taken = _steps_after_lead_in(text, lines, j, last, skip, meeting_date)
             if found:
                 items.extend(found)
                 used.update(taken)
@@ -144,6 +166,174 @@ def _numbered_actions_heading(ln: Line) -> bool:
     if m is None or len(m.group("t")) > 60:
         return False
     return heading_kind(split_lines(m.group("t"))[0]) == "actions"
+
+
+def _decorated_actions_heading(ln: Line) -> bool:
+    """An actions heading behind a symbol ("📌 Action items") or in two languages ("Actions / Acciones")."""
+    t = ln.text
+    if not t or len(t) > 80:
+        return False
+    k = 0
+    while k < len(t) and (t[k].isspace() or unicodedata.category(t[k])[0] in "SCM"):
+        k += 1
+    parts = [p.strip() for p in vocab.regex("actions", "header_part_separator").split(t[k:]) if p.strip()]
+    if not parts or (k == 0 and len(parts) < 2):
+        return False
+    if len(parts) > 3:
+        return False
+    # one language's part is known, the other's need not be ("Actions / Acciones")
+    return {heading_kind(split_lines(p)[0]) for p in parts} - {None} == {"actions"}
+
+
+def _steps_after_lead_in(
+    text: str, lines: Sequence[Line], lead: int, last: int, skip: Collection[int], meeting_date: str | None
+) -> tuple[list[Found], set[int]]:
+    """The items of the list after a next-steps lead-in that say who will do what ("(a) the Secretariat will ...")."""
+    found: list[Found] = []
+    taken: set[int] = set()
+    style = None
+    k = lead + 1
+    while k < last and k not in skip:
+        ln = lines[k]
+        if ln.blank:
+            if style is None or (k + 1 < last and not lines[k + 1].blank and _marker(lines[k + 1].raw)):
+                k += 1
+                continue
+            break
+        mk = _marker(ln.raw)
+        if mk is None or mk.kind == "arrow" or (style is not None and mk.kind != style):
+            break
+        style = mk.kind
+        start = ln.start + mk.content
+        if vocab.regex("actions", "future_owner").match(text[start : ln.end].lstrip()):
+            found.append(Found(_item(text, start, ln.end, meeting_date)))
+            taken.add(k)
+        k += 1
+    return found, taken
+
+
+def _read_register(
+    text: str,
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    first: int,
+    last: int,
+    skip: Collection[int],
+    meeting_date: str | None,
+) -> tuple[list[Found], set[int]]:
+    """A numbered register ("A1  Grace - share the note - by 2 May", "D1 ...") and the lines it occupies.
+
+    Entries number on from 1 under one letter; several run together on a line
+    are cut where the letter comes again with the next number and a capital
+    or a handle follows ("... by 2 April A3  Grace - ..."). Entries whose
+    letter marks decisions are no action items.
+    """
+    decisions = {w.upper() for w in vocab.word_set("actions", "decision_register_letters")}
+    entries: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    current: tuple[str, int] | None = None
+    blank = False
+    k = first
+    while k < last and k not in skip:
+        ln = lines[k]
+        if ln.blank:
+            blank = True
+            k += 1
+            continue
+        m = _REGISTER.match(ln.raw)
+        number = int(m.group("n")) if m else 0
+        if m and (number == 1 or (m.group("letter"), number - 1) == current):
+            letter, pos = m.group("letter"), m.end()
+            while True:
+                nxt = _next_entry(letter, number + 1).search(ln.raw, pos)
+                while nxt and not (ln.raw[nxt.end()].isupper() or ln.raw[nxt.end()] == "@"):
+                    # "draft the A3 section": an entry starts with its owner or a capital
+                    nxt = _next_entry(letter, number + 1).search(ln.raw, nxt.end())
+                entries.append((ln.start + pos, ln.start + (nxt.start() if nxt else len(ln.raw)), letter))
+                if nxt is None:
+                    break
+                pos, number = nxt.end(), number + 1
+            current = (letter, number)
+        elif entries and not blank and kinds[k] is None and not ln.has_tab and (
+            ln.raw[:1].isspace() or ln.text[:1].islower()
+        ):
+            s, _, letter = entries[-1]
+            entries[-1] = (s, ln.end, letter)  # an entry wrapped onto the next line
+        else:
+            break
+        taken.add(k)
+        blank = False
+        k += 1
+    found = [_list_item(text, s, e, meeting_date) for s, e, letter in entries if letter not in decisions]
+    return found, taken
+
+
+@lru_cache(maxsize=256)
+def _next_entry(letter: str, number: int) -> re.Pattern[str]:
+    """Where the register entry ``letter``+``number`` begins inside a line ("... by 2 April A3  Grace - ...")."""
+    return re.compile(rf"(?<=\s){re.escape(letter)}-?{number}[.):]?[ \t]+(?=\S)")
+
+
+def _list_item(text: str, start: int, end: int, meeting_date: str | None) -> Found:
+    """A list item, read as "Owner - task - due" fields when it is written so.
+
+    A struck-through item ("~~task~~ (done)") is its struck text: the remark after it is no part of the task.
+    """
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    close = raw.find("~~", lead + 2)
+    if raw.startswith("~~", lead) and close > 0:
+        start, end = start + lead + 2, start + close
+    c = clean(text[start:end], start)
+    body = c.text
+    cuts = list(_FIELD_SEP.finditer(body))
+    if not cuts:
+        return Found(_item(text, start, end, meeting_date))
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(body)]
+    parts = list(zip(bounds[::2], bounds[1::2]))
+    owner = None
+    if _names_owner(body[slice(*parts[0])], body[slice(*parts[1])]):
+        owner, parts = body[slice(*parts[0])], parts[1:]
+    due_cell = None
+    if len(parts) >= 2 and _states_due(body[slice(*parts[-1])]):
+        due_cell, parts = body[slice(*parts[-1])], parts[:-1]
+    if owner is None and due_cell is None:
+        return Found(_item(text, start, end, meeting_date))
+    s, e = c.span(parts[0][0], parts[-1][1])
+    item = _item(text, s, e, meeting_date, owner=owner)
+    if due_cell is None:
+        return Found(item)
+    return Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell)
+
+
+_FIELD_SEP = re.compile(r"[ \t]+(?:-{1,2}|[\u2013\u2014\u00b7|])[ \t]+")
+_HANDLES = re.compile(r"^@[\w.\-]+(?:\s*(?:,|&|/|\band\b)\s*@[\w.\-]+)*$")
+
+
+def _names_owner(field: str, task: str) -> bool:
+    """Whether an item's first field names its owner ("Grace", "@gwanjiru", "IGF Secretariat", "JBM").
+
+    The task after it starts lower case ("Grace - share the note") unless the owner is a handle.
+    """
+    field = field.strip()
+    if _HANDLES.match(field):
+        return True
+    words = field.replace(",", " ").split()
+    if not words or len(words) > 6 or not task[:1].islower() or any(ch.isdigit() for ch in field):
+        return False
+    joiners = vocab.word_set("actions", "owner_joiners")
+    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in joiners for w in words)
+
+
+def _states_due(field: str) -> bool:
+    """Whether an item's last field is its deadline ("by 2 April 2025", "due 2025-05-20", "31 March", "TBD")."""
+    f = field.strip()
+    if _no_due(f):
+        return True
+    m = vocab.regex("actions", "due").match(f)
+    rest = f[m.end() :] if m else f
+    hit = _date_cell(rest)
+    return hit is not None and hit.start == 0 and len(rest.split()) <= _MAX_DUE_WORDS
 
 
 def _list_under_heading(
@@ -180,8 +370,16 @@ def _list_under_heading(
             k = max(rows)
             blank_seen = False
             continue
-        if tables:
+        if tables and style != "register":
             break
+        reg = _REGISTER.match(ln.raw) if style is None else None
+        if reg and reg.group("n") == "1":
+            found, rows = _read_register(text, lines, kinds, k, last, skip, meeting_date)
+            tables.extend(found)
+            taken.update(rows)
+            k = max(rows)
+            style, blank_seen = "register", False
+            continue
         mk = _marker(ln.raw)
         if mk is None and not taken and ln.text.endswith(":"):
             taken.add(k)  # "The group agreed the following:" introduces the list, it is no action
@@ -207,7 +405,7 @@ def _list_under_heading(
             break
         taken.add(k)
         blank_seen = False
-    return [Found(_item(text, s, e, meeting_date)) for s, e in spans] + tables, taken
+    return [_list_item(text, s, e, meeting_date) for s, e in spans] + tables, taken
 
 
 def _plain_item(ln: Line) -> bool:
@@ -230,6 +428,19 @@ def _column_key(cell: str) -> str:
     return re.sub(r"\s*\(s\)$", "", key)
 
 
+def _column_kind(cell: str) -> str:
+    """The kind a header cell names; a cell in two languages ("Responsable / Owner") by the parts known."""
+    if not cell.strip():
+        return "other"
+    names = _column_names()
+    kind = names.get(_column_key(cell))
+    if kind:
+        return kind
+    parts = {names.get(_column_key(p)) for p in vocab.regex("actions", "header_part_separator").split(cell) if p.strip()}
+    parts.discard(None)
+    return parts.pop() if len(parts) == 1 else "other"
+
+
 def _agenda_like(cells: Sequence[str]) -> bool:
     """A header row an agenda table could have: "Item", "Time", "Session", "Speaker"."""
     words = vocab.word_set("actions", "agenda_like_columns")
@@ -243,8 +454,7 @@ def header_columns(cells: Sequence[str]) -> list[str] | None:
     A header names an action column and an owner or due column, and most of
     its cells are known column names.
     """
-    names = _column_names()
-    kinds = [names.get(_column_key(c), "other") if c.strip() else "other" for c in cells]
+    kinds = [_column_kind(c) for c in cells]
     known = sum(k != "other" for k in kinds)
     if "action" not in kinds or not {"owner", "due"} & set(kinds) or known <= len(kinds) - known:
         return None
@@ -349,10 +559,15 @@ def _read_table(
     column makes an action table.
     """
     rows: list[int] = []
+    strays: list[int] = []
     k = first
-    while k < last and k not in skip and (lines[k].has_tab or lines[k].blank
-                                          or (rows and rows[-1] == k - 1 and _cell_piece(lines[k].text))):
-        if not lines[k].blank:
+    while k < last and k not in skip:
+        ln = lines[k]
+        if rows and not ln.blank and not ln.has_tab and _page_break_line(ln.text):
+            strays.append(k)  # a page break inside the table left its page number between two rows
+        elif not (ln.has_tab or ln.blank or (rows and rows[-1] == k - 1 and _cell_piece(ln.text))):
+            break
+        elif not ln.blank:
             if k != first and kinds[k] is not None:
                 break
             rows.append(k)
@@ -363,6 +578,11 @@ def _read_table(
     cells = {k: [clean(text[s:e]).text for s, e in spans[k]] for k in rows}
     columns = header_columns(cells[rows[0]]) if rows else None
     body = rows[1:]
+    if columns and text[slice(*spans[rows[0]][0])].strip() == "#":
+        columns[0] = "number"  # cleaning took "#" for a Markdown heading mark
+    if columns and columns[0] == "number":
+        for k in body:
+            _split_number_cell(text, spans[k], cells[k], len(columns))
     if columns and not under_heading and ("owner" not in columns or _agenda_like(cells[rows[0]])):
         # Outside an actions heading, "Time | Item | Lead" is an agenda, not actions.
         columns = None
@@ -409,7 +629,29 @@ def _read_table(
             found.append(Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell))
         else:
             found.append(Found(item))
-    return found, set(rows)
+    return found, set(rows) | {j for j in strays if j < max(rows)}
+
+
+def _page_break_line(line: str) -> bool:
+    return bool(vocab.regex("actions", "page_break_line").match(line.strip()))
+
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)\s+(?=\S)")
+
+
+def _split_number_cell(text: str, spans: list[tuple[int, int]], cells: list[str], width: int) -> None:
+    """Give a row its number cell back when a PDF ran it into the next one ("1 Publish the table").
+
+    Only a row one cell short of its header, whose first cell starts with a number, is cut.
+    """
+    if len(cells) != width - 1 or not cells:
+        return
+    s, e = spans[0]
+    m = _LEADING_NUMBER.match(text[s:e])
+    if not m:
+        return
+    spans[0:1] = [(s, s + len(m.group(1))), (s + m.end(), e)]
+    cells[0:1] = [m.group(1), clean(text[s + m.end() : e]).text]
 
 
 def _cell_piece(text: str) -> bool:
@@ -442,6 +684,8 @@ def _item(text: str, start: int, end: int, meeting_date: str | None, owner: str 
     lead = len(raw) - len(raw.lstrip())
     start += lead
     raw = raw.strip()
+    # "(a) the Secretariat will ...; and": the list's punctuation is no part of the item
+    raw = re.sub(r"\s*[;,](?:\s*(?:and|or))?$", "", raw)
     end = start + len(raw)
     # emphasis wrapped round the whole item is markup, not text
     while raw.startswith(("**", "__")) and len(raw) >= 4:

@@ -704,6 +704,8 @@ def _read_rows(
             sub_group, g_roles, g_orgs = None, (), ()
             last_used = k
             continue
+        if labelled < len(rows) and k > rows[labelled] and not _is_marked(ln):
+            break  # a list of "Group: entries" lines ends at a line of another shape
         if (
             kinds[k] is None
             and is_group_heading(ln.text)
@@ -849,7 +851,7 @@ def _run_on_spans(c: Clean, i: int, j: int) -> list[tuple[int, int]]:
     full name followed by a comma, right after a closing bracket or after a
     word that ends an organisation's name ("Network", "Trust") once the entry
     has had its own comma.  Both halves must read as entries, the second with
-    a descriptor of its own.
+    a descriptor of its own (after an organisation's word, an organisation).
     """
     text = c.text
     spans: list[tuple[int, int]] = []
@@ -874,8 +876,8 @@ def _run_on_spans(c: Clean, i: int, j: int) -> list[tuple[int, int]]:
             continue
         left = parse_entry(c, start, i + ws.start())
         right = parse_entry(c, s, j)
-        if left is None or right is None or not (right.roles or right.organisations):
-            continue
+        if left is None or right is None or not (right.organisations if after_org else right.roles or right.organisations):
+            continue  # "..., Open Data Institute Leeds Node, member": the organisation's name goes on
         spans.append((start, i + ws.start()))
         start = s
     spans.append((start, j))

@@ -289,13 +289,16 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
 
 
+_BRACKETS_AFTER = re.compile(r"\s*\(([^()]{1,200})\)")
+
+
 def _handle_entry(c: Clean, i: int, j: int, handle: re.Match[str], group: str | None) -> Participant | None:
     """ "@ana_l (Ana Lima, Kestrel Labs) · notes": the person is named in the brackets after the handle.
 
     The entry keeps the handle in its span, where the NLP stage reads it as the person's alias.
     """
     entry = c.text[i:j]
-    m = re.compile(r"\s*\(([^()]{1,200})\)").match(entry, handle.end())
+    m = _BRACKETS_AFTER.match(entry, handle.end())
     if not m:
         return None  # a handle alone names nobody
     inner = [p for p in _PART_SEP.split(m.group(1)) if p.strip()]

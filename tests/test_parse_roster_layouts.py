@@ -316,3 +316,151 @@ def test_parse_roster_apologies_are_absent_not_participants(block):
     assert [p.name for p in report.participants] == ["Ana Lopez", "Li Wen"]
     assert [p.name for p in report.absent] == ["Ivo Marin", "Rahel Tesfaye"]
     assert all(text[p.start:p.end] == p.name_as_written for p in report.absent)
+
+
+# --------------------------------------------------------------------------- handles, labelled groups, run-on columns
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "roles", "orgs"),
+    [
+        ("- @ana_l (Ana Lima, Kestrel Labs) \u00b7 facilitating", "Ana Lima", ("facilitating",), ("Kestrel Labs",)),
+        ("- @bo.chen (Bo Chen, Tern Trust)", "Bo Chen", (), ("Tern Trust",)),
+        ("@sina_t (Sina Tupou, Reef Net Society) \u00b7 WG-Youth co-facilitator", "Sina Tupou",
+         ("WG-Youth co-facilitator",), ("Reef Net Society",)),
+        ("- @rm (Ravi Menon, Lumen Forum) \u00b7 notes", "Ravi Menon", ("notes",), ("Lumen Forum",)),
+        ("Ana Lima (@ana_l), Kestrel Labs", "Ana Lima", (), ("Kestrel Labs",)),
+        ("Ana Lima \u00b7 Kestrel Labs \u00b7 Lead", "Ana Lima", ("Lead",), ("Kestrel Labs",)),
+    ],
+)
+def test_parse_roster_entry_handle_names_the_person_in_brackets(entry, name, roles, orgs):
+    p = _entry(entry)
+    assert p is not None
+    assert (p.name, p.roles, p.organisations) == (name, roles, orgs)
+    assert p.start == 100 + len(entry) - len(entry.lstrip("- "))  # the span keeps the handle
+    assert p.end == 100 + len(entry)
+
+
+@pytest.mark.parametrize("entry", ["- @ana_l", "@ana_l (Secretariat)", "@ana_l: the room was full", "@ (Ana Lima)"])
+def test_parse_roster_entry_handle_without_a_bracketed_name_is_nobody(entry):
+    assert _entry(entry) is None
+
+
+def test_parse_roster_handle_list_keeps_handles_as_aliases_and_ends_at_the_notes():
+    from kg.nlp.roster import Roster
+
+    body = (
+        "Who joined\n\n- @ana_l (Ana Lima, Kestrel Labs) \u00b7 facilitating\n- @bo.chen (Bo Chen, Tern Trust)\n\n---\n\n"
+        "What went well\n\n- @bo.chen: the second session filled the room and most speakers were new to the forum.\n"
+        "- @ana_l: the captioning worked in three languages and the chat was busier than ever before.\n"
+    )
+    text, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [("Ana Lima", "Who joined"), ("Bo Chen", "Who joined")]
+    report = parse_report(source_from_text(text))
+    assert [(full, alias) for full, alias, _, _ in Roster.from_report(report).nicknames] == [
+        ("Ana Lima", "@ana_l"), ("Bo Chen", "@bo.chen")]
+    notes = text.index("What went well")
+    assert any(s.start <= notes < s.end for s in report.sections)  # the notes are not part of the list
+
+
+def test_nlp_handle_label_opens_a_statement_of_its_person():
+    from kg.nlp import annotate
+
+    text = HEAD + (
+        "Who joined\n\n- @ana_l (Ana Lima, Kestrel Labs)\n- @bo.chen (Bo Chen, Tern Trust)\n\nNotes\n\n"
+        "- @bo.chen: the second session filled the room and most speakers were new to the forum.\n"
+    )
+    a = annotate(parse_report(source_from_text(text)))
+    assert [i.speaker.text for i in a.interventions] == ["@bo.chen"]
+    assert ("Bo Chen", "@bo.chen") in [(full, alias) for full, alias, _, _ in a.aliases]
+
+
+def test_parse_roster_group_labelled_lines_under_an_attendance_heading():
+    body = (
+        "Attendance\n\nCo-facilitators: Ana Lima (Kestrel Labs); Bola Ade (Tern Trust)\n\n"
+        "MAG members: Sina Tupou (Reef Net Society); Ravi Menon (Lumen Forum)\n\n"
+        "Observers: Omar Haddad (former MAG Chair)\n\nSecretariat: Lena Vogt\n\n"
+        "Apologies: Ivo Marin\n\nRecord of discussion\n\nItem\tDiscussion\n1. Budget\tAna opened the item and Bola "
+        "asked for figures.\n2. AOB\tNone.\n"
+    )
+    text, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [
+        ("Ana Lima", "Co-facilitators"), ("Bola Ade", "Co-facilitators"), ("Sina Tupou", "MAG members"),
+        ("Ravi Menon", "MAG members"), ("Omar Haddad", "Observers"), ("Lena Vogt", "Secretariat"),
+    ]
+    assert found[0].roles == ("Co-facilitator",) and found[0].organisations == ("Kestrel Labs",)
+    assert "Lumen Forum" in found[3].organisations and found[3].roles
+    assert all(text[p.start:p.end].startswith(p.name) for p in found)
+    assert [p.name for p in parse_report(source_from_text(text)).absent] == ["Ivo Marin"]
+
+
+@pytest.mark.parametrize("line", ["Jonas Weber: we should look at the budget first", "Next call: 8 July 2025"])
+def test_parse_roster_a_colon_line_that_is_not_a_group_ends_the_list(line):
+    _, found = _participants(f"Attendance\n\nMAG members: Sina Tupou (Reef Net Society)\n{line}\n")
+    assert [p.name for p in found] == ["Sina Tupou"]
+
+
+def test_parse_roster_bold_inline_labels_with_initials():
+    body = (
+        "**Present**: Jean-Luc Abena (JLA), Marie-Claire Ondo (MCO), Ana Lima (AL)\n\n"
+        "**Invited**: Bola Ade (BA), Tern Trust; Sina Tupou (ST), Reef Net Society\n\n"
+        "**Apologies**: Ravi Menon (RM)\n\nJLA opened the meeting.\n"
+    )
+    text = HEAD + body
+    report = parse_report(source_from_text(text))
+    assert [(p.name, p.group, p.organisations) for p in report.participants] == [
+        ("Jean-Luc Abena", "Present", ()), ("Marie-Claire Ondo", "Present", ()), ("Ana Lima", "Present", ()),
+        ("Bola Ade", "Invited", ("Tern Trust",)), ("Sina Tupou", "Invited", ("Reef Net Society",)),
+    ]
+    assert [p.name for p in report.absent] == ["Ravi Menon"]
+
+
+def test_parse_roster_table_with_a_qualified_header_rows_apart_and_empty_cells():
+    body = (
+        "Participants\n\nName\tOrganisation\tRole in the working group\nAna Lima\tKestrel Labs\tLead expert\n\n"
+        "Bola Ade\t\u2014\tPeer reviewer\nSina Tupou\tReef Net Society\tContributor\n\nAgenda\n\n1. Opening\n"
+    )
+    _, found = _participants(body)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Ana Lima", ("Lead expert",), ("Kestrel Labs",)),
+        ("Bola Ade", ("Peer reviewer",), ()),
+        ("Sina Tupou", ("Contributor",), ("Reef Net Society",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # two entries of a two-column list run onto one line: after a bracket, or after an organisation's last word
+        ("Ana Lima, co-coordinator, Kestrel Labs (chairing) Bola Ade, co-coordinator, Tern Trust",
+         [("Ana Lima", ("Kestrel Labs",)), ("Bola Ade", ("Tern Trust",))]),
+        ("Sina Tupou, liaison to the WG, Reef Net Society Ravi Menon, Lumen Forum",
+         [("Sina Tupou", ("Reef Net Society",)), ("Ravi Menon", ("Lumen Forum",))]),
+        # an organisation's name that goes on after its cue word is not a second person
+        ("Sina Tupou, Open Data Institute Kenya Chapter, Lumen Forum",
+         [("Sina Tupou", ("Open Data Institute Kenya Chapter", "Lumen Forum"))]),
+        ("Sina Tupou, Open Data Institute Leeds Node, member", [("Sina Tupou", ("Open Data Institute Leeds Node",))]),
+        ("Sina Tupou (Reef Net Society), member", [("Sina Tupou", ("Reef Net Society",))]),
+    ],
+)
+def test_parse_roster_run_on_columns_split_into_entries(line, expected):
+    _, found = _participants(f"Present:\n    {line}\n    Omar Haddad, Lumen Forum\n\nOmar opened the call.\n")
+    assert [(p.name, p.organisations) for p in found][:-1] == expected
+
+
+HANDLE_PIECES = [
+    "Who joined\n", "Attendance\n", "- @ana_l (Ana Lima, Kestrel Labs)", " \u00b7 notes", "@", "(", ")", ": ",
+    "MAG members: ", "Observers: ", "Sina Tupou (Reef Net Society); ", "**Invited**: ", "Bola Ade (BA), Tern Trust",
+    "Name\tOrganisation\tRole in the WG\n", "\u2014\t", " (chairing) ", "Reef Net Society Ravi Menon, ", "\n", "\n\n",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(HANDLE_PIECES), st.text(max_size=12)), max_size=40))
+def test_parse_roster_handles_labels_and_run_ons_give_entries_inside_the_text(parts):
+    text = "".join(parts)
+    for block in _rosters(text):
+        assert 0 <= block.first_line <= block.last_line
+        for p in block.participants + block.absent:
+            assert 0 <= p.start <= p.end <= len(text)
+            assert p.name

@@ -129,7 +129,10 @@ class AgentRules:
         if last < s:
             return None
         label = ws[s:last + 1]
-        if all(not any(c.islower() for c in w.text) for w in label) and any(w.text.isalpha() for w in label):
+        if len(label) == 1 and label[0].text.startswith("@") and self.roster.has_word(label[0].text):
+            # "@ana_l: we should ...": a handle the participant list gave a person
+            agent = Agent(label[0].start, label[0].end, "person", label[0].text)
+        elif all(not any(c.islower() for c in w.text) for w in label) and any(w.text.isalpha() for w in label):
             agent = self._caps_label(label)
         elif ws[s].is_acronym:
             return None

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from kg.model import Participant, Report
 from kg.parse.names import is_initials_of
+from kg.parse.roster import entry_handle
 
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 # "Jane Doe (Janey) - member": a one-word nickname in parentheses (not an acronym).
@@ -53,6 +54,9 @@ class Roster:
                 not m.group(1).isupper() or is_initials_of(m.group(1), p.name)
             ):
                 nicknames.append((p.name, m.group(1), p.start, p.start + m.end()))
+            handle = entry_handle(entry)
+            if handle:  # "@ana_l (Ana Lima, Kestrel Labs)": the handle the notes then use
+                nicknames.append((p.name, handle.group(), p.start, p.end))
         words = {w for n in names for w in _PAREN.sub(" ", n).replace(",", " ").split() if w[:1].isupper()}
         words.update(nick for _, nick, _, _ in nicknames)
         return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames))

@@ -21,7 +21,6 @@ from kg.parse.headings import annex_label, heading_kind, numbered
 from kg.parse.names import is_initials_of, PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
 from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, straighten
 
-_DASH_SEP = re.compile(r"\s+[\u2013\u2014|]\s+|\s+-{1,2}\s+")
 _PART_SEP = re.compile(r"\s*[,;]\s*|\s*/\s+|\s+/\s*")
 
 MIN_TAB_RUN = 3
@@ -80,6 +79,43 @@ def _not_surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _meeting_roles() -> frozenset[str]:
     return frozenset(norm_key(x) for x in vocab.load("groups")["meeting_roles"])
+
+
+@lru_cache(maxsize=1)
+def _entry_marks() -> str:
+    """A character class of the marks that separate an entry's parts like a dash ("Ana Lima · Kestrel Labs")."""
+    return "".join(re.escape(m) for m in vocab.load("roster")["entry_marks"])
+
+
+@lru_cache(maxsize=1)
+def _dash_sep() -> re.Pattern[str]:
+    """Where an entry's name ends and its descriptors begin when no comma does it: a spaced dash or mark."""
+    return re.compile(rf"\s+[\u2013\u2014{_entry_marks()}]\s+|\s+-{{1,2}}\s+")
+
+
+@lru_cache(maxsize=1)
+def _mark_sep() -> re.Pattern[str]:
+    """Descriptor parts split at ',', ';', '/' and at the entry marks."""
+    return re.compile(rf"{_PART_SEP.pattern}|\s*[{_entry_marks()}]\s*")
+
+
+@lru_cache(maxsize=1)
+def _handle_re() -> re.Pattern[str]:
+    return vocab.regex("roster", "handle", 0)
+
+
+@lru_cache(maxsize=1)
+def _empty_cell() -> re.Pattern[str]:
+    return vocab.regex("roster", "empty_cell")
+
+
+def entry_handle(entry: str) -> re.Match[str] | None:
+    """The chat handle an entry states for its person ("@ana_l (Ana Lima, ...)", "Ana Lima (@ana_l)"), if any."""
+    for m in _handle_re().finditer(entry):
+        before = entry[: m.start()]
+        if m.start() == 0 or before.rstrip()[-1:] in ("(", "-", "*", "\u2022", ",", ";") or not before.strip(" \t-*\u2022"):
+            return m
+    return None
 
 
 def _group_key(text: str) -> str:
@@ -197,11 +233,15 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     entry = text[i:j]
     if not entry:
         return None
+    handle = _handle_re().match(entry)
+    if handle:
+        return _handle_entry(c, i, j, handle, group)
     paren_parts: list[str] = []
     outside = entry
     m = re.search(r"\(([^()]{1,200})\)", entry)
     if m:
-        paren_parts = [p for p in _PART_SEP.split(m.group(1)) if p.strip()]
+        # "Ana Lima (@ana_l)": a handle in brackets is an alias, not an organisation
+        paren_parts = [p for p in _PART_SEP.split(m.group(1)) if p.strip() and not _handle_re().fullmatch(p.strip())]
         outside = (entry[: m.start()] + entry[m.end() :]).strip()
         # "Priya Raman (Pri) – member": a name-like word in brackets right after the
         # name, with the descriptor after it, is a nickname, not an organisation.
@@ -214,7 +254,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             and not _descriptor_like(nickname)
         ):
             paren_parts = []
-    dash = _DASH_SEP.search(outside)
+    dash = _dash_sep().search(outside)
     comma = outside.find(",")
     if dash and (comma < 0 or dash.start() < comma):
         name_part, rest = outside[: dash.start()], outside[dash.end() :]
@@ -222,7 +262,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         name_part, rest = outside[:comma], outside[comma + 1 :]
     else:
         name_part, rest = _split_without_separator(outside)
-    parts = [p for p in _PART_SEP.split(rest) if p.strip()]
+    parts = [p for p in _mark_sep().split(rest) if p.strip()]
     if dash and comma >= 0 and comma < dash.start() and parts:
         # "Traoré, Imran – role, org": the given name ends at the dash
         head, sep, tail = parts[0].partition(dash.group())
@@ -247,6 +287,33 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     orgs = tuple(o for o in orgs if not is_initials_of(o, name))
     start, end = c.span(i, j)
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
+
+
+_BRACKETS_AFTER = re.compile(r"\s*\(([^()]{1,200})\)")
+
+
+def _handle_entry(c: Clean, i: int, j: int, handle: re.Match[str], group: str | None) -> Participant | None:
+    """ "@ana_l (Ana Lima, Kestrel Labs) · notes": the person is named in the brackets after the handle.
+
+    The entry keeps the handle in its span, where the NLP stage reads it as the person's alias.
+    """
+    entry = c.text[i:j]
+    m = _BRACKETS_AFTER.match(entry, handle.end())
+    if not m:
+        return None  # a handle alone names nobody
+    inner = [p for p in _PART_SEP.split(m.group(1)) if p.strip()]
+    if not inner:
+        return None
+    tail = entry[m.end():].strip(" \t,;:-\u2013\u2014" + "".join(vocab.load("roster")["entry_marks"]))
+    written = inner[0].strip()
+    name = _capitals_read(strip_honorific(written))
+    if not looks_like_name(name) or _descriptor_like(name):
+        return None
+    parts = inner[1:] + [p for p in _mark_sep().split(tail) if p.strip()]
+    roles, orgs = classify(parts)
+    orgs = tuple(o for o in orgs if not is_initials_of(o, name))
+    start, end = c.span(i, j)
+    return Participant(name, written, start, end, group, roles, orgs)
 
 
 _CAPS_WORD = re.compile(r"(?:[^\W\d_a-z]{2,}|[^\W\d_a-z]['\u2019][^\W\d_a-z]{2,})(?:['\u2019-][^\W\d_a-z]+)*")
@@ -362,10 +429,19 @@ def _column_names() -> dict[str, str]:
     return {norm_key(name): kind for kind, names in columns.items() for name in names}
 
 
+def _column_kind(cell: str) -> str | None:
+    """The kind of one header cell: a column name, or one qualified ("Role in the working group")."""
+    names = _column_names()
+    key = norm_key(cell).strip(" :")
+    if key in names:
+        return names[key]
+    m = vocab.regex("roster", "column_qualifier").match(key)
+    return names.get(m.group("column").strip(" :")) if m else None
+
+
 def column_kinds(cells: Sequence[str]) -> list[str] | None:
     """The kinds of a table's columns ("last", "first", "name", "role", ...) when ``cells`` is its header row."""
-    names = _column_names()
-    kinds = [names.get(norm_key(c).strip(" :")) for c in cells]
+    kinds = [_column_kind(c) for c in cells]
     if len(kinds) < 2 or None in kinds or not {"name", "last", "first"} & set(kinds):
         return None
     return [k for k in kinds if k is not None]
@@ -440,6 +516,8 @@ def _tab_entry(
         orgs.extend(o for o in more_orgs if o not in orgs and not is_stakeholder_group(o))
     for kind, (_, cell) in zip(kinds, cells):
         cell = straighten(cell)
+        if _empty_cell().match(cell):
+            continue  # "—": an empty cell of a table exported from a PDF
         if kind == "role" and cell and cell not in roles:
             roles.append(canonical_role(cell)[0])
         elif kind == "organisation" and cell and cell not in orgs and not is_stakeholder_group(cell):
@@ -505,7 +583,7 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
         block = _read_list(lines, kinds, h, taken)
         if block and kind == "absent":
             # "Apologies" / "Absent" over a list: named, but not present
-            block = RosterBlock((), block.first_line, block.last_line, absent=block.participants)
+            block = RosterBlock((), block.first_line, block.last_line, absent=block.participants + block.absent)
         if block:
             blocks.append(block)
             taken.update(range(block.first_line, block.last_line + 1))
@@ -600,8 +678,11 @@ def _read_rows(
     heading_line: int | None,
 ) -> RosterBlock | None:
     rows = [k for k in range(first, end) if not lines[k].blank and k not in claimed]
-    tabbed = sum(1 for k in rows if _tab_row(lines[k])) >= 2
+    # "MAG members: A (Org); B (Org)" lines make the list; a table further down is not its layout
+    labelled = next((n for n, k in enumerate(rows) if _label_line(lines[k])), len(rows))
+    tabbed = sum(1 for k in rows[:labelled] if _tab_row(lines[k])) >= 2
     out: list[Participant] = []
+    absent: list[Participant] = []
     sub_group: str | None = None
     g_roles: tuple[str, ...] = ()
     g_orgs: tuple[str, ...] = ()
@@ -619,6 +700,15 @@ def _read_rows(
             if k == rows[0] or following is not None:
                 continue  # a rule under the heading or between groups ("=====", "-----")
             break
+        labelled_line = _label_line(ln)
+        if labelled_line:
+            label, found, is_absent = labelled_line
+            (absent if is_absent else out).extend(found)
+            sub_group, g_roles, g_orgs = None, (), ()
+            last_used = k
+            continue
+        if labelled < len(rows) and k > rows[labelled] and not _is_marked(ln):
+            break  # a list of "Group: entries" lines ends at a line of another shape
         if (
             kinds[k] is None
             and is_group_heading(ln.text)
@@ -660,7 +750,7 @@ def _read_rows(
             out.extend(_with_group(p, g_roles, g_orgs) for p in found)
             last_used = k
             continue
-        if marked:
+        if marked and not is_prose(ln.text[bullet_prefix(ln.text):]):
             last_used = k  # a list item we cannot read as a name still belongs to the list
             continue
         text = ln.text
@@ -678,16 +768,51 @@ def _read_rows(
             continue
         break
     out = _drop_acronym_names(out)
-    if not out:
+    if not out and not absent:
         return None
-    return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used)
+    return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used, tuple(absent))
+
+
+_LABEL_LINE = re.compile(r"(?P<label>[^\W\d_][^:;,()\d]{0,60}?)\s*:\s*(?P<rest>\S)")
+MAX_LABEL_WORDS = 6
+
+
+def _label_line(ln: Line) -> tuple[str, list[Participant], bool] | None:
+    """A line of a participant list that names a group, then its entries ("MAG members: A (Org); B (Org)").
+
+    The label must read as a group: a participants or absent label ("Present",
+    "Apologies"), a group heading ("Observers", "Secretariat"), a stakeholder
+    group, or a phrase that gives its entries a role or organisation
+    ("Co-facilitators", "Ministry of Health").  Returns the label, the entries
+    (with what the label gives them) and whether the label names people absent.
+    """
+    c = ln.clean
+    bp = bullet_prefix(c.text)
+    m = _LABEL_LINE.match(c.text, bp)
+    if not m:
+        return None
+    label = straighten(m.group("label")).strip()
+    if len(label.split()) > MAX_LABEL_WORDS:
+        return None
+    inline = _inline_list_re().match(c.text, bp)
+    is_absent = bool(inline and inline.group("absent"))
+    roles, orgs = group_descriptor(label)
+    if not (inline or is_group_heading(label) or is_stakeholder_group(label) or roles or orgs):
+        return None
+    found = [p for i, e in _inline_spans(c.text, m.start("rest")) if (p := parse_entry(c, i, e, label))]
+    found = _drop_acronym_names(found)
+    if not found:
+        return None
+    return label, [_with_group(p, roles, orgs) for p in found], is_absent
 
 
 def _entry_line(ln: Line, columns: Sequence[str] | None) -> bool:
     """Whether a list line is an entry: marked, or read as one (as a table row when ``columns`` is given)."""
     if columns is not None and _tab_row(ln):
         return bool(_cell_entries(ln, None, spaces=False) or _tab_entry(ln, columns, None, (), ()))
-    return _is_marked(ln) or bool(_line_entries(ln, None))
+    if _line_entries(ln, None):
+        return True
+    return _is_marked(ln) and not is_prose(ln.text[bullet_prefix(ln.text):])
 
 
 def _is_marked(ln: Line) -> bool:
@@ -708,10 +833,58 @@ def _line_entries(ln: Line, group: str | None) -> list[Participant]:
     spaced = _spaced_entry(ln, group)
     if spaced:
         return [spaced]
-    found = [p for c, i, j in _list_entries(ln) if (p := parse_entry(c, i, j, group))]
+    found = [
+        p for c, i, j in _list_entries(ln) for a, b in _run_on_spans(c, i, j) if (p := parse_entry(c, a, b, group))
+    ]
     if not _is_marked(ln):
         found = [p for p in found if len(p.name.split()) >= 2 or p.roles or p.organisations]
     return found
+
+
+_NAME_RUN = re.compile(r"[^\s,]+(?:\s+[^\s,]+){1,3}(?=,)")
+MAX_RUN_ON = 4
+"""Entries one line may hold when a text export ran the columns of a list together."""
+
+
+def _run_on_spans(c: Clean, i: int, j: int) -> list[tuple[int, int]]:
+    """An entry split where a second "Name, descriptor" entry begins on the same line.
+
+    A text export of a two-column list runs entries together: "Ada Obi, Lead,
+    Kestrel Labs (chairing) Bo Chen, Tern Trust".  A new entry starts at a
+    full name followed by a comma, right after a closing bracket or after a
+    word that ends an organisation's name ("Network", "Trust") once the entry
+    has had its own comma.  Both halves must read as entries, the second with
+    a descriptor of its own (after an organisation's word, an organisation).
+    """
+    text = c.text
+    spans: list[tuple[int, int]] = []
+    start = i
+    if "," not in text[i:j]:
+        return [(i, j)]
+    org_words = _org_words()
+    for ws in re.finditer(r"\s+", text[i:j]):
+        s = i + ws.end()
+        if s <= start or len(spans) + 1 >= MAX_RUN_ON:
+            continue
+        before = text[start:i + ws.start()]
+        prev = before.rsplit(None, 1)[-1] if before.strip() else ""
+        after_bracket = prev.endswith(")")
+        after_org = "," in before and prev.lower().strip(".") in org_words
+        if not (after_bracket or after_org):
+            continue
+        m = _NAME_RUN.match(text, s, j)
+        if not m or not looks_like_name(m.group(), 4) or _descriptor_like(m.group()):
+            continue
+        if any(is_location(t) or t.lower() in org_words for t in m.group().split()):
+            continue
+        left = parse_entry(c, start, i + ws.start())
+        right = parse_entry(c, s, j)
+        if left is None or right is None or not (right.organisations if after_org else right.roles or right.organisations):
+            continue  # "..., Open Data Institute Leeds Node, member": the organisation's name goes on
+        spans.append((start, i + ws.start()))
+        start = s
+    spans.append((start, j))
+    return spans
 
 
 def _heading_like(text: str) -> bool:

@@ -57,6 +57,14 @@ def build_and_score(code: Path, reports: Path, out: Path, gold: Path) -> dict:
             "build_wall_s": built.wall_s}
 
 
+def _what(data: dict, count: int) -> str:
+    """Which reports were scored: the tests' probe reports, or a set kept aside."""
+    folder = Path(data.get("set") or LAYOUTS)
+    if folder.resolve() == LAYOUTS.resolve():
+        return f"The {count} reports written for the tests in layouts the sample does not have (`tests/layouts/README.md`)"
+    return f"The {count} reports of `{folder.name}` (`bench/heldout/README.md`)"
+
+
 def markdown(data: dict) -> str:
     """The layouts section of BENCHMARKS.md."""
     now, base = data["current"], data.get("baseline")
@@ -80,7 +88,7 @@ def markdown(data: dict) -> str:
     return "\n".join([
         f"Command: `{data['command']}` ({data['date']}); load average {data['load']} at the start.",
         "",
-        "Twelve reports written for the tests in layouts the sample does not have (`tests/layouts/README.md`), "
+        f"{_what(data, len(now['reports']))}, "
         "built together and scored with `kg evaluate` (micro-averaged over the reports). "
         + ("The baseline is the same reports built by the code of the named revision, in the same run, scored by "
            "the same evaluator." if base else ""),

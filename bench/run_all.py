@@ -226,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         runs[step] = {"command": shown, "load": load, "date": date}
         runs_path.write_text(json.dumps(runs, indent=1) + "\n", encoding="utf-8")
     # Every block is refilled from the latest successful run of its benchmark.
-    for step in ("build", "profile", "query", "accuracy", "layouts", "layouts-set1", "layouts-set2", "layouts-set3"):
+    kept_aside = sorted(p.stem for p in results.glob("layouts-set*.md"))  # bench/layouts.py --set bench/heldout/setN
+    for step in ("build", "profile", "query", "accuracy", "layouts", *kept_aside):
         if (results / f"{step}.md").is_file():
             doc = _replace(doc, step, (results / f"{step}.md").read_text(encoding="utf-8"))
     if "viz" in runs and (results / "viz.json").is_file():

@@ -351,3 +351,25 @@ def test_nlp_bad_topic_file_raises_with_path(tmp_path, content, message):
 def test_nlp_missing_topic_file_raises(tmp_path):
     with pytest.raises(NLPError, match="not found"):
         load_pipeline("none", topic_files=[tmp_path / "absent.ttl"])
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "the Policy Network" in the Policy Network on Internet Fragmentation's own report is that network ...
+        ("Maria noted that the Policy Network's work should be visible in the WSIS+20 review.", ("pnif", "wsis-20")),
+        # ... but the plural, or a network named in full, is not
+        ("Maria noted that the Policy Networks should publish early.", ("policy-networks",)),
+        ("Maria noted that a Policy Network could help.", ("policy-networks",)),
+        ("Maria noted that the Policy Network on Artificial Intelligence could help.", ("pnai",)),
+    ],
+)
+def test_nlp_the_generic_body_in_its_own_report_is_that_body(nlp, sentence, expected):
+    report = make_report(
+        ReportSpec(
+            series="Policy Network on Internet Fragmentation",
+            sections=[("Summary", ["The 5th meeting of the Policy Network on Internet Fragmentation was held online.", sentence])],
+        )
+    )
+    ann = annotate(report, nlp)
+    assert ann.interventions[0].topics == expected

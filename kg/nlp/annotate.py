@@ -18,6 +18,7 @@ from kg.nlp.pipeline import RULE_BASED, load_pipeline
 from kg.nlp.roster import Roster
 from kg.nlp.speakers import Attributor, Draft, role_introductions, turn_speaker
 from kg.nlp.textview import TextView, Unit, build_view
+from kg.nlp.topics import TopicScheme
 
 _PAREN_AFTER = re.compile(r"\s*\([^()]{1,24}\)")
 _REQUIRED = ("kg_sentences", "kg_topics", "kg_orgs", "kg_people", "kg_speech")
@@ -51,7 +52,8 @@ def annotate(report: Report, nlp: Language | None = None) -> Annotations:
     doc._.kg_view = view
     doc._.kg_roster = roster
     doc = nlp(doc)
-    return _Assembler(report, view, doc, roster, lex, nlp.meta.get("kg_model", RULE_BASED)).annotations()
+    scheme = nlp.get_pipe("kg_topics").scheme
+    return _Assembler(report, view, doc, roster, lex, nlp.meta.get("kg_model", RULE_BASED), scheme).annotations()
 
 
 def _own_names(text: str, report: Report, pairs: list[AliasPair]) -> list[tuple[int, int]]:
@@ -72,6 +74,37 @@ def _own_names(text: str, report: Report, pairs: list[AliasPair]) -> list[tuple[
             spans.append((i, m.end() if m else end))
             i = folded.find(key, i + 1)
     return spans
+
+
+def _as_own_body(
+    text: str, spans: list[tuple[int, int, str]], names: list[tuple[int, int]], scheme: TopicScheme, report: Report
+) -> list[tuple[int, int, str]]:
+    """Read "the Policy Network" in the Policy Network on X's own report as that network.
+
+    The body a report is about is its series, or is named where the text
+    names the series or title (``names``); a definite, singular mention of
+    the kind of body it is ("the BPF", "the Policy Network's work") refers to
+    it, when it is the only body of that kind the report is about.
+    """
+    meeting = report.meeting
+    own = {c.key for c in (scheme.find(n) for n in (meeting.series, meeting.series_short) if n) if c}
+    own |= {k for s, e, k in spans if any(a <= s and e <= b for a, b in names)}
+    out = []
+    for s, e, key in spans:
+        bodies = [c for c in own if key in (scheme.get(c).broader if scheme.get(c) else ())]
+        written = text[s:e]
+        if (
+            len(bodies) == 1
+            and _DEFINITE.search(text[max(0, s - 8):s])
+            and not written.endswith("s")
+            and not any(a <= s and e <= b for a, b in names)
+        ):
+            key = bodies[0]
+        out.append((s, e, key))
+    return out
+
+
+_DEFINITE = re.compile(r"(?i)\bthe\s+$")
 
 
 def _org_names(doc: Doc, topic_spans: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int]]:
@@ -98,7 +131,9 @@ def _org_names(doc: Doc, topic_spans: list[tuple[int, int, str]], lex: Lexicon) 
 class _Assembler:
     """Turn the annotated doc of one report into an :class:`Annotations` value."""
 
-    def __init__(self, report: Report, view: TextView, doc: Doc, roster: Roster, lex: Lexicon, model: str) -> None:
+    def __init__(
+        self, report: Report, view: TextView, doc: Doc, roster: Roster, lex: Lexicon, model: str, scheme: TopicScheme
+    ) -> None:
         self.report = report
         self.view = view
         self.doc = doc
@@ -113,6 +148,7 @@ class _Assembler:
         # that is only part of an organisation's name ("Ministry of Digital
         # Economy"); a topic that is the whole name ("Office of the Tech Envoy") is.
         names = _own_names(view.text, report, doc._.kg_aliases or [])
+        self.all_topic_spans = _as_own_body(view.text, self.all_topic_spans, names, scheme, report)
         orgs = _org_names(doc, self.all_topic_spans, lex)
         self.topic_spans = [
             t for t in self.all_topic_spans

@@ -196,3 +196,21 @@ def test_nlp_role_label_introducing_two_names_stays_unresolved(nlp):
     turns = [("MODERATOR", "Hello, my name is Lea Fontaine, welcome."), ("MODERATOR", "Hello again, my name is Kwame Mensah.")]
     ann = annotate(make_report(ReportSpec(participants=PEOPLE[1:], turns=turns)), nlp)
     assert who(ann) == [("role", None), ("role", None)]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a named person's apposition may be long ...
+        ("Mr. Adebayo, speaking as co-chair of the Working Group on Workshop Processes and Strategy, proposed an outline.",
+         [("person", "Tunde Adebayo")]),
+        # ... a role's is short enough to hold a name, or it is not an apposition
+        ("The Chair, after a long exchange on the many proposals sent by the members of the group, closed the item.", []),
+        ("Mr. Adebayo conveyed the wish of the hubs for a longer session.", [("person", "Tunde Adebayo")]),
+        ("Ms. Fontaine drew attention to the energy footprint of the meeting.", [("person", "Lea Fontaine")]),
+        ("Ms. Fontaine sought clarification on the deadline.", [("person", "Lea Fontaine")]),
+        ("Ms. Fontaine drew a map of the hubs.", []),
+    ],
+)
+def test_nlp_long_appositions_and_more_reporting_verbs(nlp, paragraph, expected):
+    assert who(run(nlp, [paragraph])) == expected

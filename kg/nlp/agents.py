@@ -21,7 +21,9 @@ from kg.nlp.roster import Roster
 from kg.nlp.words import Word, doc_text, words
 
 _MAX_NAME_WORDS = 5
-_MAX_OF_WORDS = 4  # "of (the) ..." in lower case after a role: "a member of the technical community"
+_MAX_OF_WORDS = 4
+_MAX_APPOSITION = 18  # words between the commas of "Jane Doe, <apposition>, noted"
+_MAX_ROLE_APPOSITION = 9  # the same after a role: "The Chair, Ambassador Roe, opened"  # "of (the) ..." in lower case after a role: "a member of the technical community"
 _STAMP_WORD = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$")
 _LEADING = frozenset(["[", "]", "(", ")", "-", "\u2013", "\u2014", ">", ">>", "*", "**"])
 # Words after a capitalised phrase that show it is not a subject with its verb.
@@ -286,7 +288,7 @@ class AgentRules:
         "The Chair, Ambassador Roe, opened": a role whose apposition names
         a person; the person holds the role and is the subject.
         """
-        open_ = next((m for m in range(k - 1, max(-1, k - 10), -1) if ws[m].text == ","), None)
+        open_ = next((m for m in range(k - 1, max(-1, k - _MAX_APPOSITION), -1) if ws[m].text == ","), None)
         if open_ is None or open_ == 0 or open_ == k - 1:
             return [], k
         outer = self.parse_np(ws, open_ - 1)
@@ -294,7 +296,11 @@ class AgentRules:
             return [], k
         first = self._index(ws, outer.start)
         if outer.kind == "person":
+            # "Mr. Roe, speaking as co-chair of the Working Group on Strategy, proposed": a named
+            # person may carry a long apposition; a role's must be short enough to hold a name
             return [outer], first
+        if k - open_ > _MAX_ROLE_APPOSITION:
+            return [], k
         if outer.kind != "role" or (first > 0 and ws[first - 1].lower in self.lex.prepositions):
             return [], k
         inner = self.parse_np(ws, k - 1)

@@ -371,7 +371,7 @@ class AgentRules:
         determiner = False
         while start > 0:
             p = ws[start - 1]
-            if p.lower in lex.determiners:
+            if p.lower in lex.determiners and not p.is_acronym:
                 start -= 1
                 determiner = True
                 break
@@ -427,7 +427,8 @@ class AgentRules:
     def _classify(self, ws: list[Word], start: int, j: int, determiner: bool) -> Agent | None:
         lex = self.lex
         core = list(range(start, j + 1))
-        while core and (ws[core[0]].lower in lex.determiners or ws[core[0]].lower in lex.np_modifiers):
+        # "AN" in capitals is someone's initials, not the article
+        while core and ((ws[core[0]].lower in lex.determiners and not ws[core[0]].is_acronym) or ws[core[0]].lower in lex.np_modifiers):
             core.pop(0)
         honorific = False
         gender = None

@@ -373,3 +373,20 @@ def test_nlp_the_generic_body_in_its_own_report_is_that_body(nlp, sentence, expe
     )
     ann = annotate(report, nlp)
     assert ann.interventions[0].topics == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the Policy Networks on AI, on Internet Fragmentation and on Meaningful Access" names three networks
+        ("The Policy Networks on AI, on Internet Fragmentation and on Meaningful Access reported.",
+         ["policy-networks", "pnai", "pnif", "pnma"]),
+        ("The Policy Networks on AI and Internet Fragmentation reported.", ["policy-networks", "pnai", "pnif"]),
+        ("The Policy Networks on Environment and on AI met.", ["policy-networks", "pne", "pnai"]),
+        # a conjunct that names no such body keeps its own topic
+        ("The Policy Networks on AI and the GDC were discussed.", ["policy-networks", "pnai", "gdc"]),
+        ("Policy Networks on many topics met.", ["policy-networks"]),
+    ],
+)
+def test_nlp_bodies_named_together_are_each_found(nlp, text, expected):
+    assert topics_in(nlp, text) == expected

@@ -10,6 +10,7 @@ lists in ``kg/nlp/patterns/``.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 import numpy
@@ -114,8 +115,58 @@ class TopicMatcher:
         for s, e, key in sorted(found, key=lambda m: (m[0] - m[1], m[0], m[2])):
             if all((s, e) == (a, b) or e <= a or s >= b for a, b, _ in kept):
                 kept.append((s, e, key))
+        kept = self._bodies_named_together(doc, kept)
         doc.spans[TOPICS] = [Span(doc, s, e, label=key) for s, e, key in sorted(kept)]
         return doc
+
+    @cached_property
+    def _bodies_on(self) -> dict[tuple[str, str], str]:
+        """``{(kind, subject): body}`` from labels like "Policy Network on AI" (kind: the body's broader concept)."""
+        kind_labels = {c.key: {" ".join(l.split()).casefold() for l in c.labels} for c in self.scheme.concepts}
+        out: dict[tuple[str, str], str] = {}
+        for concept in self.scheme.concepts:
+            for label in concept.labels:
+                head, on, subject = " ".join(label.split()).casefold().partition(" on ")
+                if not on:
+                    continue
+                for kind in concept.broader:
+                    if head in kind_labels.get(kind, ()):
+                        out.setdefault((kind, subject), concept.key)
+        return out
+
+    def _bodies_named_together(self, doc: Doc, kept: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "The Policy Networks on AI, on Internet Fragmentation and on Meaningful Access": each conjunct
+        after a kind of body and "on" names one body ("Policy Network on AI"), when the scheme has it.
+
+        A conjunct is the longest run of words before the next comma, "and" or "on" that completes
+        a body's label; the topic found in it on its own ("AI") gives way to the body.
+        """
+        bodies = self._bodies_on
+        if not bodies:
+            return kept
+        added: list[tuple[int, int, str]] = []
+        replaced: set[tuple[int, int, str]] = set()
+        for s, e, kind in kept:
+            if e >= len(doc) or doc[e].lower_ != "on" or not any(k == kind for k, _ in bodies):
+                continue
+            i = e + 1
+            while i < len(doc):
+                limit = i
+                while limit < len(doc) and not (doc[limit].is_punct or doc[limit].lower_ in ("and", "on", "or")):
+                    limit += 1
+                # the longest run of the conjunct's words that names a body ("Meaningful Access" in "... Access reported")
+                j = next((j for j in range(limit, i, -1) if (kind, doc[i:j].text.casefold()) in bodies), None)
+                if j is None:
+                    break
+                body = bodies[kind, doc[i:j].text.casefold()]
+                added.append((i, j, body))
+                replaced.update(t for t in kept if i <= t[0] and t[1] <= j)
+                while j < len(doc) and (doc[j].lower_ in ("and", "on", "or") or doc[j].text == ","):
+                    j += 1
+                i = j
+        if not added:
+            return kept
+        return [t for t in kept if t not in replaced] + added
 
 
 def _with_year(label: Doc, attr: str) -> list[dict] | None:

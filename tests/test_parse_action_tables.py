@@ -103,7 +103,8 @@ def _triples(report: Report) -> list[tuple[str, str | None, str | None]]:
 
 def _assert_offsets(report: Report) -> None:
     """Each action's span says its text; a cell wrapped over table lines has the other cells of
-    its row in between, so there the text's words come in order from the span's."""
+    its row in between (after a tab, or on a line of their own: "Action\n3 May\na"), so there
+    the text's words come in order from the span's."""
     text = report.source.text
     for a in report.actions:
         assert 0 <= a.start <= a.end <= len(text)
@@ -111,7 +112,7 @@ def _assert_offsets(report: Report) -> None:
         if said != a.text:
             words = iter(said.split())
             assert all(w in words for w in a.text.split()), (said, a.text)
-            assert "\n" in text[a.start : a.end] and "\t" in text[a.start : a.end]
+            assert "\n" in text[a.start : a.end]
 
 
 @pytest.mark.parametrize(("body", "expected"), TABLES)
@@ -542,3 +543,78 @@ _list_line = st.one_of(
 def test_parse_any_register_or_task_list_keeps_offsets(heading: str, rows: list[str]) -> None:
     report = _parse(HEAD + heading + "\n".join(rows) + "\n")
     _assert_offsets(report)
+
+
+# --------------------------------------------------------------------------- lists run into a sentence
+
+INLINE = [
+    pytest.param(
+        "Agreed actions\n\n"
+        "9. The group agreed on the following actions: (a) the Secretariat will circulate the draft by 9 May 2025; "
+        "(b) Group members are requested to send comments by 6 May 2025; (c) the Outreach Team will prepare a note.\n",
+        [
+            ("the Secretariat will circulate the draft by 9 May 2025", "Secretariat", "2025-05-09"),
+            ("Group members are requested to send comments by 6 May 2025", "Group members", "2025-05-06"),
+            ("the Outreach Team will prepare a note", "Outreach Team", None),
+        ],
+        id="lettered-items-of-a-numbered-paragraph-under-an-actions-heading",
+    ),
+    pytest.param(
+        "Discussion\n\n"
+        "Lena Moreau presented the plan. The meeting agreed the following next steps: 1) Oskar Berg will\n"
+        "update the wiki by 20 March; and 2) the Secretariat will book the room.\n",
+        [
+            ("Oskar Berg will update the wiki by 20 March", "Oskar Berg", "2025-03-20"),
+            ("the Secretariat will book the room", "Secretariat", None),
+        ],
+        id="numbered-items-in-a-wrapped-paragraph-of-the-discussion",
+    ),
+    pytest.param(
+        "Discussion\n\n"
+        "The following actions were agreed: (i) Mira Sato to draft the survey; (ii) Ana Lopez to test it.\n",
+        [("Mira Sato to draft the survey", "Mira Sato", None), ("Ana Lopez to test it", "Ana Lopez", None)],
+        id="roman-items",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), INLINE)
+def test_parse_actions_listed_inline_after_a_lead_in_are_items_of_their_own(
+    body: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no lead-in announcing actions
+        "Discussion\n\nThe group discussed two options: (a) a survey; (b) a webinar.\n",
+        # letters out of order, or one item only
+        "Discussion\n\nThe following actions were agreed: (b) Oskar Berg will call; (d) Lena will write.\n",
+        "Discussion\n\nThe following next steps were agreed: (a) Oskar Berg will call the hosts.\n",
+        # words between the colon and the first item
+        "Discussion\n\nThe following actions were agreed: as noted (a) Oskar Berg will call; (b) Lena will write.\n",
+    ],
+)
+def test_parse_inline_list_needs_a_lead_in_and_items_in_order(body: str) -> None:
+    assert _parse(HEAD + body).actions == ()
+
+
+_inline_piece = st.sampled_from(
+    ["The following actions were agreed:", " (a) ", " (b) ", "(c)", " 1) ", " 2) ", "; ", ", and ", " Ana will call", ":",
+     "next steps", " (ii) ", "\n", ". "]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_inline_piece, max_size=14), st.text(max_size=30))
+def test_parse_inline_steps_stay_inside_the_text(pieces: list[str], noise: str) -> None:
+    from kg.parse.actions import inline_steps
+
+    text = noise + "".join(pieces)
+    for start, end in inline_steps(text, 0, len(text)):
+        assert 0 <= start <= end <= len(text)
+    _assert_offsets(_parse(HEAD + text + "\n"))

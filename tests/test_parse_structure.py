@@ -168,6 +168,23 @@ def test_parse_roman_outline_makes_the_agenda() -> None:
     assert [a.title for a in report.agenda] == ["Opening of the meeting", "Remote hubs"]
 
 
+def test_parse_numbered_headings_after_a_participant_table_make_the_agenda() -> None:
+    """A table of participants, a rule, then the outline: the first heading is no group of the table,
+    and a title may open with a year ("5. 2026 work plan")."""
+    body = (
+        "Participants\n\n"
+        "| Name | Role | Organisation |\n|------|------|--------------|\n"
+        "| Ana Lopez | Co-facilitator | Example Institute |\n| Bo Lind | Member | Sample Networks |\n\n"
+        "---\n\n"
+        "## 1. Welcome and adoption of the agenda\n\nAna opened the call and the agenda was adopted.\n\n"
+        "## 2. Subgroup updates\n\nBo reported that the subgroup had collected ten case studies.\n\n"
+        "## 3. 2026 work plan\n\nAna explained that the plan would be decided early in the year.\n"
+    )
+    report = parse_report(source_from_text("# Example Network\n\n**Date:** 2 September 2025\n\n" + body, file_name="call.md"))
+    assert [a.title for a in report.agenda] == ["Welcome and adoption of the agenda", "Subgroup updates", "2026 work plan"]
+    assert [p.name for p in report.participants] == ["Ana Lopez", "Bo Lind"]
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -312,6 +312,8 @@ def test_parse_heading_kind_of_compound_action_headings(line: str, kind: str | N
         ("Item 3 \u2013 Evaluation criteria", "3", "item", "Evaluation criteria"),
         ("Agenda item 12: AOB", "12", "item", "AOB"),
         ("4. Next steps", "4", ".", "Next steps"),
+        ("5. 2026 work plan", "5", ".", "2026 work plan"),
+        ("Item 2 \u2013 2025 budget review", "2", "item", "2025 budget review"),
     ],
 )
 def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, title: str) -> None:
@@ -322,7 +324,9 @@ def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, titl
     assert line[m.start("t"):] == title
 
 
-@pytest.mark.parametrize("line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet"])
+@pytest.mark.parametrize(
+    "line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet", "3.5 million users", "1. 2025", "2.2026 plan"]
+)
 def test_parse_numbered_line_refuses(line: str) -> None:
     from kg.parse.headings import numbered
 
@@ -510,3 +514,33 @@ def test_parse_header_numbered_paragraphs_under_a_summary_line_open_the_text() -
     )
     m = parse_report(source_from_text(text)).meeting
     assert (m.number, m.date, m.start_time, m.timezone) == ("4", "2025-04-23", "15:00", "CEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a UN-style document: its issue date stands alone under "Distr.: General"
+        ("Distr.: General\n6 May 2025\n\nExample Forum\nAdvisory Group Virtual Meeting III\n"
+         "Online, 29 April 2025, 15:00\u201317:00 UTC\n\nChair\u2019s Summary\n\n"
+         "1. The third virtual meeting of the Advisory Group was held online on 29 April 2025.\n", "2025-04-29"),
+        # a labelled issue date
+        ("Example Working Group \u2013 Meeting 4\nIssued: 20 March 2025\nGeneva, 12 March 2025\n\n"
+         "Ana Lopez opened the meeting.\n", "2025-03-12"),
+        # the meeting's own line, with its time, over an earlier date
+        ("Example Working Group \u2013 Meeting 4\n2 March 2025\nCall of 12 March 2025, 14:00 UTC\n\n"
+         "Ana Lopez opened the meeting.\n", "2025-03-12"),
+        # the date the text says the meeting was held on, when the header gives it too
+        ("Example Working Group \u2013 Meeting 4\n2 March 2025 / 12 March 2025\n\n"
+         "The fourth meeting of the group was held on 12 March 2025.\n", "2025-03-12"),
+        # one date only: it is the meeting's, even on a line alone
+        ("Distr.: General\n6 May 2025\n\nExample Forum\nAdvisory Group Virtual Meeting III\n\n"
+         "Ana Lopez opened the meeting.\n", "2025-05-06"),
+    ],
+)
+def test_parse_header_prefers_the_meeting_date_over_the_document_date(text: str, date: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(text)).meeting
+    assert m.date == date
+    assert not [c for c in m.conflicts if c.field == "date"]

@@ -93,6 +93,11 @@ def _marker(raw: str) -> _Marker | None:
     return _Marker(kind, pos, number)
 
 
+def starts_item(line: Line) -> bool:
+    """Whether a line starts a list item as action lists mark them (a bullet, a number, "(a)", a task box "[ ]")."""
+    return _marker(line.raw) is not None
+
+
 def find_actions(
     text: str,
     lines: Sequence[Line],
@@ -146,7 +151,15 @@ def find_actions(
                 j = max(taken) + 1
                 continue
         mk = _marker(ln.raw)
-        if mk and mk.kind == "arrow":
+        inline = [] if kinds[j] is not None or (mk and mk.kind == "arrow") else _inline_in_paragraph(text, lines, j, last, skip)
+        if inline:
+            # "The MAG agreed on the following actions: (a) ...; (b) ...": the paragraph stays the
+            # discussion's (its other sentences are no actions), its items are read as actions too
+            future = vocab.regex("actions", "future_owner")
+            items.extend(
+                Found(_item(text, a, b, meeting_date)) for a, b in inline if future.match(text[a:b].lstrip())
+            )
+        elif mk and mk.kind == "arrow":
             items.append(Found(_item(text, ln.start + mk.content, ln.end, meeting_date)))
             used.add(j)
         else:
@@ -158,6 +171,17 @@ def find_actions(
                 used.add(j)
         j += 1
     return items, used
+
+
+def _inline_in_paragraph(text: str, lines: Sequence[Line], j: int, last: int, skip: Collection[int]) -> list[tuple[int, int]]:
+    """The inline list of actions (``inline_steps``) a paragraph holds from line ``j`` on, the
+    paragraph's wrapped lines included."""
+    if ":" not in lines[j].text or not vocab.regex("actions", "steps_lead_in").search(lines[j].text):
+        return []
+    k = j
+    while k + 1 < last and k + 1 not in skip and not lines[k + 1].blank and _marker(lines[k + 1].raw) is None:
+        k += 1
+    return inline_steps(text, lines[j].start, lines[k].end)
 
 
 def _numbered_actions_heading(ln: Line) -> bool:
@@ -210,6 +234,70 @@ def _steps_after_lead_in(
             taken.add(k)
         k += 1
     return found, taken
+
+
+# an item's mark inside a sentence: "(a)", "(ii)", "(3)", "b)", "2)"
+_INLINE_MARK = re.compile(r"(?<![\w(])\((?P<p>[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)|(?<![\w(])(?P<q>[a-z]|\d{1,2})\)(?=\s)")
+# what comes before the next item's mark: the previous item's ";" or ",", or "and" / "or"
+_INLINE_JOIN = re.compile(r"(?:[;,.]|\b(?:and|or))\s*$", re.IGNORECASE)
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+INLINE_LEAD_IN_GAP = 80
+"""Most characters between the words announcing the steps and the colon before their list."""
+
+
+def _inline_label_index(label: str, style: str) -> int | None:
+    """The position (1, 2, ...) of an inline item's label in its numbering style."""
+    if style == "arabic":
+        return int(label) if label.isdigit() else None
+    if style == "roman":
+        return _ROMANS.index(label) + 1 if label in _ROMANS else None
+    return ord(label) - ord("a") + 1 if len(label) == 1 and label.isalpha() else None
+
+
+def inline_steps(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list run into a sentence that announces actions or next steps.
+
+    "The group agreed on the following actions: (a) the Secretariat will ...;
+    (b) members are requested to ...; (c) ..." gives one ``(start, end)``
+    span per item, in document offsets, marks and the sentence's final full
+    stop left out.  Items are lettered, numbered or in Roman numerals from the
+    first ("(a)", "1)", "(i)"), follow one another, each after the previous
+    item's ";", "," or an "and"; fewer than two items give no list.
+    """
+    body = text[start:end]
+    lead = vocab.regex("actions", "steps_lead_in").search(body)
+    if lead is None:
+        return []
+    colon = body.find(":", lead.end())
+    if colon < 0 or colon - lead.end() > INLINE_LEAD_IN_GAP or re.search(r"[.;!?]\s", body[lead.end() : colon]):
+        return []
+    marks: list[re.Match[str]] = []
+    style = ""
+    for m in _INLINE_MARK.finditer(body, colon + 1):
+        label = m.group("p") or m.group("q")
+        if not marks:
+            if body[colon + 1 : m.start()].strip():
+                return []  # the list starts right after the colon
+            style = "arabic" if label.isdigit() else "roman" if label == "i" else "letter"
+            if _inline_label_index(label, style) != 1:
+                return []
+            marks.append(m)
+            continue
+        previous = marks[-1].group("p") or marks[-1].group("q")
+        if _inline_label_index(label, style) != (_inline_label_index(previous, style) or 0) + 1:
+            continue
+        if not _INLINE_JOIN.search(body, 0, m.start()):
+            continue  # "(b)" inside an item's own words
+        marks.append(m)
+    if len(marks) < 2:
+        return []
+    spans: list[tuple[int, int]] = []
+    for k, m in enumerate(marks):
+        j = marks[k + 1].start() if k + 1 < len(marks) else len(body.rstrip())
+        if k + 1 == len(marks) and body[:j].endswith(".") and body[j - 2 : j - 1].isalnum():
+            j -= 1  # the sentence's full stop, not the item's
+        spans.append((start + m.end(), start + j))
+    return spans
 
 
 def _read_register(
@@ -405,7 +493,8 @@ def _list_under_heading(
             break
         taken.add(k)
         blank_seen = False
-    return [_list_item(text, s, e, meeting_date) for s, e in spans] + tables, taken
+    items = [_list_item(text, a, b, meeting_date) for s, e in spans for a, b in (inline_steps(text, s, e) or [(s, e)])]
+    return items + tables, taken
 
 
 def _plain_item(ln: Line) -> bool:

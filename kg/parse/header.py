@@ -261,9 +261,6 @@ def read_meeting(
     h_format: Found | None = None
     for ln in header:
         c = ln.clean
-        for d in find_dates(c.text):
-            if h_date is None or (h_date[0].year is None and d.year is not None):
-                h_date = (d, c)
         if h_time is None:
             times = find_times(c.text)
             if times:
@@ -307,6 +304,8 @@ def read_meeting(
             acr = _acronym(m.group("acr"))
             if acr:
                 short_b = _found(b_clean, acr, i + m.start("acr"), i + m.end("acr"))
+
+    h_date = _header_date(header, b_date[0] if b_date else None)
 
     # date: header wins; a yearless date takes the header's (or the fallback's) year
     year = None
@@ -386,6 +385,55 @@ def read_meeting(
         chair=chair.value if chair else None,
         spans=tuple(spans),
         conflicts=tuple(conflicts),
+    )
+
+
+def _header_date(header: Sequence[Line], held: DateHit | None) -> tuple[DateHit, Clean] | None:
+    """The header's date of the meeting, among the dates its lines give.
+
+    A document's issue date ("Distr.: General" / "6 May 2025", "Issued: ...") is
+    no meeting date while another date is given.  The date the text says the
+    meeting was held on wins when the header gives it too; then a date with a
+    year; then the date on the meeting's own line (with its time); else the first.
+    """
+    candidates: list[tuple[tuple[bool, bool, bool, bool], int, DateHit, Clean]] = []
+    for k, ln in enumerate(header):
+        c = ln.clean
+        dates = find_dates(c.text)
+        if not dates:
+            continue
+        issued = _issue_line(header, k, dates)
+        timed = bool(find_times(c.text))
+        for d in dates:
+            same = held is not None and (d.month, d.day) == (held.month, held.day) and d.year in (None, held.year)
+            rank = (not issued, same, d.year is not None, timed)
+            candidates.append((rank, len(candidates), d, c))
+    if not candidates:
+        return None
+    _, _, d, c = max(candidates, key=lambda x: (x[0], -x[1]))
+    return d, c
+
+
+def _issue_line(header: Sequence[Line], k: int, dates: Sequence[DateHit]) -> bool:
+    """Whether header line ``k`` dates the document, not the meeting: an issue-date label
+    ("Issued: 6 May 2025"), or a date standing alone next to document-control lines
+    ("Distr.: General", "Original: English", a document symbol)."""
+    text = header[k].clean.text
+    if vocab.regex("meeting", "issue_date_labels").match(text):
+        return True
+    control = vocab.regex("meeting", "document_control_lines", 0)
+    if control.search(text):
+        return True
+    rest = text
+    for d in sorted(dates, key=lambda d: d.start, reverse=True):
+        rest = rest[: d.start] + rest[d.end :]
+    if any(ch.isalnum() for ch in rest):
+        return False
+    index = header[k].index
+    return any(
+        abs(other.index - index) <= 2 and control.search(other.clean.text)
+        for other in header
+        if other is not header[k]
     )
 
 

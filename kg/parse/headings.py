@@ -19,7 +19,10 @@ KINDS = ("agenda", "discussion", "participants", "absent", "actions")
 _NUMBERED = re.compile(
     r"^(?:(?i:agenda\s+)?(?i:item)\s+(?P<n2>\d{1,2})\s*(?P<d2>[.):\u2013\u2014-])"
     r"|(?P<n1>\d{1,2})\s*(?P<d1>[.)])"
-    r"|(?P<n3>(?:X{0,2})(?:IX|IV|V?I{0,3}))(?P<d3>[.)])(?=\s+[A-Z]))\s*(?P<t>[^\d\s].*)$"
+    r"|(?P<n3>(?:X{0,2})(?:IX|IV|V?I{0,3}))(?P<d3>[.)])(?=\s+[A-Z]))"
+    # a title may open with a number set apart by a space, if words follow ("5. 2026 work plan"),
+    # never with digits run on to the number ("3.5 million")
+    r"\s*(?P<t>(?:[^\d\s]|(?<=\s)\d{1,4}(?=\s+[^\W\d_])).*)$"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _BULLET_MARK = re.compile(r"^\s*(?:[-\u2022\u2013]|\*(?!\*))")

@@ -25,7 +25,7 @@ from kg.model import (
     Turn,
 )
 from kg.parse import vocab
-from kg.parse.actions import find_actions
+from kg.parse.actions import find_actions, starts_item
 from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
@@ -198,7 +198,9 @@ def _titles_report(lines: Sequence[Line], j: int) -> bool:
     if k is None:
         return False
     nxt = lines[k]
-    return not (numbered(nxt) or bullet_prefix(nxt.raw) or _runs_on(lines, k) or is_prose(nxt.text) or nxt.has_tab)
+    return not (
+        numbered(nxt) or bullet_prefix(nxt.raw) or starts_item(nxt) or _runs_on(lines, k) or is_prose(nxt.text) or nxt.has_tab
+    )
 
 
 def _opening_text(text: str, sections: Sequence[Section]) -> list[Clean]:

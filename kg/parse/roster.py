@@ -736,8 +736,8 @@ def _read_rows(
                     last_used = k
                     continue
                 break
-            if is_prose(ln.text) or kinds[k] is not None:
-                break
+            if is_prose(ln.text) or kinds[k] is not None or following is None or not _tab_row(lines[following]):
+                break  # a one-cell line heads a group of the table only when rows follow it
             sub_group = straighten(clean(cells[0]).text) if cells else None
             g_roles, g_orgs = group_descriptor(sub_group or "")
             last_used = k

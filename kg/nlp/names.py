@@ -129,8 +129,8 @@ class PersonFinder:
         """ "Teo (Teodora Ilić) presented", "Lan Anh (Nguyễn Thị Lan Anh, Org)": a short name, then the full one.
 
         The short form must read as that person's: its words are words of the full name,
-        or it begins like the given name ("Teo", "Kobby" for "Kwabena") or the full name is
-        on the report's participant list.  A role, title or place before the bracket is no name.
+        it begins like the given name ("Teo", "Kobby" for "Kwabena") or is part of a word of
+        it ("Bisi" for "Olabisi"), or the full name is on the report's participant list.  A role, title or place before the bracket is no name.
         """
         out = []
         listed = {" ".join(n.split()) for n in roster.full_names()}
@@ -161,7 +161,9 @@ class PersonFinder:
             short = " ".join(w.text for w in short_words)
             lowers = [w.lower for w in full_words]
             contained = all(w.lower in lowers for w in short_words) and len(short_words) < len(full_words)
-            same_start = len(short_words) == 1 and short_words[0].lower[0] == lowers[0][0]
+            nick = short_words[0].lower
+            # "Teo" / "Teodora", "Kobby" / "Kwabena", "Bisi" / "Olabisi"
+            same_start = len(short_words) == 1 and (nick[0] == lowers[0][0] or (len(nick) >= 3 and any(nick in w for w in lowers)))
             if not (contained or same_start or full in listed):
                 continue
             pair = AliasPair(full, short, ws[s].start_char, ws[k].end_char if ws[k].text == ")" else ws[k - 1].end_char, "person")

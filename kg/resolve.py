@@ -171,9 +171,12 @@ def _strip_honorifics(name: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _is_full_name(name: str) -> bool:
-    """Two capitalised words or more, the first not an initial or abbreviation ("St. Clair", "P. Raman")."""
+    """Two capitalised words or more, the first not an initial or abbreviation ("St. Clair", "P. Raman"),
+    the last not an initial ("Ana R." names a person only among those it fits)."""
     words = [w for w in name.split() if any(c.isalpha() for c in w)]
     if len(words) < 2 or _fold(words[0]) in _DETERMINERS:
+        return False
+    if sum(c.isalpha() for c in words[-1]) == 1:
         return False
     # Names are capitalised at both ends ("Ana de la Cruz"); "the host country" is no name.
     if not all(next(c for c in w if c.isalpha()).isupper() for w in (words[0], words[-1])):

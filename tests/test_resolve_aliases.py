@@ -9,7 +9,7 @@ import pytest
 from test_resolve import P, entry, name_of, org, report, speaker
 
 from kg.errors import ResolveError
-from kg.resolve import load_aliases, resolve
+from kg.resolve import CONFIDENCE, load_aliases, resolve
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -172,3 +172,182 @@ def test_resolve_alias_file_pin_without_its_mention(tmp_path):
     aliases = write(tmp_path, '[[mention]]\nreport = "a"\ntext = "Sammy"\nperson = "Sam Lee"\n')
     with pytest.raises(ResolveError, match=r"\[\[mention\]\] \(line 1\): report a has no speaker mention 'Sammy'"):
         resolve([report("a", speakers=["Sam"])], aliases)
+
+
+# --------------------------------------------------------------------------- nicknames the report explains
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_resolve import speaker as speaker_of  # noqa: E402
+
+from kg.model import SourceDoc  # noqa: E402
+from kg.nlp import annotate, load_pipeline  # noqa: E402
+from kg.parse import parse_report  # noqa: E402
+from kg.parse.names import drop_nickname, nickname_in_name  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_pipeline("none")
+
+
+def build(rules, *texts: str):
+    """Parse, annotate and resolve inline reports ``r0``, ``r1``, ... together."""
+    anns = []
+    for n, text in enumerate(texts):
+        doc = SourceDoc(path=f"r{n}.md", file_name=f"r{n}.md", sha256="0" * 64, fmt="md", text=text, original=text)
+        anns.append(annotate(parse_report(doc), rules))
+    return anns, resolve(anns)
+
+
+def said(anns, r, doc: str, text: str):
+    """The resolution of the speaker mention written ``text`` in report ``doc``."""
+    found = [m for m in r.mentions if m.doc_id == doc and m.text == text]
+    assert found, f"no speaker mention '{text}' in {doc}: {[m.text for m in r.mentions if m.doc_id == doc]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "written, nickname, name",
+    [
+        ('Efua "Effie" Boateng-Asare (Kestrel Mobile)', "Effie", "Efua Boateng-Asare (Kestrel Mobile)"),
+        ("Efua \u201cEffie\u201d Boateng-Asare", "Effie", "Efua Boateng-Asare"),
+        ("Efua \u2018Effie\u2019 Boateng-Asare, member", "Effie", "Efua Boateng-Asare, member"),
+        ("Efua \u2019Effie\u2019 Boateng-Asare", "Effie", "Efua Boateng-Asare"),
+        ("Efua 'Effie' Boateng-Asare", "Effie", "Efua Boateng-Asare"),
+        ("Efua (Effie) Boateng-Asare (Kestrel Mobile)", "Effie", "Efua Boateng-Asare (Kestrel Mobile)"),
+        ("Dr. Ines \"Nena\" de la Vega", "Nena", "Dr. Ines de la Vega"),
+        ("Anna Berg (AB)", None, "Anna Berg (AB)"),  # initials after the name, not inside it
+        ("Anna Berg (Kestrel Labs) - member", None, "Anna Berg (Kestrel Labs) - member"),
+        ("Jon (OCS) Berg", None, "Jon (OCS) Berg"),  # an acronym is no nickname
+        ("Anna \"Annie\"", None, "Anna \"Annie\""),  # nothing after it: no name around it
+        ("the \"Tern\" Group", None, "the \"Tern\" Group"),
+    ],
+)
+def test_parse_names_nickname_inside_a_name(written, nickname, name):
+    found = nickname_in_name(written)
+    assert (found[0] if found else None) == nickname
+    assert drop_nickname(written) == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab c\"'()\u201c\u201d\u2018\u2019-,.\n")), max_size=40))
+def test_parse_names_nickname_offsets_inside_the_text(text):
+    found = nickname_in_name(text)
+    if found is not None:
+        nickname, start, end = found
+        assert 0 <= start < end <= len(text) and nickname in text[start:end]
+
+
+LISTED_WITH_NICKNAME = """# Working Group on Example Matters
+
+## Attendance
+
+- Efua {nick} Boateng-Asare (Kestrel Mobile)
+- Tomasz Wierzba (Tern Trust)
+
+## Discussion
+
+Effie said that the survey would close in March.
+
+Tomasz agreed.
+"""
+
+
+@pytest.mark.parametrize("nick", ['"Effie"', "\u201cEffie\u201d", "\u2018Effie\u2019", "(Effie)"])
+def test_resolve_nickname_inside_a_listed_name_is_the_persons_alias(rules, nick):
+    anns, r = build(rules, LISTED_WITH_NICKNAME.format(nick=nick))
+    assert [p.name for p in anns[0].report.participants] == ["Efua Boateng-Asare", "Tomasz Wierzba"]
+    found = said(anns, r, "r0", "Effie")
+    assert (found.person, found.method) == ("efua-boateng-asare", "text-alias")
+    assert found.confidence == CONFIDENCE["text-alias"]
+    assert "Effie" in r.person("efua-boateng-asare").variants
+
+
+EXPLAINED = """# Working Group on Example Matters
+
+## Attendance
+
+- Radomir Petkov (Tern Trust)
+- Ilse Vanterpool (Kestrel Labs)
+- Ruth Okonjo (Civic Lab)
+
+## Discussion
+
+{sentence}
+
+Ilse agreed.
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence, short, person",
+    [
+        ("Rado (Radomir Petkov) presented the plans for the youth track.", "Rado", "radomir-petkov"),
+        # any short form of a listed person ("Mila" does not start like "Ruth")
+        ("Mila (Ruth Okonjo) presented the mapping.", "Mila", "ruth-okonjo"),
+        ("Thanks to Rado (Radomir Petkov) for agreeing to moderate. Rado said he would.", "Rado", "radomir-petkov"),
+        # the full name is said only in the bracket: the report still names the person in full
+        ("Bisi (Olabisi Adeyemi-Cole) presented the mapping.", "Bisi", "olabisi-adeyemi-cole"),
+        # a name within the full one
+        ("Lan Chi (Tran Thi Lan Chi, Civic Lab) presented the mapping.", "Lan Chi", "tran-thi-lan-chi"),
+    ],
+)
+def test_resolve_short_name_explained_by_a_full_name_in_brackets(rules, sentence, short, person):
+    anns, r = build(rules, EXPLAINED.format(sentence=sentence))
+    found = said(anns, r, "r0", short)
+    assert found.person == person and found.method == "text-alias", found.evidence
+    assert f"'{short}'" in found.evidence
+
+
+@pytest.mark.parametrize(
+    "sentence, full",
+    [
+        ("The Chair (Radomir Petkov) presented the plans.", "Radomir Petkov"),  # a role, not a nickname
+        ("Kenya (Radomir Petkov) presented the plans.", "Radomir Petkov"),  # a country
+        # an unlisted full name that the short form neither starts like nor contains
+        ("Bojan (Milan Horvat) presented the plans.", "Milan Horvat"),
+    ],
+)
+def test_resolve_bracketed_full_name_after_a_non_nickname_states_no_alias(rules, sentence, full):
+    anns, _ = build(rules, EXPLAINED.format(sentence=sentence))
+    assert not [pair for pair in anns[0].aliases if pair[0] == full]
+
+
+def test_resolve_stated_nickname_holds_for_the_whole_report(rules):
+    text = EXPLAINED.format(sentence="Ilse (Ilse Vanterpool) opened the call. Rado (Radomir Petkov) presented. Later Rado asked a question.")
+    anns, r = build(rules, text)
+    rado = [m for m in r.mentions if m.doc_id == "r0" and m.text == "Rado"]
+    assert rado and {m.person for m in rado} == {"radomir-petkov"}
+
+
+@pytest.mark.parametrize(
+    "mention, expected, method",
+    [
+        ("Lucia M.", "lucia-moreau", "participant-list"),
+        ("Lucia T.", "lucia-tanaka", "participant-list"),
+        ("Lucia", None, "ambiguous"),
+        ("Lucia X.", None, "unresolved"),
+    ],
+)
+def test_resolve_first_name_with_a_surname_initial(mention, expected, method):
+    reports = [report("a", participants=["Lucia Moreau", "Lucia Tanaka", "Pavel Horak"], speakers=[mention])]
+    found = speaker_of(resolve(reports), "a", 0)
+    assert found.method == method
+    if expected:
+        assert found.person == expected
+    else:
+        assert found.person.startswith("unresolved/")
+    if method == "ambiguous":
+        assert found.candidates == ("lucia-moreau", "lucia-tanaka")
+
+
+def test_resolve_surname_initial_never_merges_people_across_reports():
+    reports = [
+        report("a", participants=["Lucia Moreau", "Lucia Tanaka"], speakers=["Lucia M."]),
+        report("b", participants=["Lucia Mbeki"], speakers=["Lucia M."]),
+    ]
+    r = resolve(reports)
+    assert speaker_of(r, "a", 0).person == "lucia-moreau"
+    assert speaker_of(r, "b", 0).person == "lucia-mbeki"
+    assert {"lucia-moreau", "lucia-mbeki"} <= {p.key for p in r.people}

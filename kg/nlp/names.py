@@ -54,7 +54,7 @@ class PersonFinder:
         for sent in doc.sents:
             ws = words(doc, sent.start, sent.end)
             spans.extend(self._titled(doc, ws))
-            for span, pair in self._nicknames(doc, ws, roster):
+            for span, pair in [*self._nicknames(doc, ws, roster), *self._expansions(doc, ws, roster)]:
                 spans.append(span)
                 if pair not in aliases:
                     aliases.append(pair)
@@ -123,6 +123,52 @@ class PersonFinder:
             pair = AliasPair(full, ws[p + 1].text, ws[s].start_char, ws[p + 2].end_char, "person")
             out.append((Span(doc, ws[s].start, ws[p - 1].end, label=PERSON), pair))
             out.append((Span(doc, ws[p + 1].start, ws[p + 1].end, label=PERSON), pair))
+        return out
+
+    def _expansions(self, doc: Doc, ws: list[Word], roster: Roster) -> list[tuple[Span, AliasPair]]:
+        """ "Teo (Teodora Ilić) presented", "Lan Anh (Nguyễn Thị Lan Anh, Org)": a short name, then the full one.
+
+        The short form must read as that person's: its words are words of the full name,
+        it begins like the given name ("Teo", "Kobby" for "Kwabena") or is part of a word of
+        it ("Bisi" for "Olabisi"), or the full name is on the report's participant list.  A role, title or place before the bracket is no name.
+        """
+        out = []
+        listed = {" ".join(n.split()) for n in roster.full_names()}
+        excluded = self.lex.role_heads | self.lex.group_heads | self.lex.organisation_heads
+        for p in range(1, len(ws) - 3):
+            if ws[p].text != "(":
+                continue
+            k = p + 1
+            while k < len(ws) and k - p <= 5 and (ws[k].name_shaped or (ws[k].lower in self.lex.name_particles and k > p + 1)):
+                k += 1
+            if k >= len(ws) or ws[k].text not in (")", ",") or k - p - 1 < 2 or not ws[k - 1].name_shaped:
+                continue
+            full_words = ws[p + 1:k]
+            if ws[p + 1].is_initial or not all(w.is_initial or len(w.text) > 1 for w in full_words):
+                continue
+            s = p - 1
+            if s - 1 >= 0 and ws[s - 1].name_shaped and not ws[s - 1].is_initial and ws[s - 1].end_char < ws[s].start_char:
+                s -= 1
+            short_words = ws[s:p]
+            if s > 0 and ws[s - 1].name_shaped:
+                continue  # a longer run of capitals ("Open Cable Society (...)") is no short name
+            if not all(w.name_shaped and not w.is_initial and not w.is_acronym for w in short_words):
+                continue
+            if any(w.lower in excluded or w.text in self.lex.sentence_words or w.text in self.lex.honorifics
+                   or w.text in self.lex.countries for w in short_words):
+                continue
+            full = " ".join(w.text for w in full_words)
+            short = " ".join(w.text for w in short_words)
+            lowers = [w.lower for w in full_words]
+            contained = all(w.lower in lowers for w in short_words) and len(short_words) < len(full_words)
+            nick = short_words[0].lower
+            # "Teo" / "Teodora", "Kobby" / "Kwabena", "Bisi" / "Olabisi"
+            same_start = len(short_words) == 1 and (nick[0] == lowers[0][0] or (len(nick) >= 3 and any(nick in w for w in lowers)))
+            if not (contained or same_start or full in listed):
+                continue
+            pair = AliasPair(full, short, ws[s].start_char, ws[k].end_char if ws[k].text == ")" else ws[k - 1].end_char, "person")
+            out.append((Span(doc, ws[s].start, ws[p - 1].end, label=PERSON), pair))
+            out.append((Span(doc, ws[p + 1].start, ws[k - 1].end, label=PERSON), pair))
         return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 
 from kg.model import Participant, Report
-from kg.parse.names import is_initials_of
+from kg.parse.names import is_initials_of, nickname_in_name
 from kg.parse.roster import entry_handle
 
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
@@ -48,7 +48,10 @@ class Roster:
         nicknames = []
         for p in report.participants:
             entry = report.text[p.start:p.end]
-            m = _NICKNAME.search(entry)
+            inner = nickname_in_name(entry)
+            if inner:  # 'Kwabena "Kobby" Osei-Mensah': the nickname the notes then use
+                nicknames.append((p.name, inner[0], p.start, p.start + inner[2]))
+            m = None if inner else _NICKNAME.search(entry)
             # a nickname ("Jane Doe (Janey)"), or the initials the notes then use ("Anna Berg (AB)")
             if m and m.group(1)[0].isupper() and m.group(1) not in p.name.split() and (
                 not m.group(1).isupper() or is_initials_of(m.group(1), p.name)

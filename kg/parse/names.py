@@ -112,3 +112,40 @@ def is_initials_of(short: str, full: str) -> bool:
     every = "".join(p[0] for p in parts).upper()
     ends = (words[0][0] + words[-1][0]).upper() if len(words) >= 2 else ""
     return letters in (every, ends)
+
+
+# A nickname written between a person's given and family names: 'Kwabena "Kobby" Osei-Mensah',
+# "Kwabena “Kobby” Osei-Mensah", "Kwabena ‘Kobby’ Osei-Mensah", "Kwabena (Kobby) Osei-Mensah".
+_INNER_NICKNAME = re.compile(
+    r"""\s+(?:"(?P<straight>[^"\n]{1,40})"|\u201c(?P<curly>[^\u201c\u201d\n]{1,40})\u201d"""
+    r"""|[\u2018\u2019'](?P<single>[^\u2018\u2019'\n]{1,40})[\u2019\u2018']|\((?P<bracket>[^()\n]{1,40})\))(?=\s+\S)"""
+)
+
+
+def nickname_in_name(text: str) -> tuple[str, int, int] | None:
+    """The nickname quoted or bracketed inside the name that starts ``text``.
+
+    Returns ``(nickname, start, end)``, where ``text[start:end]`` is the nickname with
+    its quotes or brackets and the space before them, so that removing it leaves the
+    name: 'Kwabena "Kobby" Osei-Mensah (Org)' -> ("Kobby", 7, 15).  The nickname must
+    stand between name words ("Anna Berg (AB)" and "Ana (Kestrel Labs)" hold none).
+    """
+    for m in _INNER_NICKNAME.finditer(text):
+        before = text[: m.start()].split()
+        if not before or not all(is_name_token(t) or t.lower() in PARTICLES for t in before) or len(before) > 4:
+            return None
+        after = text[m.end():].split()
+        nickname = next(g for g in m.groups() if g is not None).strip()
+        follows = after[0].rstrip(",;:") if after else ""
+        if (is_name_token(follows) or follows.lower() in PARTICLES) and looks_like_name(nickname, 2) and not (
+            len(nickname) > 1 and nickname.isupper()  # "Jean (ISOC) Dupont": an acronym, not a nickname
+        ):
+            return nickname, m.start(), m.end()
+        return None
+    return None
+
+
+def drop_nickname(text: str) -> str:
+    """``text`` without the nickname inside its leading name ('Kwabena "Kobby" Osei-Mensah' -> "Kwabena Osei-Mensah")."""
+    found = nickname_in_name(text)
+    return text if found is None else text[: found[1]] + text[found[2]:]

@@ -18,7 +18,7 @@ from kg.model import Participant
 from kg.parse import vocab
 from kg.parse.agenda import split_numbered
 from kg.parse.headings import annex_label, heading_kind, numbered
-from kg.parse.names import is_initials_of, PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
+from kg.parse.names import drop_nickname, is_initials_of, PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
 from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, straighten
 
 _PART_SEP = re.compile(r"\s*[,;]\s*|\s*/\s+|\s+/\s*")
@@ -230,7 +230,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         i += 1
     while j > i and text[j - 1] in " \t,;.":
         j -= 1
-    entry = text[i:j]
+    entry = drop_nickname(text[i:j])  # 'Kwabena "Kobby" Osei-Mensah': the NLP roster keeps the nickname
     if not entry:
         return None
     handle = _handle_re().match(entry)
@@ -495,7 +495,7 @@ def _tab_entry(
         by_kind.setdefault(kind, cell.strip())
     extra: tuple[str, ...] = ()
     if "name" in by_kind:
-        written = by_kind["name"]
+        written = drop_nickname(by_kind["name"])
         # "Kenji Watanabe (co-facilitator)": the bracket says what the person is, not who
         m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)", written)
         if m:

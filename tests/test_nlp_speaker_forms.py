@@ -214,3 +214,18 @@ def test_nlp_role_label_introducing_two_names_stays_unresolved(nlp):
 )
 def test_nlp_long_appositions_and_more_reporting_verbs(nlp, paragraph, expected):
     assert who(run(nlp, [paragraph])) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a long bracket between the subject and its verb
+        ("Kwame (Kwame Mensah, Ghana IGF, on his first call with the group and very welcome here) explained the plan.",
+         [("person", "Kwame")]),
+        # the note-taker naming themselves: "I (Lea F.) flagged ..."
+        ("I (Lea Fontaine) flagged that the dataset should be open.", [("person", "Lea Fontaine")]),
+        ("I (the Chair) asked for comments.", [("role", "Ingrid Halvorsen")]),
+    ],
+)
+def test_nlp_subject_with_a_bracket_before_its_verb(nlp, paragraph, expected):
+    assert who(run(nlp, [paragraph])) == expected

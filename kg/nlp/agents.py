@@ -22,6 +22,7 @@ from kg.nlp.words import Word, doc_text, words
 
 _MAX_NAME_WORDS = 5
 _MAX_OF_WORDS = 4
+_MAX_BRACKET = 24  # words inside "Name (...) noted"
 _MAX_APPOSITION = 18  # words between the commas of "Jane Doe, <apposition>, noted"
 _MAX_ROLE_APPOSITION = 9  # the same after a role: "The Chair, Ambassador Roe, opened"  # "of (the) ..." in lower case after a role: "a member of the technical community"
 _STAMP_WORD = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$")
@@ -361,7 +362,11 @@ class AgentRules:
             return Agent(w.start, w.end, "pronoun", w.lower, lex.subject_pronouns[w.lower])
         if w.text == ")":
             # "Jane Doe (ACME) noted": the subject stands before the parenthesis.
-            m = next((i for i in range(j - 1, max(-1, j - 12), -1) if ws[i].text == "("), None)
+            m = next((i for i in range(j - 1, max(-1, j - _MAX_BRACKET), -1) if ws[i].text == "("), None)
+            if m and ws[m - 1].lower in lex.first_person and m + 1 < j:
+                # "I (Ana L.) flagged": the note-taker names themselves in the bracket
+                inner = self.parse_np(ws, j - 1, depth)
+                return inner if inner is not None and inner.start == ws[m + 1].start and inner.kind in ("person", "role") else None
             return self.parse_np(ws, m - 1, depth) if m else None
         lower_head = not w.is_cap and (w.lower in lex.role_heads or w.lower in lex.group_heads)
         if not (w.is_cap or lower_head):

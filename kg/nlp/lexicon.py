@@ -72,6 +72,7 @@ class Lexicon:
     standalone_organisations: frozenset[str]
     not_head_before: frozenset[str]
     subject_pronouns: Mapping[str, str]
+    first_person: frozenset[str]
     other_pronouns: Mapping[str, str]
     organisations: tuple[KnownOrganisation, ...]
     candidate_stoplist: frozenset[str]
@@ -188,6 +189,7 @@ def load_lexicon(directory: Path = PATTERNS_DIR) -> Lexicon:
         standalone_organisations=_lower(_words(agents.get("standalone"), agents_path, "standalone")),
         not_head_before=_lower(_words(agents.get("not_head_before"), agents_path, "not_head_before")),
         subject_pronouns=dict(pron.get("subject", {})),
+        first_person=frozenset(w.lower() for w in pron.get("first_person", [])),
         other_pronouns=dict(pron.get("other", {})),
         organisations=_organisations(directory / "organisations.jsonl"),
         candidate_stoplist=stoplist,

@@ -2134,7 +2134,8 @@ def _plain_urls(text: str, taken: Sequence[tuple[int, int]]) -> list[Link]:
 
 # a line quoted by a mail client: ">" then a space, another ">" or the line's end, at most three spaces in
 _QUOTE_LINE = re.compile(r"[ ]{0,3}>(?=[ >]|$)")
-_QUOTE_PREFIX = re.compile(r"[ ]{0,3}(?:>[ ]?)+")
+# every level of a nested quotation ("> > ", ">> ") and one space after the last: the text keeps its own indent
+_QUOTE_PREFIX = re.compile(r"(?:[ ]{0,3}>(?=[ >]|$))+[ ]?")
 # ">>" straight after the margin: a caption transcript's turn marker (">> CHAIR: ..."), not a nested quote
 _TURN_MARKER = re.compile(r"[ ]{0,3}>>(?![ ]?>)")
 _MAIL_START = re.compile(r"\A\s*(?:(?i:from|date|sent|subject|to)[ \t]*:|From[ ]\S+[ ]+\w{3}[ ]+\w{3}[ ])")
@@ -2172,7 +2173,7 @@ def _quote_edits(text: str) -> tuple[list[Edit], list[int]]:
             continue
         if len(filled) <= QUOTE_SHORT_LINES:
             if mail is None:
-                mail = _MAIL_START.match(text) is not None or _mail_quote(lines)
+                mail = _mail_quote(lines)
             if not mail:
                 continue
         for k in run:
@@ -2187,11 +2188,24 @@ def _quote_edits(text: str) -> tuple[list[Edit], list[int]]:
 
 
 def _mail_quote(lines: Sequence[tuple[int, str]]) -> bool:
-    """Whether a reply's attribution ("On 4 March, Ana wrote:") or a forwarded-message rule is in the text."""
+    """Whether the text is a mail: it starts with a header, or holds a reply's attribution or a forwarded-message rule.
+
+    Lines are read without their quote markers, so that the answer is the same once they are taken off.
+    """
     from kg.parse import vocab  # imported late: kg.parse imports this module
 
+    bare = [line[m.end() :] if (m := _QUOTE_PREFIX.match(line)) else line for _, line in lines]
+    if _MAIL_START.match("\n".join(bare)):
+        return True
     marks = [vocab.regex("mail", key) for key in ("attribution", "original_message", "forwarded_message")]
-    return any(mark.match(line) for _, line in lines for mark in marks)
+    return any(mark.match(line) for line in bare for mark in marks)
+
+
+def strip_quotes(text: str) -> str:
+    """``text`` with its quoted runs' markers taken off (see :func:`_quote_edits`)."""
+    doc = _Tracked(text)
+    doc.apply(_quote_edits(text)[0])
+    return doc.text
 
 
 # --------------------------------------------------------------------------- line-number gutters

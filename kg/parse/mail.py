@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -141,11 +142,14 @@ def _quote_depths(source: SourceDoc, lines: Sequence[Line]) -> dict[int, int]:
     if source.fmt not in ("txt", "md") or ">" not in source.original:
         return {}
     original = source.original
+    anchors = source.offset_map
+    keys = [a for a, _ in anchors]
     depths: dict[int, int] = {}
     for ln in lines:
         if ln.blank:
             continue
-        o = source.to_original(ln.start)
+        i = bisect_right(keys, ln.start) - 1  # SourceDoc.to_original, without rebuilding the keys per line
+        o = ln.start if i < 0 else min(anchors[i][1] + ln.start - anchors[i][0], len(original))
         prefix = original[original.rfind("\n", 0, o) + 1 : o]
         if ">" in prefix and not prefix.strip(" >"):
             depths[ln.index] = prefix.count(">")

@@ -2135,7 +2135,7 @@ def _plain_urls(text: str, taken: Sequence[tuple[int, int]]) -> list[Link]:
 # a line quoted by a mail client: ">" then a space, another ">" or the line's end, at most three spaces in
 _QUOTE_LINE = re.compile(r"[ ]{0,3}>(?=[ >]|$)")
 # every level of a nested quotation ("> > ", ">> ") and one space after the last: the text keeps its own indent
-_QUOTE_PREFIX = re.compile(r"(?:[ ]{0,3}>(?=[ >]|$))+[ ]?")
+_QUOTE_PREFIX = re.compile(r"[ ]{0,3}>(?=[ >]|$)(?:[ ]*>(?=[ >]|$))*[ ]?")
 # ">>" straight after the margin: a caption transcript's turn marker (">> CHAIR: ..."), not a nested quote
 _TURN_MARKER = re.compile(r"[ ]{0,3}>>(?![ ]?>)")
 _MAIL_START = re.compile(r"\A\s*(?:(?i:from|date|sent|subject|to)[ \t]*:|From[ ]\S+[ ]+\w{3}[ ]+\w{3}[ ])")

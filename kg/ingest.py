@@ -1622,6 +1622,13 @@ def _normalise(
     if fmt in ("txt", "md"):
         doc.apply(_gutter_edits(doc.text))
         doc.apply(_front_matter_edits(doc.text))
+        # a quoted message's lines stand apart from the unquoted lines around it
+        edits, bounds = _quote_edits(doc.text)
+        kept = len(doc.spans)
+        doc.spans += [(b, b) for b in bounds]
+        doc.apply(edits)
+        starts |= {s for s, _ in doc.spans[kept:]}
+        doc.spans = doc.spans[:kept]
     if fmt in ("txt", "md", "pdf"):
         doc.apply(_wrap_edits(doc.text, always=fmt == "pdf", apart=starts))
     if fmt == "md" or (fmt == "txt" and _looks_like_markdown(doc.text)):
@@ -2121,6 +2128,84 @@ def _plain_urls(text: str, taken: Sequence[tuple[int, int]]) -> list[Link]:
             continue
         found.append(Link(url=url, start=start, end=end))
     return found
+
+
+# --------------------------------------------------------------------------- quoted messages
+
+# a line quoted by a mail client: ">" then a space, another ">" or the line's end, at most three spaces in
+_QUOTE_LINE = re.compile(r"[ ]{0,3}>(?=[ >]|$)")
+# every level of a nested quotation ("> > ", ">> ") and one space after the last: the text keeps its own indent
+_QUOTE_PREFIX = re.compile(r"[ ]{0,3}>(?=[ >]|$)(?:[ ]*>(?=[ >]|$))*[ ]?")
+# ">>" straight after the margin: a caption transcript's turn marker (">> CHAIR: ..."), not a nested quote
+_TURN_MARKER = re.compile(r"[ ]{0,3}>>(?![ ]?>)")
+_MAIL_START = re.compile(r"\A\s*(?:(?i:from|date|sent|subject|to)[ \t]*:|From[ ]\S+[ ]+\w{3}[ ]+\w{3}[ ])")
+QUOTE_SHORT_LINES = 3
+"""A quoted run this short outside a mail is a Markdown blockquote (a remark set off), kept as it is."""
+
+
+def _quote_edits(text: str) -> tuple[list[Edit], list[int]]:
+    """Edits that take the quote markers (``"> "``, ``"> > "``) off runs of quoted lines.
+
+    A run of quoted lines (blank lines between them belong to the run) is the
+    content of a quoted or forwarded message: later stages read it as text.
+    Left alone: runs whose every line starts with ``">>"`` (a caption
+    transcript's turn markers), and, outside a mail, runs of at most
+    ``QUOTE_SHORT_LINES`` lines (a Markdown blockquote).  Also returns the
+    starts of the first line of each unquoted run and of the line after it,
+    so that re-joining wrapped lines keeps the quotation apart.
+    """
+    lines = _lines(text)
+    runs: list[list[int]] = []
+    for k, (_, line) in enumerate(lines):
+        if _QUOTE_LINE.match(line):
+            if runs and all(not lines[j][1].strip() for j in range(runs[-1][-1] + 1, k)):
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+    if not runs:
+        return [], []
+    mail: bool | None = None
+    edits: list[Edit] = []
+    bounds: list[int] = []
+    for run in runs:
+        filled = [k for k in run if lines[k][1].strip(" >")]
+        if filled and all(_TURN_MARKER.match(lines[k][1]) for k in filled):
+            continue
+        if len(filled) <= QUOTE_SHORT_LINES:
+            if mail is None:
+                mail = _mail_quote(lines)
+            if not mail:
+                continue
+        for k in run:
+            start, line = lines[k]
+            m = _QUOTE_PREFIX.match(line)
+            if m and m.end() > 0:
+                edits.append((start, start + m.end(), ""))
+        bounds.append(lines[run[0]][0])
+        if run[-1] + 1 < len(lines):
+            bounds.append(lines[run[-1] + 1][0])
+    return edits, bounds
+
+
+def _mail_quote(lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether the text is a mail: it starts with a header, or holds a reply's attribution or a forwarded-message rule.
+
+    Lines are read without their quote markers, so that the answer is the same once they are taken off.
+    """
+    from kg.parse import vocab  # imported late: kg.parse imports this module
+
+    bare = [line[m.end() :] if (m := _QUOTE_PREFIX.match(line)) else line for _, line in lines]
+    if _MAIL_START.match("\n".join(bare)):
+        return True
+    marks = [vocab.regex("mail", key) for key in ("attribution", "original_message", "forwarded_message")]
+    return any(mark.match(line) for line in bare for mark in marks)
+
+
+def strip_quotes(text: str) -> str:
+    """``text`` with its quoted runs' markers taken off (see :func:`_quote_edits`)."""
+    doc = _Tracked(text)
+    doc.apply(_quote_edits(text)[0])
+    return doc.text
 
 
 # --------------------------------------------------------------------------- line-number gutters

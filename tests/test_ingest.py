@@ -32,7 +32,16 @@ from hypothesis import strategies as st
 from reportlab.lib.utils import simpleSplit
 
 from kg.errors import IngestError
-from kg.ingest import DEFAULT_MAX_BYTES, FORMATS, discover, load_source, load_sources, source_from_text, strip_gutter
+from kg.ingest import (
+    DEFAULT_MAX_BYTES,
+    FORMATS,
+    discover,
+    load_source,
+    load_sources,
+    source_from_text,
+    strip_gutter,
+    strip_quotes,
+)
 from kg.model import Link, SourceDoc
 from kg.parse.report import parse_report
 
@@ -400,6 +409,96 @@ def test_ingest_cleans_markdown(original: str, text: str, links: list[Link]) -> 
 )
 def test_ingest_cleans_markdown_in_txt_only_when_it_carries_markdown(original: str, text: str) -> None:
     assert source_from_text(original, file_name="r.txt").text == text
+
+
+# --------------------------------------------------------------------------- quoted messages
+
+_MAIL_HEAD = "From: Noor Haddad <noor@example.org>\nDate: Tue, 4 Mar 2025 10:00:00 +0000\nSubject: Notes\n\n"
+
+QUOTES = [
+    (
+        "forwarded-run",
+        _MAIL_HEAD + "FYI.\n\n> Agenda\n> 1. Opening\n>\n> - Ilse: asked about the\n>   budget.\n> Next call: 9 May\n",
+        _MAIL_HEAD + "FYI.\n\nAgenda\n1. Opening\n\n- Ilse: asked about the\n  budget.\nNext call: 9 May\n",
+    ),
+    (
+        "nested-levels",
+        _MAIL_HEAD + "> Ilse wrote:\n> > first point\n> >> second point\n>  > third point\n",
+        _MAIL_HEAD + "Ilse wrote:\nfirst point\nsecond point\nthird point\n",
+    ),
+    ("short-quote-in-a-mail", _MAIL_HEAD + "Agreed.\n\n> Shall we move the call?\n", _MAIL_HEAD + "Agreed.\n\nShall we move the call?\n"),
+    (
+        "short-quote-after-attribution",
+        "Agreed.\n\nOn Tue, 4 Mar 2025, Ilse Berg wrote:\n> Shall we move the call?\n",
+        "Agreed.\n\nOn Tue, 4 Mar 2025, Ilse Berg wrote:\nShall we move the call?\n",
+    ),
+    (
+        "long-blockquote",
+        "Notes\n\n> one line\n> two line\n> three line\n> four line\n",
+        "Notes\n\none line\ntwo line\nthree line\nfour line\n",
+    ),
+    ("short-blockquote-kept", "Notes\n\n> Date: 6 May\n> Scope: two workshops\n\nText", "Notes\n\n> Date: 6 May\n> Scope: two workshops\n\nText"),
+    (
+        "caption-turns-kept",
+        ">> CHAIR: Welcome, everyone.\nWe start now.\n>> ILSE BERG: Thank you.\n>> CHAIR: Next.\n",
+        ">> CHAIR: Welcome, everyone.\nWe start now.\n>> ILSE BERG: Thank you.\n>> CHAIR: Next.\n",
+    ),
+    ("greater-than-kept", "Turnout > 50 was expected\n>50 people came\n", "Turnout > 50 was expected\n>50 people came\n"),
+]
+
+
+@pytest.mark.parametrize("original, text", [c[1:] for c in QUOTES], ids=[c[0] for c in QUOTES])
+def test_ingest_takes_quote_markers_off_quoted_messages(original: str, text: str) -> None:
+    doc = source_from_text(original)
+    assert doc.text == text
+    assert_offsets_exact(doc)
+
+
+def test_ingest_quoted_lines_map_past_their_markers() -> None:
+    doc = source_from_text(_MAIL_HEAD + "> > Agenda\n> 1. Opening\n> 2. Budget\n> 3. AOB\n")
+    at = doc.text.index("Agenda")
+    assert doc.original[doc.to_original(at) - 4 : doc.to_original(at)] == "> > "
+
+
+def test_ingest_quoted_wrapped_lines_are_rejoined_but_kept_apart_from_the_text_around() -> None:
+    wrapped = (
+        _MAIL_HEAD + "Forwarding the notes of the call as promised, with apologies for the\n"
+        "> Ilse reported that the survey of the national and regional initiatives\n"
+        "> closed with answers from thirty countries, and asked the group to\n"
+        "> review the draft before the next call.\n"
+        "Back to the unquoted text which goes on for a while after the quotation\n"
+    )
+    lines = source_from_text(wrapped).text.split("\n")
+    assert "Ilse reported that the survey of the national and regional initiatives closed with answers from thirty "\
+        "countries, and asked the group to review the draft before the next call." in lines
+    assert lines[-2].startswith("Back to the unquoted text")
+
+
+_QUOTE_TOKENS = st.sampled_from(
+    ["> ", ">", ">>", "> > ", ">  > ", "   > ", "\n", "\n\n", " ", "  ", "word", "Ilse", "On Tue, Ilse wrote:", "From: a",
+     "-- ", "- ", "1. ", ">> CHAIR: ", "Agenda", "x > y", "\u00e9"]
+)  # fmt: skip
+_QUOTEISH = st.lists(_QUOTE_TOKENS, max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_QUOTEISH)
+def test_ingest_strip_quotes_is_idempotent_and_leaves_unquoted_text_alone(text: str) -> None:
+    once = strip_quotes(text)
+    assert strip_quotes(once) == once
+    if ">" not in text:
+        assert once == text
+    assert len(once) <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_QUOTEISH, name=st.sampled_from(["r.txt", "r.md"]))
+def test_ingest_quoted_text_offsets_stay_exact(text: str, name: str) -> None:
+    try:
+        doc = source_from_text(text, file_name=name)
+    except IngestError:
+        return
+    assert_offsets_exact(doc)
 
 
 def test_ingest_links_keep_urls_and_plain_urls() -> None:

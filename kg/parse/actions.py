@@ -810,6 +810,9 @@ def find_owner(sentence: str) -> str | None:
     explicit = vocab.regex("actions", "explicit_owner").search(sentence)
     if explicit:
         return _clean_owner(explicit.group("owner") or explicit.group("owner2"))
+    bracketed = _bracket_owners(sentence)
+    if bracketed:
+        return bracketed
     # "Dr. Nwosu to circulate ...": a title's full stop does not end the owner
     m = _owner_re().match(_TITLE_STOP.sub(lambda t: t.group(1) + " ", sentence.strip()))
     if not m:
@@ -824,6 +827,22 @@ def find_owner(sentence: str) -> str | None:
     if len(tokens) > 1 and tokens[1].lower() in _ARTICLES:
         return None  # an imperative ("Send the letter to ..."), not a subject
     return owner
+
+
+def _bracket_owners(sentence: str) -> str | None:
+    """The owners named in brackets after a task ("share the dataset [Ana R., Bo Li] - by 16 Oct" -> "Ana R. and Bo Li")."""
+    m = vocab.regex("actions", "bracket_owners").search(sentence)
+    if m is None:
+        return None
+    names = [n.strip() for n in re.split(r"\s*(?:,|;|&|/|\band\b)\s*", m.group("owners")) if n.strip()]
+    joiners = vocab.word_set("actions", "owner_joiners")
+    for name in names:
+        words = name.split()
+        if len(words) > 5 or not words[0][:1].isupper() or name.lower() in vocab.word_set("actions", "no_due"):
+            return None
+        if not all(w[:1].isupper() or w.lower() in joiners for w in words):
+            return None
+    return " and ".join(names) if names else None
 
 
 def find_due(sentence: str, meeting_date: str | None) -> str | None:

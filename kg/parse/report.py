@@ -59,7 +59,7 @@ def parse_report(doc: SourceDoc) -> Report:
     """
     text = doc.text
     lines = split_lines(text)
-    mail = read_mail(lines)
+    mail = read_mail(lines, doc)
     if mail is not None:
         return _mail_report(doc, lines, mail)
     turns = find_turns(text)

@@ -25,11 +25,13 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kg.model import Turn
+from kg.model import ActionItem, Turn
 from kg.parse import vocab
-from kg.parse.headings import heading_kind, numbered
+from kg.parse.actions import find_due, find_owner
+from kg.parse.headings import HeadingKind, heading_kind, numbered
 from kg.parse.names import looks_like_name
-from kg.parse.text import Line, bullet_prefix, norm_key, split_lines
+from kg.parse.sentences import split_sentences
+from kg.parse.text import Line, bullet_prefix, clean, norm_key, split_lines
 
 _TURN = re.compile(r"(?m)^[ \t]*(?P<mark>>>)[ \t]*(?P<label>[^:\n>]{1,80}?)[ \t]*:(?=[ \t]|$)")
 
@@ -288,6 +290,63 @@ def is_boilerplate(line: Line) -> bool:
     """A captioning disclaimer ("... real-time captioning ... not an authoritative record")."""
     low = " " + norm_key(line.text) + " "
     return any(phrase in low for phrase in vocab.load("transcript")["boilerplate"])
+
+
+def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) -> tuple[ActionItem, ...]:
+    """The action items a transcript's last turns state: a task given to someone, with a deadline.
+
+    A meeting read out ends with what happens next ("Stakeholders are invited
+    to send written contributions by 3 March. The Secretariat will publish a
+    synthesis by 6 March."): in the last ``closing_turns`` turns, a sentence
+    that gives a named subject a task (``closing_action``) and states its due
+    date is an action item, the subject its owner.  A task without a deadline,
+    or one a pronoun owns ("we will ..."), stays speech.
+    """
+    data = vocab.load("transcript")
+    task = vocab.regex("transcript", "closing_action")
+    out: list[ActionItem] = []
+    for turn in turns[-int(data["closing_turns"]) :]:
+        c = clean(text[turn.text_start : turn.end], turn.text_start)
+        for sentence in split_sentences(c.text):
+            body = sentence.text
+            if body.endswith("?") or not task.search(body):
+                continue
+            owner, due = find_owner(body), find_due(body, meeting_date)
+            if owner is None or due is None:
+                continue
+            start, end = c.span(sentence.start, sentence.end)
+            out.append(ActionItem(body, start, end, owner=owner, due=due))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _speaker_list_headings() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("transcript")["speaker_list_headings"])
+
+
+def preamble_heading(line: Line) -> HeadingKind | None:
+    """The kind of a heading above a transcript's first turn, a bracketed note after it allowed.
+
+    A transcript's preamble heads its lists as minutes do ("Agenda", "Participants"),
+    and also as captioners do: with a note ("AGENDA (as circulated by the
+    Secretariat)") or as the list of speakers ("SPEAKERS LIST (as registered)").
+    """
+    kind = heading_kind(line)
+    if kind is not None or line.blank:
+        return kind
+    core = vocab.regex("transcript", "heading_qualifier").sub("", line.text).strip()
+    if core and core != line.text.strip():
+        kind = heading_kind(Line(line.index, 0, len(core), len(core), core))
+        if kind is not None:
+            return kind
+    return "participants" if norm_key(core).rstrip(" :.") in _speaker_list_headings() else None
+
+
+def preamble_kinds(lines: Sequence[Line], first_turn: int) -> list[HeadingKind | None]:
+    """The heading kind of every line: :func:`preamble_heading` above ``first_turn``, :func:`heading_kind` below."""
+    return [
+        None if ln.blank else preamble_heading(ln) if ln.index < first_turn else heading_kind(ln) for ln in lines
+    ]
 
 
 def turn_lines(lines: Sequence[Line], turns: Sequence[Turn]) -> set[int]:

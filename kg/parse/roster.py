@@ -1040,7 +1040,11 @@ def _broken_entry(views: Sequence[Clean], nxt: Clean) -> bool:
         return False
     if sum(_open_brackets(v.text) for v in views) > 0:
         return True  # "Catalina Urrutia (Chilean Directorate for" / "Digital Diplomacy), ..."
-    return nxt.text.startswith("(") and prev[-1] not in ",&"  # "... Julian Restrepo" / "(Colectivo ...), ..."
+    if not nxt.text.startswith("(") or prev[-1] in ",&":
+        return False
+    # "... Julian Restrepo" / "(Colectivo Conecta), ...": the brackets describe the name, they are no remark
+    inner = nxt.text[1:].split(")", 1)[0]
+    return not (is_prose(inner) or re.search(r"[.!?:;](?:\s|$)", inner))
 
 
 def _reads_whole(c: Clean, rest: int) -> bool:

@@ -589,3 +589,36 @@ def test_nlp_anonymous_label_introduced_once_stays_unresolved_in_its_other_turns
     got = [(i.speaker.kind, i.speaker.name, i.speaker.antecedent) for i in ann.interventions]
     assert got[2][:2] == ("person", "Amara Okafor")  # the turn where she says who she is
     assert got[3][0] == "role" and got[3][2] is None  # the next PARTICIPANT is nobody known
+
+
+def _without_preamble_agenda(text: str) -> str:
+    return text[: text.index("AGENDA (as")] + text[text.index("SPEAKERS LIST") :]
+
+
+@pytest.mark.parametrize(
+    ("reading", "titles"),
+    [
+        ("The agenda is as follows: first, the\nopening by the Chair; second, the work plan for 2031; and then any other business.",
+         ["the opening by the Chair", "the work plan for 2031", "any other business"]),
+        ("We have a full agenda: a review of last\nyear, the work plan for this year, and then any other business.",
+         ["a review of last year", "the work plan for this year", "any other business"]),
+        ("The agenda was adopted as follows:\n1. Opening by the Chair\n2. Work plan for 2031\n3. Any other business\n",
+         ["Opening by the Chair", "Work plan for 2031", "Any other business"]),
+    ],
+    ids=["semicolons", "commas", "numbered"],
+)
+def test_parse_transcript_agenda_read_out_in_the_opening_turn(reading: str, titles: list[str]) -> None:
+    text = _without_preamble_agenda(_captioned()).replace("and I chair this call.", "and I chair this call. " + reading)
+    r = _parse(text)
+    assert [a.title for a in r.agenda] == titles
+    for a in r.agenda:
+        assert " ".join(r.text[a.start : a.end].split()) == a.title
+
+
+@pytest.mark.parametrize(
+    "speech",
+    ["The agenda was circulated last week: please read it, then comment.", "I have one point on the agenda."],
+)
+def test_parse_transcript_opening_speech_about_the_agenda_reads_no_agenda(speech: str) -> None:
+    text = _without_preamble_agenda(_captioned()).replace("and I chair this call.", "and I chair this call. " + speech)
+    assert _parse(text).agenda == ()

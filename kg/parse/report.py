@@ -37,7 +37,15 @@ from kg.parse.roster import find_rosters, is_inline_list
 from kg.parse.sections import Head, find_heads, make_section
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, split_lines
-from kg.parse.transcript import MIN_TURNS, closing_actions, find_turns, is_boilerplate, preamble_kinds, turn_lines
+from kg.parse.transcript import (
+    MIN_TURNS,
+    closing_actions,
+    find_turns,
+    is_boilerplate,
+    preamble_kinds,
+    read_out_agenda,
+    turn_lines,
+)
 
 MAX_HEADER_LINES = 12
 """Lines at the top of a report that may form its header (title, date, type)."""
@@ -582,7 +590,7 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
         source=doc,
         layout="transcript",
         meeting=meeting,
-        agenda=agenda.items if agenda else (),
+        agenda=agenda.items if agenda else read_out_agenda(text, lines, turns),
         actions=closing_actions(text, turns, meeting.date),
         participants=tuple(p for b in rosters for p in b.participants),
         absent=tuple(p for b in rosters for p in b.absent),

@@ -25,13 +25,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kg.model import ActionItem, Turn
+from kg.model import ActionItem, AgendaItem, Turn
 from kg.parse import vocab
 from kg.parse.actions import find_due, find_owner
+from kg.parse.agenda import find_agenda
 from kg.parse.headings import HeadingKind, heading_kind, numbered
 from kg.parse.names import looks_like_name
 from kg.parse.sentences import split_sentences
-from kg.parse.text import Line, bullet_prefix, clean, norm_key, split_lines
+from kg.parse.text import Clean, Line, bullet_prefix, clean, norm_key, split_lines
 
 _TURN = re.compile(r"(?m)^[ \t]*(?P<mark>>>)[ \t]*(?P<label>[^:\n>]{1,80}?)[ \t]*:(?=[ \t]|$)")
 
@@ -290,6 +291,64 @@ def is_boilerplate(line: Line) -> bool:
     """A captioning disclaimer ("... real-time captioning ... not an authoritative record")."""
     low = " " + norm_key(line.text) + " "
     return any(phrase in low for phrase in vocab.load("transcript")["boilerplate"])
+
+
+MAX_AGENDA_ITEM_WORDS = 12
+"""Longest item (in words) of an agenda read out in one sentence."""
+
+
+def read_out_agenda(text: str, lines: Sequence[Line], turns: Sequence[Turn]) -> tuple[AgendaItem, ...]:
+    """The agenda the opening turns read out, for a transcript that gives none above its first turn.
+
+    The chair reads it as a numbered list under a sentence that introduces it
+    ("The agenda is as follows:" / "1. Opening" / "2. ..."), or in one sentence
+    ("Our agenda today: first, the stocktaking; second, the programme; and
+    then any other business.").
+    """
+    for turn in turns[: int(vocab.load("transcript")["opening_turns"])]:
+        inside = [ln.index for ln in lines if turn.text_start <= ln.start < turn.end or ln.start <= turn.text_start < ln.stop]
+        if not inside:
+            continue
+        last = inside[-1]
+        block = find_agenda(lines[: last + 1], [None] * (last + 1), set(range(inside[0])))
+        if block is not None and len(block.items) >= 2:
+            return block.items
+        c = clean(text[turn.text_start : turn.end], turn.text_start)
+        for sentence in split_sentences(c.text):
+            items = _spoken_items(c, sentence.start, sentence.end)
+            if items:
+                return items
+    return ()
+
+
+def _spoken_items(c: Clean, start: int, end: int) -> tuple[AgendaItem, ...]:
+    """The items of an agenda read out in the sentence ``c.text[start:end]``, if it reads one out."""
+    m = vocab.regex("transcript", "read_out_agenda").search(c.text, start, end)
+    if not m:
+        return ()
+    body_end = end
+    while body_end > m.start("items") and c.text[body_end - 1] in ".!?; ":
+        body_end -= 1
+    sep = ";" if ";" in c.text[m.start("items") : body_end] else ","
+    lead = vocab.regex("transcript", "agenda_item_lead")
+    out: list[AgendaItem] = []
+    i = m.start("items")
+    for piece in c.text[i:body_end].split(sep):
+        a, b = i, i + len(piece)
+        i = b + 1
+        while a < b and c.text[a].isspace():
+            a += 1
+        skip = lead.match(c.text[a:b])  # a slice: "^" holds at the string's start only
+        a += skip.end() if skip else 0
+        while b > a and c.text[b - 1].isspace():
+            b -= 1
+        title = c.text[a:b]
+        if not title or len(title.split()) > MAX_AGENDA_ITEM_WORDS:
+            return ()
+        s, e = c.span(a, b)
+        out.append(AgendaItem(str(len(out) + 1), title, s, e))
+    # items split at commas need a third: "agenda: A, then B" may be a clause, "A, B and C" is a list
+    return tuple(out) if len(out) >= (2 if sep == ";" else 3) else ()
 
 
 def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) -> tuple[ActionItem, ...]:

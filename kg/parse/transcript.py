@@ -16,6 +16,12 @@ a transcript (:func:`_unmarked_turns`).  A label may end in a parenthetical
 label as written.  Turns set with a hanging indent (the label at the margin,
 the lines after it indented) keep "Word:" in the text column as speech
 (:func:`_drop_hanging`); a gutter of line numbers is removed at ingest.
+
+Around the turns: the headings above the first turn, a captioner's note
+allowed and a list of speakers read as the participant list
+(:func:`preamble_kinds`); an agenda the opening turns read out
+(:func:`read_out_agenda`); tasks with a deadline in the closing turns
+(:func:`closing_actions`).
 """
 
 from __future__ import annotations

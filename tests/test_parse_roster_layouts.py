@@ -221,6 +221,44 @@ def test_parse_roster_inline_list_does_not_swallow_the_next_paragraph():
     assert [p.name for p in found] == ["Ana Lima", "Bola Ade"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the line breaks between a name and its brackets, then inside the brackets
+        "Participants: Ana Lima (Kestrel Labs), Bola Ade (Tern Trust), Sina Tupou\n(Reef Network), Ravi Menon "
+        "(Directorate for\nDigital Affairs), Omar Haddad (Lark Institute) and \u00c9lise Moreau (IGF Secretariat).",
+        # a PDF's lines: surnames of two words, accented initials, the break inside the last brackets
+        "Present: Ana Lima Soto (Kestrel Labs, Chair), Bola Ade (Tern Trust), Sina Tupou (Reef\nNetwork), "
+        "Ravi Menon (Directorate for Digital Affairs), Omar Haddad (Lark Institute) and\n\u00c9lise Moreau "
+        "(IGF Secretariat).",
+    ],
+    ids=["open-bracket", "joiner-and-bracket"],
+)
+def test_parse_roster_inline_list_broken_inside_an_entry(body):
+    text, found = _participants(body + "\n\n1. Opening\nThe Chair opened the meeting.\n")
+    assert [p.name for p in found][1:] == ["Bola Ade", "Sina Tupou", "Ravi Menon", "Omar Haddad", "\u00c9lise Moreau"]
+    assert [p.organisations for p in found][1:] == [
+        ("Tern Trust",), ("Reef Network",), ("Directorate for Digital Affairs",), ("Lark Institute",), ("IGF Secretariat",)
+    ]
+    for p in found:
+        assert text[p.start : p.end].startswith(p.name.split()[0])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Present: Ana Lima (Kestrel Labs), Bola Ade (Tern\nthe Chair opened the meeting and thanked everyone.",
+        "Present: Ana Lima, Bola Ade\n(the Chair opened the meeting and thanked everyone: all agreed.)",
+    ],
+    ids=["bracket-never-closed", "bracketed-note"],
+)
+def test_parse_roster_inline_list_not_mended_by_the_next_line_ends_at_its_line(body):
+    lines = split_lines(HEAD + body + "\n")
+    blocks = _rosters(HEAD + body + "\n")
+    assert len(blocks) == 1 and blocks[0].first_line == blocks[0].last_line
+    assert lines[blocks[0].first_line].text.startswith("Present:")
+
+
 @pytest.mark.parametrize("label", ["Apologies", "Regrets", "Excused", "Absent"])
 def test_parse_roster_inline_absent_list_names_no_participant(label):
     text = HEAD + f"Present: Ana Lima, Bola Ade\n{label}: Sina Tupou, Ravi Menon\n\nAna opened the call.\n"
@@ -257,7 +295,8 @@ PIECES = [
     "\n", "\n\n", "\t", "  ", "        ", "Present:\n", "Present: ", "On the call: ", "Apologies: ", ", ", " and ",
     " plus ", "Government\n", "Civil Society\n", "- ", "1. ", "VARGHESE, Nila \u2014 ", "KOWALCZYK Marek ",
     "(Private sector)", "(notes)", "Ana Lima, Kestrel Labs", "Bola Ade", "de la ", "ISOC ", "Action\tOwner\tDue\n",
-    "Name\tStakeholder group\tOrganisation\n", "Ana Lima\tCivil society\tKestrel\n",
+    "Name\tStakeholder group\tOrganisation\n", "Ana Lima\tCivil society\tKestrel\n", "(Kestrel\n", "Labs), ",
+    "\n(Tern Trust)",
 ]
 
 

@@ -454,3 +454,171 @@ def test_nlp_line_numbered_transcript_credits_each_turn_to_its_speaker(nlp) -> N
         ("person", "Tomasz Wrona"),
         ("person", "Amara Okafor"),
     ]
+
+
+# --------------------------------------------------------------------------- preamble and closing
+
+CAPTIONED = """EXAMPLE FORUM
+OPEN CALL ON THE 2031 WORK PLAN
+VIRTUAL -- 12 MARCH 2031 -- {time}
+
+* * * * *
+This is the output of the realtime captioning taken during the call.
+* * * * *
+
+AGENDA (as circulated by the Secretariat)
+  1. Opening by the Chair
+  2. Work plan for 2031
+  3. Any other business
+
+{heading}
+  Lucia Ferreira -- Chair, Garden Alliance
+  Kenji Mori -- Example Institute
+  Amara Okafor -- Digital Futures Office
+
+* * * * *
+
+>> CHAIR: Good morning. My name is Lucia Ferreira and I chair this call.
+Kenji, please.
+
+>> KENJI MORI: Thank you, Chair. We will circulate a first draft of the
+work plan soon.
+
+>> PARTICIPANT: Hello? This is Amara Okafor from the Digital Futures Office.
+I support the draft.
+
+>> PARTICIPANT: Sorry, I was on mute. I want to speak about the budget --
+
+>> CHAIR: We have lost the speaker. {closing}
+"""
+
+CLOSING = (
+    "Let me close. Members are invited to send written comments by 20 March. The\n"
+    "Secretariat will publish the revised plan by 27 March. We will meet again soon. Who will\n"
+    "host the next call by 30 March? Thank you all."
+)
+
+
+def _captioned(heading: str = "SPEAKERS LIST (as registered)", closing: str = CLOSING, time: str = "13:00 UTC") -> str:
+    return CAPTIONED.format(heading=heading, closing=closing, time=time)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["SPEAKERS LIST (as registered)", "Speakers list", "List of speakers:", "REGISTERED SPEAKERS",
+     "Speakers (in order of intervention)", "Participants (as registered)", "Panellists"],
+)
+def test_parse_transcript_preamble_speakers_list_and_noted_agenda(heading: str) -> None:
+    r = _parse(_captioned(heading))
+    assert r.layout == "transcript"
+    assert [a.title for a in r.agenda] == ["Opening by the Chair", "Work plan for 2031", "Any other business"]
+    got = [(p.name, p.group, p.organisations[-1]) for p in r.participants]
+    group = heading.rstrip(":")
+    assert got == [
+        ("Lucia Ferreira", group, "Garden Alliance"),
+        ("Kenji Mori", group, "Example Institute"),
+        ("Amara Okafor", group, "Digital Futures Office"),
+    ]
+    for p in r.participants:
+        assert r.text[p.start : p.end].startswith(p.name)
+    assert {b.kind for b in r.blocks if b.start < r.turns[0].start} >= {"agenda", "participants"}
+
+
+def test_parse_transcript_closing_tasks_with_a_deadline_are_action_items() -> None:
+    r = _parse(_captioned())
+    got = [(a.text, a.owner, a.due) for a in r.actions]
+    assert got == [
+        ("Members are invited to send written comments by 20 March.", "Members", "2031-03-20"),
+        ("The Secretariat will publish the revised plan by 27 March.", "Secretariat", "2031-03-27"),
+    ]
+    for a in r.actions:
+        assert " ".join(r.text[a.start : a.end].split()) == a.text
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Members will send comments, and we will meet again. Thank you.",  # no deadline
+        "We will send the plan by 20 March. Thank you.",  # a pronoun owns it
+        "The consultation will remain open until 20 March. Thank you.",  # a state, not a task
+        "Will the Secretariat publish the plan by 20 March? Thank you.",  # a question
+    ],
+)
+def test_parse_transcript_closing_speech_without_a_task_and_deadline_is_no_action(closing: str) -> None:
+    assert _parse(_captioned(closing=closing)).actions == ()
+
+
+def test_parse_transcript_task_before_the_closing_turns_is_speech() -> None:
+    text = _captioned(closing="Thank you all.").replace(
+        "We will circulate a first draft of the\nwork plan soon.",
+        "The Secretariat will circulate a first draft of the\nwork plan by 15 March.",
+    )
+    assert _parse(text).actions == ()
+
+
+@pytest.mark.parametrize(
+    ("time", "start", "zone"),
+    [("09:00 Lima time (UTC\u22125)", "09:00", "UTC-5"), ("14:00 local time (UTC+1)", "14:00", "UTC+1"),
+     ("10:00 (UTC\u22123)", "10:00", "UTC-3")],
+)
+def test_parse_transcript_start_time_in_a_zone_named_in_words_with_its_offset(time: str, start: str, zone: str) -> None:
+    m = _parse(_captioned(time=time)).meeting
+    assert (m.start_time, m.timezone) == (start, zone)
+
+
+_CLOSING_PIECE = st.sampled_from(
+    ["The Secretariat will send it by 3 March.", "Members are invited to reply by 4 May.", "We will ", " by 2 June",
+     "?", ".", "\n", ">> CHAIR: ", ">> PARTICIPANT: ", "SPEAKERS LIST (x)\n", "  Ana Lima -- Org\n"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_CLOSING_PIECE, st.text(max_size=20)), max_size=30))
+def test_parse_transcript_actions_and_preamble_lists_stay_inside_the_text(parts: list[str]) -> None:
+    text = "Call\n3 March 2031\n\n>> CHAIR: Hello.\n>> ANA LIMA: Hi.\n" + "".join(parts)
+    r = _parse(text)
+    for a in r.actions:
+        assert 0 <= a.start <= a.end <= len(r.text)
+        assert " ".join(r.text[a.start : a.end].split()) == a.text
+    for p in r.participants:
+        assert 0 <= p.start <= p.end <= len(r.text)
+
+
+def test_nlp_anonymous_label_introduced_once_stays_unresolved_in_its_other_turns(nlp) -> None:
+    ann = annotate(_parse(_captioned()), nlp)
+    got = [(i.speaker.kind, i.speaker.name, i.speaker.antecedent) for i in ann.interventions]
+    assert got[2][:2] == ("person", "Amara Okafor")  # the turn where she says who she is
+    assert got[3][0] == "role" and got[3][2] is None  # the next PARTICIPANT is nobody known
+
+
+def _without_preamble_agenda(text: str) -> str:
+    return text[: text.index("AGENDA (as")] + text[text.index("SPEAKERS LIST") :]
+
+
+@pytest.mark.parametrize(
+    ("reading", "titles"),
+    [
+        ("The agenda is as follows: first, the\nopening by the Chair; second, the work plan for 2031; and then any other business.",
+         ["the opening by the Chair", "the work plan for 2031", "any other business"]),
+        ("We have a full agenda: a review of last\nyear, the work plan for this year, and then any other business.",
+         ["a review of last year", "the work plan for this year", "any other business"]),
+        ("The agenda was adopted as follows:\n1. Opening by the Chair\n2. Work plan for 2031\n3. Any other business\n",
+         ["Opening by the Chair", "Work plan for 2031", "Any other business"]),
+    ],
+    ids=["semicolons", "commas", "numbered"],
+)
+def test_parse_transcript_agenda_read_out_in_the_opening_turn(reading: str, titles: list[str]) -> None:
+    text = _without_preamble_agenda(_captioned()).replace("and I chair this call.", "and I chair this call. " + reading)
+    r = _parse(text)
+    assert [a.title for a in r.agenda] == titles
+    for a in r.agenda:
+        assert " ".join(r.text[a.start : a.end].split()) == a.title
+
+
+@pytest.mark.parametrize(
+    "speech",
+    ["The agenda was circulated last week: please read it, then comment.", "I have one point on the agenda."],
+)
+def test_parse_transcript_opening_speech_about_the_agenda_reads_no_agenda(speech: str) -> None:
+    text = _without_preamble_agenda(_captioned()).replace("and I chair this call.", "and I chair this call. " + speech)
+    assert _parse(text).agenda == ()

@@ -125,11 +125,13 @@ def role_introductions(turns: Sequence[Turn], text: str, roster: Roster, lex: Le
 
     "MODERATOR: ... My name is Olga Petrenko" makes every MODERATOR turn of
     the transcript hers, when the participant list names nobody for the role
-    and no other name is introduced under the same label.
+    and no other name is introduced under the same label.  A label that names
+    nobody ("PARTICIPANT", "SPEAKER") is not a role one person holds: each of its
+    turns is whoever that turn says, or unresolved.
     """
     found: dict[str, set[str]] = defaultdict(set)
     for turn in turns:
-        if not turn.is_role:
+        if not turn.is_role or _anonymous(turn.label, lex):
             continue
         role = clean_label(turn.label, lex)
         if resolve_role(role, roster, lex) is not None:

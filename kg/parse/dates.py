@@ -15,6 +15,8 @@ _RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|until|till)\s*", re.IGNORECASE)
 _BRACKETED_OFFSET = re.compile(
     r"\s*\(\s*(?:UTC|GMT)\s*(?P<sign>[+\-\u2212])\s*(?P<h>1[0-4]|0?\d)(?::?(?P<mi>[0-5]\d))?\s*\)", re.IGNORECASE
 )
+# "09:00 Lima time (UTC-5)", "10:00 local time (UTC+3)": a zone named in words, its offset in brackets
+_NAMED_LOCAL_TIME = re.compile(r"\s+(?:[^\W\d_][\w'\u2019.\-]*\s+){1,3}?time(?=\s*\()", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _time_re() -> re.Pattern[str]:
         r"(?<![\w:.,/])(?P<h>2[0-3]|[01]?\d)"
         r"(?:(?P<sep>[:h.])(?P<mi>[0-5]\d))?"
         r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)?"
-        rf"(?:\s*\(?(?P<tz>{zones})(?P<off>\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?)?\)?(?![a-z]))?",
+        rf"(?:\s*\(?(?P<tz>{zones})(?P<off>\s?[+\-\u2212]\s?\d{{1,2}}(?::?\d{{2}})?)?\)?(?![a-z]))?",
         re.IGNORECASE,
     )
 
@@ -172,11 +174,13 @@ def find_times(s: str) -> list[TimeHit]:
             if zone in utc:
                 zone = "UTC"
             if m.group("off"):
-                zone = f"{zone}{m.group('off').replace(' ', '')}"
+                zone = f"{zone}{m.group('off').replace(' ', '').replace(chr(0x2212), '-')}"
         end = m.end()
         while end > m.start() and s[end - 1].isspace():
             end -= 1
         offset = _BRACKETED_OFFSET.match(s, end) if tz else None
+        if tz is None and (named := _NAMED_LOCAL_TIME.match(s, end)):
+            offset = _BRACKETED_OFFSET.match(s, named.end())
         if offset:
             zone = _utc_zone(offset)
             end = consumed = offset.end()

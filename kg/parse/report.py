@@ -37,7 +37,15 @@ from kg.parse.roster import find_rosters, is_inline_list
 from kg.parse.sections import Head, find_heads, make_section
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, split_lines
-from kg.parse.transcript import MIN_TURNS, find_turns, is_boilerplate, turn_lines
+from kg.parse.transcript import (
+    MIN_TURNS,
+    closing_actions,
+    find_turns,
+    is_boilerplate,
+    preamble_kinds,
+    read_out_agenda,
+    turn_lines,
+)
 
 MAX_HEADER_LINES = 12
 """Lines at the top of a report that may form its header (title, date, type)."""
@@ -554,7 +562,7 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
     kinds: dict[int, str] = {j: "transcript" for j in occupied}
     # The agenda and the participant list before the first turn: read first, so that their
     # short lines are not taken for the header.
-    heading_kinds = [None if ln.blank else heading_kind(ln) for ln in lines]
+    heading_kinds = preamble_kinds(lines, first_turn)
     agenda = find_agenda(lines[:first_turn], heading_kinds[:first_turn], set())
     agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
     rosters = find_rosters(lines, heading_kinds, set(occupied) | agenda_lines)
@@ -584,7 +592,8 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
         source=doc,
         layout="transcript",
         meeting=meeting,
-        agenda=agenda.items if agenda else (),
+        agenda=agenda.items if agenda else read_out_agenda(text, lines, turns),
+        actions=closing_actions(text, turns, meeting.date),
         participants=tuple(p for b in rosters for p in b.participants),
         absent=tuple(p for b in rosters for p in b.absent),
         turns=tuple(turns),

@@ -923,7 +923,7 @@ def _list_entries(ln: Line) -> list[tuple[Clean, int, int]]:
 _JOINER = re.compile(r"(?<=\s)(?:and|plus|as well as|&)(?=\s|$)", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^\s*(?:(?:and|plus|as well as)\b|&)\s*", re.IGNORECASE)
 _JOINER_END = re.compile(r"(?:[,;&]|\b(?:and|plus|as well as))\s*$", re.IGNORECASE)
-MAX_INLINE_LINES = 4
+MAX_INLINE_LINES = 8
 """Lines an inline list may wrap over ("On the call: A, B, plus" / "C (notes).")."""
 
 
@@ -988,10 +988,15 @@ def _joined(views: Sequence[Clean]) -> Clean:
 def _inline_list(
     lines: Sequence[Line], kinds: Sequence[str | None], j: int, m: re.Match[str], claimed: Collection[int]
 ) -> RosterBlock | None:
-    """"Participants: A (Org); B, role" at the start of a line, possibly wrapped over the next lines."""
+    """"Participants: A (Org); B, role" at the start of a line, possibly wrapped over the next lines.
+
+    A list goes on over the next line when its line ends in a separator ("A, B," / "and")
+    and the next line holds only entries, or when the line was broken inside an entry (a
+    bracket left open, "C (Chilean Directorate for" / "Digital Diplomacy), D"; or the
+    next line opens with the last name's brackets) and the list read whole still parses.
+    """
     label = (m.group("label") or m.group("absent")).strip().capitalize()
     views = [lines[j].clean]
-    last = j
     k = j + 1
     while (
         k < len(lines)
@@ -999,14 +1004,21 @@ def _inline_list(
         and k not in claimed
         and not lines[k].blank
         and kinds[k] is None
-        and _JOINER_END.search(views[-1].text)
         and not _is_marked(lines[k])
         and not is_inline_list(lines[k])
-        and _continues_list(lines[k].clean)
     ):
-        views.append(lines[k].clean)
-        last = k
+        nxt = lines[k].clean
+        if _JOINER_END.search(views[-1].text) and _continues_list(nxt):
+            views.append(nxt)
+        elif _broken_entry(views, nxt):
+            views.append(nxt)
+        else:
+            break
         k += 1
+    # a line broken inside an entry must be mended by the lines taken after it
+    while len(views) > 1 and not _reads_whole(_joined(views), m.start("rest")):
+        views.pop()
+    last = j + len(views) - 1
     c = _joined(views) if len(views) > 1 else views[0]
     found = [p for i, e in _inline_spans(c.text, m.start("rest")) if (p := parse_entry(c, i, e, label))]
     found = _drop_acronym_names(found)
@@ -1015,6 +1027,32 @@ def _inline_list(
     if m.group("absent"):
         return RosterBlock((), j, last, absent=tuple(found))
     return RosterBlock(tuple(found), j, last)
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("(") - text.count(")")
+
+
+def _broken_entry(views: Sequence[Clean], nxt: Clean) -> bool:
+    """Whether an inline list's line was broken inside an entry and ``nxt`` carries it on."""
+    prev = views[-1].text.rstrip()
+    if not prev or prev[-1] in ".;:!?":
+        return False
+    if sum(_open_brackets(v.text) for v in views) > 0:
+        return True  # "Catalina Urrutia (Chilean Directorate for" / "Digital Diplomacy), ..."
+    if not nxt.text.startswith("(") or prev[-1] in ",&":
+        return False
+    # "... Julian Restrepo" / "(Colectivo Conecta), ...": the brackets describe the name, they are no remark
+    inner = nxt.text[1:].split(")", 1)[0]
+    return not (is_prose(inner) or re.search(r"[.!?:;](?:\s|$)", inner))
+
+
+def _reads_whole(c: Clean, rest: int) -> bool:
+    """An inline list wrapped over lines: brackets closed, and every entry reads as one."""
+    if _open_brackets(c.text) != 0:
+        return False
+    spans = _inline_spans(c.text, rest)
+    return bool(spans) and all(parse_entry(c, i, e) is not None for i, e in spans)
 
 
 def _continues_list(c: Clean) -> bool:

@@ -16,6 +16,12 @@ a transcript (:func:`_unmarked_turns`).  A label may end in a parenthetical
 label as written.  Turns set with a hanging indent (the label at the margin,
 the lines after it indented) keep "Word:" in the text column as speech
 (:func:`_drop_hanging`); a gutter of line numbers is removed at ingest.
+
+Around the turns: the headings above the first turn, a captioner's note
+allowed and a list of speakers read as the participant list
+(:func:`preamble_kinds`); an agenda the opening turns read out
+(:func:`read_out_agenda`); tasks with a deadline in the closing turns
+(:func:`closing_actions`).
 """
 
 from __future__ import annotations
@@ -25,11 +31,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kg.model import Turn
+from kg.model import ActionItem, AgendaItem, Turn
 from kg.parse import vocab
-from kg.parse.headings import heading_kind, numbered
+from kg.parse.actions import find_due, find_owner
+from kg.parse.agenda import find_agenda
+from kg.parse.headings import HeadingKind, heading_kind, numbered
 from kg.parse.names import looks_like_name
-from kg.parse.text import Line, bullet_prefix, norm_key, split_lines
+from kg.parse.sentences import split_sentences
+from kg.parse.text import Clean, Line, bullet_prefix, clean, norm_key, split_lines
 
 _TURN = re.compile(r"(?m)^[ \t]*(?P<mark>>>)[ \t]*(?P<label>[^:\n>]{1,80}?)[ \t]*:(?=[ \t]|$)")
 
@@ -288,6 +297,121 @@ def is_boilerplate(line: Line) -> bool:
     """A captioning disclaimer ("... real-time captioning ... not an authoritative record")."""
     low = " " + norm_key(line.text) + " "
     return any(phrase in low for phrase in vocab.load("transcript")["boilerplate"])
+
+
+MAX_AGENDA_ITEM_WORDS = 12
+"""Longest item (in words) of an agenda read out in one sentence."""
+
+
+def read_out_agenda(text: str, lines: Sequence[Line], turns: Sequence[Turn]) -> tuple[AgendaItem, ...]:
+    """The agenda the opening turns read out, for a transcript that gives none above its first turn.
+
+    The chair reads it as a numbered list under a sentence that introduces it
+    ("The agenda is as follows:" / "1. Opening" / "2. ..."), or in one sentence
+    ("Our agenda today: first, the stocktaking; second, the programme; and
+    then any other business.").
+    """
+    for turn in turns[: int(vocab.load("transcript")["opening_turns"])]:
+        inside = [ln.index for ln in lines if turn.text_start <= ln.start < turn.end or ln.start <= turn.text_start < ln.stop]
+        if not inside:
+            continue
+        last = inside[-1]
+        block = find_agenda(lines[: last + 1], [None] * (last + 1), set(range(inside[0])))
+        if block is not None and len(block.items) >= 2:
+            return block.items
+        c = clean(text[turn.text_start : turn.end], turn.text_start)
+        for sentence in split_sentences(c.text):
+            items = _spoken_items(c, sentence.start, sentence.end)
+            if items:
+                return items
+    return ()
+
+
+def _spoken_items(c: Clean, start: int, end: int) -> tuple[AgendaItem, ...]:
+    """The items of an agenda read out in the sentence ``c.text[start:end]``, if it reads one out."""
+    m = vocab.regex("transcript", "read_out_agenda").search(c.text, start, end)
+    if not m:
+        return ()
+    body_end = end
+    while body_end > m.start("items") and c.text[body_end - 1] in ".!?; ":
+        body_end -= 1
+    sep = ";" if ";" in c.text[m.start("items") : body_end] else ","
+    lead = vocab.regex("transcript", "agenda_item_lead")
+    out: list[AgendaItem] = []
+    i = m.start("items")
+    for piece in c.text[i:body_end].split(sep):
+        a, b = i, i + len(piece)
+        i = b + 1
+        while a < b and c.text[a].isspace():
+            a += 1
+        skip = lead.match(c.text[a:b])  # a slice: "^" holds at the string's start only
+        a += skip.end() if skip else 0
+        while b > a and c.text[b - 1].isspace():
+            b -= 1
+        title = c.text[a:b]
+        if not title or len(title.split()) > MAX_AGENDA_ITEM_WORDS:
+            return ()
+        s, e = c.span(a, b)
+        out.append(AgendaItem(str(len(out) + 1), title, s, e))
+    # items split at commas need a third: "agenda: A, then B" may be a clause, "A, B and C" is a list
+    return tuple(out) if len(out) >= (2 if sep == ";" else 3) else ()
+
+
+def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) -> tuple[ActionItem, ...]:
+    """The action items a transcript's last turns state: a task given to someone, with a deadline.
+
+    A meeting read out ends with what happens next ("Stakeholders are invited
+    to send written contributions by 3 March. The Secretariat will publish a
+    synthesis by 6 March."): in the last ``closing_turns`` turns, a sentence
+    that gives a named subject a task (``closing_action``) and states its due
+    date is an action item, the subject its owner.  A task without a deadline,
+    or one a pronoun owns ("we will ..."), stays speech.
+    """
+    data = vocab.load("transcript")
+    task = vocab.regex("transcript", "closing_action")
+    out: list[ActionItem] = []
+    for turn in turns[-int(data["closing_turns"]) :]:
+        c = clean(text[turn.text_start : turn.end], turn.text_start)
+        for sentence in split_sentences(c.text):
+            body = sentence.text
+            if body.endswith("?") or not task.search(body):
+                continue
+            owner, due = find_owner(body), find_due(body, meeting_date)
+            if owner is None or due is None:
+                continue
+            start, end = c.span(sentence.start, sentence.end)
+            out.append(ActionItem(body, start, end, owner=owner, due=due))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _speaker_list_headings() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("transcript")["speaker_list_headings"])
+
+
+def preamble_heading(line: Line) -> HeadingKind | None:
+    """The kind of a heading above a transcript's first turn, a bracketed note after it allowed.
+
+    A transcript's preamble heads its lists as minutes do ("Agenda", "Participants"),
+    and also as captioners do: with a note ("AGENDA (as circulated by the
+    Secretariat)") or as the list of speakers ("SPEAKERS LIST (as registered)").
+    """
+    kind = heading_kind(line)
+    if kind is not None or line.blank:
+        return kind
+    core = vocab.regex("transcript", "heading_qualifier").sub("", line.text).strip()
+    if core and core != line.text.strip():
+        kind = heading_kind(Line(line.index, 0, len(core), len(core), core))
+        if kind is not None:
+            return kind
+    return "participants" if norm_key(core).rstrip(" :.") in _speaker_list_headings() else None
+
+
+def preamble_kinds(lines: Sequence[Line], first_turn: int) -> list[HeadingKind | None]:
+    """The heading kind of every line: :func:`preamble_heading` above ``first_turn``, :func:`heading_kind` below."""
+    return [
+        None if ln.blank else preamble_heading(ln) if ln.index < first_turn else heading_kind(ln) for ln in lines
+    ]
 
 
 def turn_lines(lines: Sequence[Line], turns: Sequence[Turn]) -> set[int]:

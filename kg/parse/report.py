@@ -178,6 +178,7 @@ def _header_run(
             or _runs_on(lines, ln.index)
             or is_agenda_intro(ln)
             or (dated and _heads_text(lines, ln.index))
+            or (out and is_details_heading(ln))  # "Meeting details" heads a list, it names no meeting
         ):
             break
         dated = dated or bool(find_dates(text))

@@ -1035,7 +1035,6 @@ _HTML_BOLD = frozenset({"b", "strong"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 # site furniture around the document: navigation, banners, sidebars, footers, cookie notices
 _FURNITURE_ROLES = {"navigation": "nav", "complementary": "aside", "banner": "header", "contentinfo": "footer"}
-_FURNITURE_NAME = re.compile(r"(?i)breadcrumb|menu|cookie|skip-?link|skip-to|sidebar")
 _HIDDEN_STYLE = re.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 _BOLD_STYLE = re.compile(r"(?i)font-weight\s*:\s*(?:bold(?:er)?|[6-9]00)\b")
 _DOCUMENT_PARTS = ("main", "article", "section")
@@ -1140,6 +1139,8 @@ class _Furniture:
         kind = _FURNITURE_ROLES.get(role.strip().lower(), "") if isinstance(role, str) else ""
         if name in ("nav", "aside", "header", "footer") and not kind:
             kind = name
+        if not kind and _named(tag, "footer_names"):
+            kind = "footer"  # <div id="footer">: the page's footer, unless an article holds it
         if kind in ("nav", "aside"):
             pass
         elif kind == "footer":
@@ -1148,7 +1149,7 @@ class _Furniture:
         elif kind == "header":
             if tag.find_parent(list(_DOCUMENT_PARTS)) or not self._site_header(tag):
                 return False  # the document's own header
-        elif not (_named_furniture(tag) or _hidden(tag)):
+        elif not (_named(tag, "furniture_names") or _hidden(tag)):
             return False
         # never drop the document itself, however its wrapper is named
         if tag.find(["main", "article"]) or any(_in_document(h1) for h1 in tag.find_all("h1")):
@@ -1175,13 +1176,19 @@ def _in_document(tag: Tag) -> bool:
     return True
 
 
-def _named_furniture(tag: Tag) -> bool:
+def _named(tag: Tag, key: str) -> bool:
+    """Whether the element's class or id is named as furniture (``key`` of ``patterns/html.json``)."""
     classes = tag.get("class")
     names = list(classes) if isinstance(classes, list) else [classes] if isinstance(classes, str) else []
     ident = tag.get("id")
     if isinstance(ident, str):
         names.append(ident)
-    return any(_FURNITURE_NAME.search(n) for n in names)
+    if not names:
+        return False
+    from kg.parse import vocab  # imported late: kg.parse imports this module
+
+    rx = vocab.regex("html", key)
+    return any(rx.search(n) for n in names)
 
 
 def _hidden(tag: Tag) -> bool:

@@ -1065,6 +1065,26 @@ HTML_STRUCTURE = [
         "Date: 3 March 2031\nVenue: online\nPresent\nZoë\nLi",
     ),
     (
+        "wiki-navigation-subtitle-breadcrumbs-edit-links-toc-categories-and-footer-are-furniture",
+        "<div id='mw-navigation'><a href='/'>Main page</a> | <a href='/r'>Recent changes</a></div>"
+        "<div id='content'><h1>Seeds/Calls/7</h1><div id='siteSub'>From Garden Wiki</div>"
+        "<div id='contentSub'><span class='subpages'>&lt; <a href='/s'>Seeds</a></span></div>"
+        "<p>Notes of call 7.</p><div id='toc' class='toc'><div class='toctitle'><h2>Contents</h2></div>"
+        "<ul><li><a href='#Agenda'>1 Agenda</a></li></ul></div>"
+        "<h2><span class='mw-headline'>Agenda</span><span class='mw-editsection'>[<a href='/e'>edit</a>]</span></h2>"
+        "<ol><li>Welcome</li></ol>"
+        "<h3>Seed vault<a class='headerlink' href='#seed-vault'>\u00b6</a></h3><p>Zo\u00eb reported.</p>"
+        "<div id='catlinks' class='catlinks'><a href='/c'>Categories</a>: Seeds</div></div>"
+        "<div id='footer'><ul><li>This page was last edited on 10 October 2031.</li></ul></div>",
+        "Seeds/Calls/7\n\nNotes of call 7.\n\nAgenda\n\n1. Welcome\n\nSeed vault\n\nZo\u00eb reported.",
+    ),
+    (
+        "an-articles-own-element-named-footer-stays",
+        "<article><h1>Meeting 12</h1><p>Held online.</p><div class='footer-note'>Minutes by Li Wen</div></article>"
+        "<div class='site-footer'>\u00a9 Garden Portal</div>",
+        "Meeting 12\n\nHeld online.\n\nMinutes by Li Wen",
+    ),
+    (
         "merged-cells-keep-rows-aligned",
         "<table><tr><th>Group</th><th>Name</th><th>Org</th></tr>"
         "<tr><td rowspan='2'>Civil Society</td><td>Zoë</td><td>Garden Alliance</td></tr><tr><td>Li Wen</td><td>Soil Lab</td></tr>"

@@ -618,3 +618,90 @@ def test_parse_inline_steps_stay_inside_the_text(pieces: list[str], noise: str) 
     for start, end in inline_steps(text, 0, len(text)):
         assert 0 <= start <= end <= len(text)
     _assert_offsets(_parse(HEAD + text + "\n"))
+
+
+FLAGGED = [
+    pytest.param(
+        "Minutes\n\n"
+        "1.\tLena Moreau presented the survey results. ACTION: Oskar to share the survey data with the group "
+        "by 20 March 2025.\n"
+        "2.\tMira Sato reported on the venue. The group agreed to keep it. Action: Secretariat to book the room.\n",
+        [
+            ("Oskar to share the survey data with the group by 20 March 2025.", "Oskar", "2025-03-20"),
+            ("Secretariat to book the room.", "Secretariat", None),
+        ],
+        id="flags-closing-numbered-paragraphs-with-a-tab",
+    ),
+    pytest.param(
+        "Discussion\n\n"
+        "Lena Moreau presented the plan and the group discussed it at length. ACTION: Oskar Berg to\n"
+        "update the wiki by 20 March. The discussion then turned to the budget.\n",
+        [("Oskar Berg to update the wiki by 20 March.", "Oskar Berg", "2025-03-20")],
+        id="a-flagged-sentence-wrapped-onto-the-next-line",
+    ),
+    pytest.param(
+        "Discussion\n\nThe group reviewed the plan. ACTION (Mira Sato): draft the survey questions.\n",
+        [("draft the survey questions.", "Mira Sato", None)],
+        id="owner-in-brackets-after-the-flag",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FLAGGED)
+def test_parse_actions_flagged_inside_a_paragraph(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+    # the paragraph stays the discussion's
+    assert any("ACTION" in p.text or "Action" in p.text for s in report.sections for p in s.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a lower-case "action:" inside a sentence is no flag
+        "Discussion\n\nLena Moreau described the first action: a survey of the members by 2 May.\n",
+        # a flag that opens no sentence
+        "Discussion\n\nThe group took one ACTION: to be decided later.\n",
+        # the flag is all the sentence says
+        "Discussion\n\nThe group reviewed the plan. ACTION:\n",
+    ],
+)
+def test_parse_inline_flag_must_open_a_sentence(body: str) -> None:
+    assert _parse(HEAD + body).actions == ()
+
+
+def test_parse_action_owner_written_as_at_full_name() -> None:
+    """Notes apps write "@Full Name" mentions: the field is the owner, the name without "@"."""
+    report = _parse(
+        HEAD + "Action items\n\n"
+        "- [ ] @Lena Moreau \u2014 send the call for mentors to former members \u2014 due April 8, 2025\n"
+        "- [ ] @Nguy\u1ec5n Thu H\u00e0 \u2014 confirm the workshop dates with the hosts\n"
+        "- [ ] @oskar.b \u2014 book the room\n"
+    )
+    assert _triples(report) == [
+        ("send the call for mentors to former members", "Lena Moreau", "2025-04-08"),
+        ("confirm the workshop dates with the hosts", "Nguy\u1ec5n Thu H\u00e0", None),
+        ("book the room", "@oskar.b", None),
+    ]
+    _assert_offsets(report)
+
+
+_flag_piece = st.sampled_from(
+    ["ACTION: ", "Action (Ana): ", "Action item: ", "TODO \u2013 ", "Ana to send it", " by 4 May", ". ", ".", "\n", "\t",
+     "1.\t", "Dr. ", "ACTION:", " "]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_flag_piece, max_size=14), st.text(max_size=30))
+def test_parse_inline_flags_stay_inside_the_text(pieces: list[str], noise: str) -> None:
+    from kg.parse.actions import inline_flags
+    from kg.parse.text import split_lines
+
+    text = noise + "".join(pieces)
+    lines = split_lines(text)
+    for j in range(len(lines)):
+        for start, end, _ in inline_flags(text, lines, j, len(lines)):
+            assert lines[j].start <= start <= end <= len(text)
+    _assert_offsets(_parse(HEAD + text + "\n"))

@@ -544,3 +544,74 @@ def test_parse_header_prefers_the_meeting_date_over_the_document_date(text: str,
     m = parse_report(source_from_text(text)).meeting
     assert m.date == date
     assert not [c for c in m.conflicts if c.field == "date"]
+
+
+@pytest.mark.parametrize(
+    "text, number, date, time, zone",
+    [
+        # a header table in columns: the field names over one row of values; the time column names the zone
+        ("Soil Forum Working Group on Seeds (WG-S)\n\nMinutes of Meeting 12\n\n"
+         "Meeting\tDate\tTime (UTC)\tVenue\nWG-S Meeting 12\t18 November 2031\t15:00\u201316:10\tOnline (Zoom)\n\n"
+         "Participants\n\nName\tOrganisation\nLena Moreau\tSeed Lab\nOskar Berg\tSoil Trust\n\n"
+         "Minutes\n\n1.\tLena Moreau opened the meeting and the agenda was adopted without changes.\n",
+         "12", "2031-11-18", "15:00", "UTC"),
+        # the same table with the meeting's number in a column of its own and a zone with an offset
+        ("Seed Network call notes\n\nCall no.\tDate\tStart (UTC+1)\n4\t3 May 2031\t10:00\n\n"
+         "Notes\n\nLena Moreau opened the call and welcomed the members of the network.\n",
+         None, "2031-05-03", "10:00", "UTC+1"),
+        # the particulars as a bulleted list under a "Meeting details" heading (a wiki page)
+        ("Seeds/Calls/2031-10-08\n\nThis page records a call of the Seed Network working group. Notes by the "
+         "rapporteur; corrections welcome.\n\nMeeting details\n\n- Date: Tuesday, 8 October 2031\n"
+         "- Time: 12:00\u201313:30 UTC\n- Platform: Zoom\n- Call: WG call 7\n\nAgenda\n\n1. Welcome\n2. AOB\n",
+         "7", "2031-10-08", "12:00", "UTC"),
+        # a notes app's title: "sync #9" numbers the meeting
+        ("# WG-Seeds sync #9 \u2014 mentoring\n\nDate: April 3, 2031 9:00 AM (UTC)\nStatus: Final\n\n"
+         "## Notes\n\n- Lena: the mentoring round is full.\n",
+         "9", "2031-04-03", "09:00", "UTC"),
+    ],
+)
+def test_parse_header_tables_in_columns_and_details_lists(
+    text: str, number: str | None, date: str, time: str, zone: str
+) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    report = parse_report(source_from_text(text))
+    m = report.meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == (number, date, time, zone)
+    assert not any(a.text.startswith(("Meeting", "Date")) for a in report.actions)
+
+
+def test_parse_details_lines_are_not_the_title() -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = "Seeds/Calls/2031-10-08\n\nMeeting details\n\n- Date: 8 October 2031\n- Call: WG call 7\n\nNotes\n\nLena spoke.\n"
+    assert parse_report(source_from_text(text)).meeting.title == "Seeds/Calls/2031-10-08"
+
+
+@pytest.mark.parametrize(
+    "label, zone",
+    [("Time (UTC)", "UTC"), ("Start (GMT)", "UTC"), ("Time, CET", "CET"), ("Start (UTC+1)", "UTC+1"), ("Time", None),
+     ("Category", None), ("Venue (ISTANBUL)", None)],
+)
+def test_parse_zone_named_in_a_column_label(label: str, zone: str | None) -> None:
+    from kg.parse.dates import zone_named
+
+    assert zone_named(label) == zone
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Name\tOrganisation\nLena Moreau\tSeed Lab\n",  # a roster: its names are no field names
+        "Date\tTime\nno date given\tnone\n",  # values that state neither a date nor a time
+        "Meeting\tDate\n",  # no values under the names
+    ],
+)
+def test_parse_column_header_needs_field_names_over_dated_values(rows: str) -> None:
+    from kg.parse.header import column_header
+    from kg.parse.text import split_lines
+
+    lines = split_lines(rows)
+    assert all(column_header(lines, j) is None for j in range(len(lines)))

@@ -18,6 +18,7 @@ from kg.model import ActionItem
 from kg.parse import vocab
 from kg.parse.dates import DateHit, find_dates, roll_forward, year_of
 from kg.parse.headings import heading_kind, numbered
+from kg.parse.sentences import split_sentences
 from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key, split_lines
 
 _NUMBER = re.compile(r"^[ \t]*(?P<n>\d{1,2})[.)][ \t]+")
@@ -169,8 +170,50 @@ def find_actions(
                 start = c.at(m.end())
                 items.append(Found(_item(text, start, ln.end, meeting_date, owner=m.group("owner"))))
                 used.add(j)
+            elif kinds[j] is None and "\t" not in ln.raw[mk.content if mk else 0 :].strip():
+                # "... was adopted. ACTION: Ana to share the list by 4 May.": the paragraph stays the
+                # discussion's, the flagged sentence is an action too
+                items.extend(
+                    Found(_item(text, a, b, meeting_date, owner=owner))
+                    for a, b, owner in inline_flags(text, lines, j, last, skip)
+                )
         j += 1
     return items, used
+
+
+@lru_cache(maxsize=1)
+def _flag_inside() -> re.Pattern[str]:
+    """``inline_label`` anywhere after a space (a cheap test before a paragraph's sentences are split)."""
+    return re.compile(r"(?<=\s)" + vocab.load("actions")["inline_label"].removeprefix("^"))
+
+
+def inline_flags(
+    text: str, lines: Sequence[Line], j: int, last: int, skip: Collection[int] = ()
+) -> list[tuple[int, int, str | None]]:
+    """Actions flagged inside the paragraph at line ``j`` ("... ACTION: Ana to share the list by 4 May."):
+    (start, end, owner) of each flagged sentence that starts on line ``j``, read without its flag.
+
+    A sentence wrapped on to the paragraph's next lines is read to its end.
+    """
+    ln = lines[j]
+    flag = vocab.regex("actions", "inline_label", 0)
+    if not _flag_inside().search(ln.raw):
+        return []  # cheap test first: no flag after a space on this line
+    k = j
+    while k + 1 < last and k + 1 not in skip and not lines[k + 1].blank and not lines[k + 1].has_tab:
+        if _marker(lines[k + 1].raw) is not None:
+            break
+        k += 1
+    c = clean(text[ln.start : lines[k].end], ln.start)
+    out = []
+    for sentence in split_sentences(c.text):
+        if sentence.start == 0 or c.at(sentence.start) >= ln.end:
+            continue  # a flag opening the line is the "Action:" line's; one on a later line is that line's
+        m = flag.match(sentence.text)
+        if m and len(sentence.text) > m.end():
+            start, end = c.span(sentence.start + m.end(), sentence.end)
+            out.append((start, end, m.group("owner")))
+    return out
 
 
 def _inline_in_paragraph(text: str, lines: Sequence[Line], j: int, last: int, skip: Collection[int]) -> list[tuple[int, int]]:
@@ -382,6 +425,8 @@ def _list_item(text: str, start: int, end: int, meeting_date: str | None) -> Fou
     owner = None
     if _names_owner(body[slice(*parts[0])], body[slice(*parts[1])]):
         owner, parts = body[slice(*parts[0])], parts[1:]
+        # "@Ana Petrović": a full name after "@" is the name; a one-word handle stays a handle
+        owner = re.sub(r"@([^@,&/]+)", _name_after_at, owner) if _handles(owner) else owner
     due_cell = None
     if len(parts) >= 2 and _states_due(body[slice(*parts[-1])]):
         due_cell, parts = body[slice(*parts[-1])], parts[:-1]
@@ -395,7 +440,26 @@ def _list_item(text: str, start: int, end: int, meeting_date: str | None) -> Fou
 
 
 _FIELD_SEP = re.compile(r"[ \t]+(?:-{1,2}|[\u2013\u2014\u00b7|])[ \t]+")
-_HANDLES = re.compile(r"^@[\w.\-]+(?:\s*(?:,|&|/|\band\b)\s*@[\w.\-]+)*$")
+_HANDLE_JOIN = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
+_HANDLE = re.compile(r"@[\w.\-]+")
+
+
+def _name_after_at(mention: re.Match[str]) -> str:
+    """"@Ana Petrović" -> "Ana Petrović"; "@gwanjiru" stays a handle."""
+    words = _HANDLE_JOIN.split(mention.group(1))[0].split()
+    return mention.group(1) if len(words) > 1 else mention.group(0)
+
+
+def _handles(field: str) -> bool:
+    """Whether a field is only @mentions: handles ("@gwanjiru") or, as notes apps write them,
+    full names after "@" ("@Ana Petrović, @Li Wei")."""
+    for mention in _HANDLE_JOIN.split(field.strip()):
+        words = mention.split()
+        if not words or len(words) > 4 or not _HANDLE.fullmatch(words[0]):
+            return False
+        if not all(w[:1].isupper() for w in words[1:]):
+            return False
+    return True
 
 
 def _names_owner(field: str, task: str) -> bool:
@@ -404,7 +468,7 @@ def _names_owner(field: str, task: str) -> bool:
     The task after it starts lower case ("Grace - share the note") unless the owner is a handle.
     """
     field = field.strip()
-    if _HANDLES.match(field):
+    if _handles(field):
         return True
     words = field.replace(",", " ").split()
     if not words or len(words) > 6 or not task[:1].islower() or any(ch.isdigit() for ch in field):

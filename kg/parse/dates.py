@@ -193,6 +193,25 @@ def find_times(s: str) -> list[TimeHit]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _zone_re() -> re.Pattern[str]:
+    zones = "|".join(sorted((re.escape(z) for z in vocab.load("dates")["timezones"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?P<tz>{zones})(?P<off>\s?[+\-\u2212]\s?\d{{1,2}}(?::?\d{{2}})?)?(?![\w])")
+
+
+def zone_named(s: str) -> str | None:
+    """The time zone a label names without a clock time ("Time (UTC)", "Start, CET"), as ``find_times`` writes it."""
+    m = _zone_re().search(s)
+    if m is None:
+        return None
+    zone = m.group("tz").upper()
+    if zone in {z.upper() for z in vocab.load("dates")["utc_aliases"]}:
+        zone = "UTC"
+    if m.group("off"):
+        zone = f"{zone}{m.group('off').replace(' ', '').replace(chr(0x2212), '-')}"
+    return zone
+
+
 def _utc_zone(offset: re.Match[str]) -> str:
     """"UTC+1", "UTC-05:30" or "UTC" for a bracketed offset."""
     hours, minutes = int(offset.group("h")), offset.group("mi")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.model import Conflict, FieldSpan, Meeting, NextMeeting
 from kg.parse import vocab
-from kg.parse.dates import DateHit, TimeHit, find_dates, find_times, roll_forward, year_of
+from kg.parse.dates import DateHit, TimeHit, find_dates, find_times, roll_forward, year_of, zone_named
 from kg.parse.headings import report_type
 from kg.parse.names import read_name
 from kg.parse.sentences import split_sentences
@@ -110,6 +110,57 @@ def is_key_value_row(line: Line) -> bool:
     return len(cells) == 2 and bool(vocab.regex("meeting", "metadata_labels").match(f"{cells[0]}: "))
 
 
+def _cells(line: Line) -> list[tuple[str, int, int]]:
+    """A tab-separated row's cells: (text without emphasis marks, document start, document end)."""
+    out = []
+    at = line.start
+    for cell in line.raw.split("\t"):
+        out.append((cell.strip(" *_\r"), at, at + len(cell)))
+        at += len(cell) + 1
+    return out
+
+
+def is_column_labels(line: Line) -> bool:
+    """A header table's row of field names written in columns ("Meeting\tDate\tTime (UTC)\tVenue")."""
+    if not line.has_tab:
+        return False
+    cells = [text for text, _, _ in _cells(line)]
+    labels = vocab.regex("meeting", "column_labels")
+    return len(cells) >= 2 and all(cell and labels.match(cell) for cell in cells)
+
+
+def column_header(lines: Sequence[Line], j: int) -> tuple[int, int] | None:
+    """The (labels, values) line indices of a header table in columns that line ``j`` belongs to.
+
+    The row of field names ("Meeting | Date | Time (UTC) | Venue") is followed by
+    one row of values, with no more cells than names, that states a date or a time.
+    """
+    for label in (j, j - 1):
+        if label < 0 or label + 1 >= len(lines) or not is_column_labels(lines[label]):
+            continue
+        values = lines[label + 1]
+        if not values.has_tab or is_column_labels(values):
+            continue
+        if len(_cells(values)) > len(_cells(lines[label])):
+            continue
+        if find_dates(values.text) or find_times(values.text):
+            return label, label + 1
+    return None
+
+
+def _column_zones(header: Sequence[Line]) -> list[tuple[int, int, str]]:
+    """Document spans of header-table values whose column names a time zone ("Time (UTC)": "15:00")."""
+    out = []
+    for above, ln in zip(header, header[1:]):
+        if ln.index != above.index + 1 or not is_column_labels(above) or is_column_labels(ln):
+            continue
+        for (label, _, _), (_, start, end) in zip(_cells(above), _cells(ln)):
+            zone = zone_named(label)
+            if zone:
+                out.append((start, end, zone))
+    return out
+
+
 def meeting_format(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
     """"online" / "in person" / "hybrid" from words such as "virtual", "onsite", "hybrid"."""
     text = c.text[i:j]
@@ -184,7 +235,7 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
         text = c.text
         if find_dates(text) or report_type(ln) or not _series_words().search(text):
             continue
-        if vocab.regex("meeting", "metadata_labels").match(text):
+        if vocab.regex("meeting", "metadata_labels").match(text) or is_column_labels(ln):
             continue  # "Chair: X, Steering Group Chair" names a person, not the series
         m = with_number.search(text)
         if m and _valid_number(m.group("n")) and _series_words().search(m.group("a")):
@@ -229,9 +280,12 @@ def read_meeting(
     *,
     title: Found | None = None,
     fallback_date: Found | None = None,
+    details: Sequence[Line] = (),
 ) -> Meeting:
     """The meeting a report describes, from its header lines and opening paragraphs.
 
+    ``details`` are "Label: value" lines read like the header's (a "Meeting
+    details" list), but never taken for the title or the series' name.
     ``title`` overrides the first header line (a mail's subject);
     ``fallback_date`` is used when neither header nor text states a date (a
     mail's own date), and gives the year of a date written without one.
@@ -254,20 +308,28 @@ def read_meeting(
         t = first[0].text if first else c.text
         title = _found(c, t[:200], 0, min(len(t), 200))
 
+    named_lines = header
+    header = [*header, *details]
+
     # header values
     h_date: tuple[DateHit, Clean] | None = None
     h_time: tuple[TimeHit, Clean] | None = None
     h_number: Found | None = None
     h_format: Found | None = None
+    zones = _column_zones(header)
     for ln in header:
         c = ln.clean
         if h_time is None:
             times = find_times(c.text)
             if times:
-                h_time = (times[0], c)
+                t = times[0]
+                at = c.at(t.start)
+                zone = next((z for s, e, z in zones if s <= at < e), None)
+                # "Time (UTC)" over "15:00-16:10": the column's name gives the zone
+                h_time = (replace(t, timezone=zone) if t.timezone is None and zone else t, c)
         h_number = h_number or number_in_title(c)
         h_format = h_format or meeting_format(c)
-    series_h, short_h, number_from_title = _series_line(header)
+    series_h, short_h, number_from_title = _series_line(named_lines)
     h_number = h_number or number_from_title
     if h_number is None:
         h_number = next((found for ln in header if (found := ordinal_in_title(ln.clean))), None)

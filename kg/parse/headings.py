@@ -77,6 +77,36 @@ def _actions_heading() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{words}),?\s+)+(?:{phrases})$")
 
 
+@lru_cache(maxsize=1)
+def _details() -> frozenset[str]:
+    return frozenset(norm_key(p) for p in vocab.load("headings")["details"])
+
+
+def is_details_heading(line: Line) -> bool:
+    """Whether ``line`` heads the meeting's particulars ("Meeting details", "Logistics")."""
+    text = line.text
+    return bool(text) and len(text) <= 60 and _key(text)[0] in _details()
+
+
+def detail_lines(lines: Sequence[Line], heading: int, limit: int = 12) -> list[int]:
+    """The "Label: value" lines under a details heading ("- Date: 8 October", "Time: 12:00 UTC")."""
+    rx = vocab.regex("headings", "detail_line", 0)
+    out: list[int] = []
+    k = heading + 1
+    while k < len(lines) and len(out) < limit:
+        ln = lines[k]
+        if ln.blank:
+            if out:
+                break
+            k += 1
+            continue
+        if not rx.match(ln.raw):
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
 def report_type(line: Line) -> str | None:
     """"summary" or "actions" when the line names the report's type ("Summary Report")."""
     key, _ = _key(line.text)

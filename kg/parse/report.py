@@ -29,8 +29,16 @@ from kg.parse.actions import find_actions, starts_item
 from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
-from kg.parse.header import Found, find_next_meeting, is_key_value_row, meeting_format, number_in_title, read_meeting
-from kg.parse.headings import contents_lines, heading_kind, is_greeting, numbered, report_type
+from kg.parse.header import Found, column_header, find_next_meeting, is_key_value_row, meeting_format, number_in_title, read_meeting
+from kg.parse.headings import (
+    contents_lines,
+    detail_lines,
+    heading_kind,
+    is_details_heading,
+    is_greeting,
+    numbered,
+    report_type,
+)
 from kg.parse.links import find_links
 from kg.parse.mail import MailParts, read_mail
 from kg.parse.roster import find_rosters, is_inline_list
@@ -170,6 +178,7 @@ def _header_run(
             or _runs_on(lines, ln.index)
             or is_agenda_intro(ln)
             or (dated and _heads_text(lines, ln.index))
+            or (out and is_details_heading(ln))  # "Meeting details" heads a list, it names no meeting
         ):
             break
         dated = dated or bool(find_dates(text))
@@ -249,6 +258,8 @@ def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
     text = ln.text
     if not text or _runs_on(lines, j) or len(text) > 150 or bullet_prefix(ln.raw):
         return False
+    if ln.has_tab and column_header(lines, j) is not None:
+        return True  # "Meeting | Date | Time (UTC)" over its values
     if ln.has_tab and not is_key_value_row(ln):
         return False
     if find_dates(text) or find_times(text) or report_type(ln) or number_in_title(ln.clean):
@@ -342,8 +353,13 @@ def _read_minutes(
     sections = [dataclasses.replace(s, agenda_index=i) for s, i in zip(sections, indices)]
 
     intro = _opening_text(text, sections)
+    # "Meeting details" over "- Date: ...", "- Time: ...": the particulars are the header's too
+    details = next(
+        (detail_lines(lines, j) for j in range(body_first, n) if j not in claimed and is_details_heading(lines[j])), []
+    )
     meeting = read_meeting(
         [*extra_header, *(lines[j] for j in sorted(set(header) | set(meta)))], intro, title=title,
+        details=[lines[j] for j in details if j not in meta],
         fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),
     )
     actions = tuple(

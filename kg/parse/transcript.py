@@ -36,7 +36,7 @@ from kg.parse import vocab
 from kg.parse.actions import find_due, find_owner
 from kg.parse.agenda import find_agenda
 from kg.parse.headings import HeadingKind, heading_kind, numbered
-from kg.parse.names import looks_like_name
+from kg.parse.names import looks_like_name, read_name
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean, norm_key, split_lines
 
@@ -401,15 +401,37 @@ def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) 
     that gives a named subject a task (``closing_action``) and states its due
     date is an action item, the subject its owner.  A task without a deadline,
     or one a pronoun owns ("we will ..."), stays speech.
+
+    The chair may also recap the action items aloud, a few turns before the
+    goodbyes ("So let me recap the action items. One: Ana circulates the
+    draft by 20 March. Two: I will ..."): after a sentence that announces the
+    recap (``closing_recap``) in one of the last ``recap_turns`` turns, every
+    sentence of that turn with an owner and a deadline is an action item, with
+    or without a task verb; "I" is the turn's speaker.
     """
     data = vocab.load("transcript")
     task = vocab.regex("transcript", "closing_action")
+    recap = vocab.regex("transcript", "closing_recap")
+    closing = len(turns) - int(data["closing_turns"])
+    first = max(0, min(closing, len(turns) - int(data["recap_turns"])))
     out: list[ActionItem] = []
-    for turn in turns[-int(data["closing_turns"]) :]:
+    for k in range(first, len(turns)):
+        turn = turns[k]
         c = clean(text[turn.text_start : turn.end], turn.text_start)
+        recapping = False
         for sentence in split_sentences(c.text):
             body = sentence.text
-            if body.endswith("?") or not task.search(body):
+            if recap.search(body):
+                recapping = True
+                continue
+            if body.endswith("?") or not (recapping or k >= closing):
+                continue
+            if recapping:
+                item = _recap_item(c, sentence.start, sentence.end, turn, meeting_date)
+                if item is not None:
+                    out.append(item)
+                continue
+            if not task.search(body):
                 continue
             owner, due = find_owner(body), find_due(body, meeting_date)
             if owner is None or due is None:
@@ -417,6 +439,30 @@ def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) 
             start, end = c.span(sentence.start, sentence.end)
             out.append(ActionItem(body, start, end, owner=owner, due=due))
     return tuple(out)
+
+
+def _recap_item(c: Clean, start: int, end: int, turn: Turn, meeting_date: str | None) -> ActionItem | None:
+    """The action item a sentence of a recap states (``c.text[start:end]``), if it has an owner and a deadline."""
+    lead = vocab.regex("transcript", "recap_item_lead").match(c.text[start:end])
+    start += lead.end() if lead else 0
+    body = c.text[start:end]
+    due = find_due(body, meeting_date)
+    if due is None or not body:
+        return None
+    owner = find_owner(body)
+    if owner is None and vocab.regex("transcript", "first_person_owner", 0).match(body):
+        owner = turn.label
+    if owner is None:
+        # "Ana circulates the draft ...": the name that opens the sentence, before its verb
+        found = read_name(body)
+        if found is not None and found[1] == 0:
+            rest = body[found[2] :].split(None, 1)
+            if rest and rest[0][:1].islower():
+                owner = found[0]
+    if owner is None:
+        return None
+    s, e = c.span(start, end)
+    return ActionItem(body, s, e, owner=owner, due=due)
 
 
 @lru_cache(maxsize=1)

@@ -2282,7 +2282,7 @@ _VTT_CSS = re.compile(r"(?:STYLE|REGION)[ \t]*$")
 _VOICE = re.compile(r"[ \t]*<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>\n]*?)[ \t]*>[ \t]*")
 # markup inside a cue: class, italic, bold, underline, voice, language and ruby spans, SRT font tags, karaoke times
 _CUE_TAG = re.compile(rf"(?i)</?(?:c|i|b|u|v|s|lang|ruby|rt|font)(?:[.\s][^<>\n]*)?>|<{_CUE_TIME}>")
-_CUE_ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
+_CUE_ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos);")
 _CUE_ENTITY_TEXT = {"&nbsp;": " ", "&lrm;": "", "&rlm;": ""}
 # a cue that opens with a speaker's mark starts a new paragraph: ">> JANE:", "Jane Roe:", "[Jane Roe]", "- "
 _CUE_SPEAKER = re.compile(r"[ \t]*(?:>>|-[ \t]|\[[^\]\n]{1,60}\]|[^\W\d_][^:\n]{0,60}:(?:[ \t]|$))")
@@ -2343,6 +2343,8 @@ def _caption_edits(text: str) -> list[Edit]:
     for k in range(k, len(lines)):
         start, line = lines[k]
         if not line.strip():
+            if css:
+                drop_line(k)  # the blank line that closed a dropped block
             in_cue = css = False
             block_start = True
             continue

@@ -194,12 +194,18 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
         elif _plain_is_not_a_turn(text, m.end(), end):
             continue
         found.append((m.start("stamp") if m.group("stamp") else m.start("label"), m.start("label"), m.group("label"), m.end()))
-    for m in _LABEL_LINE.finditer(text, start, end):
-        if _speaker_label(m.group("label").strip()) and _speech_follows(text, m.end(), end):
+    lines = [
+        m
+        for m in _LABEL_LINE.finditer(text, start, end)
+        if _speaker_label(m.group("label").strip()) and _speech_follows(text, m.end(), end)
+    ]
+    # A recording's times fall on any second; a programme's ("Coffee break  10:30") on round minutes.
+    if any(int(_LAST_FIELD.search(m.group("stamp")).group()) % 5 for m in lines):
+        for m in lines:
             line_start = text.rfind("\n", 0, m.start("label")) + 1
             stamped.add(line_start)
             found.append((line_start, m.start("label"), m.group("label"), m.end()))
-    found.sort()
+        found.sort()
     if len(stamped) >= MIN_TURNS:
         found = [f for f in found if f[0] in stamped]
     found = _drop_hanging(text, start, end, found)
@@ -222,6 +228,7 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
     return found
 
 
+_LAST_FIELD = re.compile(r"\d+(?=\D*$)")
 _SPOKEN = re.compile(r"[.!?\u2026](?=\s|$)")
 MIN_SPOKEN_WORDS = 8
 """Words after a label, ending in a sentence, that make its line speech rather than a title."""

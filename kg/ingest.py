@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import io
 import re
 import unicodedata
@@ -1627,6 +1628,7 @@ def _normalise(
     starts = {s for s, _ in doc.spans[len(doc.spans) - len(apart) :]}
     doc.spans = doc.spans[: len(urls)]
     if fmt in ("txt", "md"):
+        doc.apply(_caption_edits(doc.text))
         doc.apply(_gutter_edits(doc.text))
         doc.apply(_front_matter_edits(doc.text))
         # a quoted message's lines stand apart from the unquoted lines around it
@@ -2273,4 +2275,166 @@ def strip_gutter(text: str) -> str:
     """``text`` without its gutter of line numbers, if it has one (see :func:`_gutter_edits`)."""
     doc = _Tracked(text)
     doc.apply(_gutter_edits(text))
+    return doc.text
+
+
+# --------------------------------------------------------------------------- caption files
+
+_CUE_TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+# a cue's timing line: "00:01:02.000 --> 00:01:07.500" (SRT: a comma), cue settings after it
+_CUE_TIMING = re.compile(rf"[ \t]*{_CUE_TIME}[ \t]*-->[ \t]*{_CUE_TIME}(?:[ \t][^\n]*)?")
+_VTT_SIGNATURE = re.compile(r"WEBVTT(?=[ \t]|$)[ \t\-\u2013]*")
+_VTT_COMMENT = re.compile(r"NOTE(?=[ \t]|$)[ \t]*")
+_VTT_CSS = re.compile(r"(?:STYLE|REGION)[ \t]*$")
+_VOICE = re.compile(r"[ \t]*<v(?:\.[^\s<>]*)?[ \t]+(?P<name>[^<>\n]*?)[ \t]*>[ \t]*")
+# markup inside a cue: class, italic, bold, underline, voice, language and ruby spans, SRT font tags, karaoke times
+_CUE_TAG = re.compile(rf"(?i)</?(?:c|i|b|u|v|s|lang|ruby|rt|font)(?:[.\s][^<>\n]*)?>|<{_CUE_TIME}>")
+_CUE_ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm|quot|apos);")
+_CUE_ENTITY_TEXT = {"&nbsp;": " ", "&lrm;": "", "&rlm;": ""}
+# a cue that opens with a speaker's mark starts a new paragraph: ">> JANE:", "Jane Roe:", "[Jane Roe]", "- "
+_CUE_SPEAKER = re.compile(r"[ \t]*(?:>>|-[ \t]|\[[^\]\n]{1,60}\]|[^\W\d_][^:\n]{0,60}:(?:[ \t]|$))")
+CAPTION_MIN_CUES = 2
+"""Timing lines a text needs before it is read as a caption file (WebVTT, SRT)."""
+
+
+def _caption_edits(text: str) -> list[Edit]:
+    """Edits that turn a caption file (WebVTT, SRT) into a transcript: one paragraph a speaker's turn.
+
+    Cue numbers and timing lines are layout, like a gutter of line numbers:
+    they go, with the blank lines between cues, so the cues of one speaker
+    run on as one paragraph.  A voice tag (``<v Jane Roe>``) becomes the
+    label of a turn (``Jane Roe: ...``) where the voice changes, and goes
+    where the same voice goes on; a cue that opens with a speaker's own mark
+    (``JANE ROE:``, ``>>``) starts a paragraph.  Other cue markup
+    (``</v>``, ``<i>``, ``<c.yellow>``) goes and character references
+    (``&amp;``) are resolved.  Of the WebVTT preamble, the signature line and
+    its header (``Kind:``, ``Language:``) and ``STYLE``/``REGION`` blocks go,
+    and a ``NOTE`` block keeps its text without the keyword: it often carries
+    the title, the date and who took part.  A text with fewer than
+    :data:`CAPTION_MIN_CUES` timing lines is left alone.
+    """
+    lines = _lines(text)
+    timing = {k for k, (_, line) in enumerate(lines) if _CUE_TIMING.fullmatch(line)}
+    if len(timing) < CAPTION_MIN_CUES:
+        return []
+    ids = {
+        k - 1
+        for k in timing
+        if k > 0
+        and lines[k - 1][1].strip()
+        and k - 1 not in timing
+        and (k == 1 or not lines[k - 2][1].strip() or lines[k - 1][1].strip().isdigit())
+    }
+    edits: list[Edit] = []
+
+    def drop_line(k: int) -> None:
+        start, line = lines[k]
+        edits.append((start, min(start + len(line) + 1, len(text)), ""))
+
+    k = 0
+    if lines and (sig := _VTT_SIGNATURE.match(lines[0][1])):
+        if sig.end() == len(lines[0][1]):
+            drop_line(0)
+        else:
+            edits.append((0, sig.end(), ""))
+        k = 1
+        while k < len(lines) and lines[k][1].strip() and k not in timing and k not in ids:
+            drop_line(k)  # the header's metadata: "Kind: captions", "Language: en"
+            k += 1
+    in_cue = False  # the line belongs to a cue's text
+    block_start = True  # the line opens a block (the line before it is blank)
+    css = False
+    prev_end: int | None = None  # where the last cue text line ended, while only cue layout has come since
+    pending: list[int] = []  # layout lines to drop on their own, unless a glue edit covers them
+    voice: str | None = None
+    for k in range(k, len(lines)):
+        start, line = lines[k]
+        if not line.strip():
+            if css:
+                drop_line(k)  # the blank line that closed a dropped block
+            in_cue = css = False
+            block_start = True
+            continue
+        opens, block_start = block_start, False
+        if k in timing or k in ids:
+            pending.append(k)
+            in_cue = k in timing
+            continue
+        if css or (opens and _VTT_CSS.match(line)):
+            css = True
+            drop_line(k)
+            continue
+        if not in_cue:
+            # a block that is no cue: a NOTE, or text the file carries outside its cues
+            for j in pending:
+                drop_line(j)
+            pending, prev_end, voice = [], None, None
+            note = _VTT_COMMENT.match(line) if opens else None
+            if note and note.end() == len(line):
+                drop_line(k)
+                continue
+            if note:
+                edits.append((start, start + note.end(), ""))
+            edits.extend(_entity_edits(text, start + (note.end() if note else 0), start + len(line)))
+            continue
+        # a line of cue text
+        tag = _VOICE.match(line)
+        body = start + (tag.end() if tag else 0)
+        if tag:
+            name = tag.group("name")
+            glue = " " if name == voice else "\n\n"
+            voice = name
+        elif _CUE_SPEAKER.match(line):
+            glue, voice = "\n\n", None
+        else:
+            glue = " "
+        if tag and glue != " ":
+            name_start, name_end = start + tag.start("name"), start + tag.end("name")
+            if prev_end is not None:
+                edits.append((prev_end, name_start, glue))
+            elif name_start > start:
+                edits.append((start, name_start, ""))
+            edits.append((name_end, body, ": "))
+        elif prev_end is not None:
+            edits.append((prev_end, body, glue))
+        elif body > start:
+            edits.append((start, body, ""))
+        if prev_end is None:
+            for j in pending:
+                drop_line(j)
+        pending = []
+        edits.extend(_cue_markup_edits(text, body, start + len(line)))
+        prev_end = start + len(line)
+    for j in pending:
+        drop_line(j)
+    edits.sort()
+    return _disjoint(edits)
+
+
+def _entity_edits(text: str, start: int, end: int) -> list[Edit]:
+    """Character references (``&amp;``) in ``text[start:end]`` resolved."""
+    out: list[Edit] = []
+    for m in _CUE_ENTITY.finditer(text, start, end):
+        raw = m.group()
+        value = _CUE_ENTITY_TEXT.get(raw)
+        if value is None:
+            value = html.unescape(raw)
+            if _INVISIBLE.fullmatch(value) or not value.isprintable():
+                value = ""
+        out.append((m.start(), m.end(), value))
+    return out
+
+
+def _cue_markup_edits(text: str, start: int, end: int) -> list[Edit]:
+    """Cue tags taken out of ``text[start:end]`` and its character references resolved."""
+    out = [(m.start(), m.end(), "") for m in _CUE_TAG.finditer(text, start, end)]
+    out += _entity_edits(text, start, end)
+    out.sort()
+    return _disjoint(out)
+
+
+def strip_captions(text: str) -> str:
+    """``text`` as a transcript if it is a caption file (see :func:`_caption_edits`), else unchanged."""
+    doc = _Tracked(text)
+    doc.apply(_caption_edits(text))
     return doc.text

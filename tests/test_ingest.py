@@ -39,6 +39,7 @@ from kg.ingest import (
     load_source,
     load_sources,
     source_from_text,
+    strip_captions,
     strip_gutter,
     strip_quotes,
 )
@@ -1407,3 +1408,114 @@ def test_ingest_gutter_removal_gives_back_the_text_beside_it(lines: list[str], f
         assert strip_gutter(_guttered(lines, first)) == text
     if not re.search(r"(?m)^[ ]*\d", text):
         assert strip_gutter(text) == text  # no number opens a line: nothing to take
+
+
+# --------------------------------------------------------------------------- caption files
+
+CAPTIONS_VTT = """WEBVTT
+Kind: captions
+
+NOTE
+Title: Example webinar
+Date: 8 April 2031
+
+STYLE
+::cue { color: yellow }
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Lucia Ferreira>Welcome, everyone.</v>
+
+2
+00:00:04.200 --> 00:00:06.000 align:start
+<v Lucia Ferreira>Kenji, Q&amp;A <i>first</i>?</v>
+
+intro-3
+00:00:06.500 --> 00:00:09.000
+<v.loud Kenji Mori>Thanks.</v>
+<v Lucia Ferreira>Go on.</v>
+"""
+
+CAPTIONS_VTT_TEXT = """Title: Example webinar
+Date: 8 April 2031
+
+Lucia Ferreira: Welcome, everyone. Kenji, Q&A first?
+
+Kenji Mori: Thanks.
+
+Lucia Ferreira: Go on.
+"""
+
+CAPTIONS_SRT = """1
+00:00:01,000 --> 00:00:04,000
+LUCIA FERREIRA: Welcome, everyone.
+
+2
+00:00:04,200 --> 00:00:06,000
+Kenji, the floor is yours.
+
+3
+00:00:06,500 --> 00:00:09,000
+>> KENJI MORI: Thanks.
+"""
+
+CAPTIONS_SRT_TEXT = "LUCIA FERREIRA: Welcome, everyone. Kenji, the floor is yours.\n\n>> KENJI MORI: Thanks.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(CAPTIONS_VTT, CAPTIONS_VTT_TEXT), (CAPTIONS_SRT, CAPTIONS_SRT_TEXT)], ids=["webvtt", "srt"]
+)
+def test_ingest_caption_file_becomes_a_transcript_with_its_offsets_mapped(text: str, expected: str) -> None:
+    assert strip_captions(text).strip("\n") == expected.strip("\n")
+    doc = source_from_text(text)
+    assert doc.text.strip("\n") == expected.strip("\n")
+    _check_map(doc)
+    for name in ("Lucia Ferreira", "LUCIA FERREIRA", "Kenji Mori", "KENJI MORI"):
+        for m in re.finditer(re.escape(name), doc.text):
+            at = doc.to_original(m.start())
+            assert doc.original[at : at + len(name)] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notes\nStep one --> step two.\nThe survey closed.\n",  # an arrow in prose
+        "Log\n00:00:01.000 --> 00:00:04.000\nOnly one cue.\n",  # one timing line is no caption file
+        "Agenda\n1\n10:00 Opening\n2\n10:30 Budget\n",  # numbers and times, no cue timings
+    ],
+    ids=["arrow", "one-cue", "numbered-times"],
+)
+def test_ingest_text_without_cues_is_no_caption_file(text: str) -> None:
+    assert strip_captions(text) == text
+
+
+_CUE_VOICE = st.sampled_from(["", "<v Ana Lima>", "<v.loud Li Wen>", "<v >", "LI WEN: ", ">> ", "- ", "<v Ana Lima"])
+_CUE_BODY = st.text(st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=25)
+_CUE_TEXT = st.tuples(_CUE_VOICE, _CUE_BODY, st.sampled_from(["", "</v>", "&amp;", "<i>x</i>", "\nmore words"]))
+_CUE_ID = st.sampled_from(["", "7\n", "intro\n", "NOTE x\n"])
+_CUE = st.tuples(_CUE_ID, st.sampled_from(["00:01.000", "00:00:01,500", "1:02:03.004"]), _CUE_TEXT)
+
+
+def _caption_file(head: str, cues: list, sep: str) -> str:
+    out = [head]
+    for ident, time, (voice, body, tail) in cues:
+        out.append(f"{ident}{time} --> 00:09:00.000\n{voice}{body}{tail}")
+    return sep.join(out)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    head=st.sampled_from(["WEBVTT", "WEBVTT - title\nKind: captions", "", "NOTE\nTitle: x", "STYLE\n::cue {}"]),
+    cues=st.lists(_CUE, max_size=8),
+    sep=st.sampled_from(["\n\n", "\n", "\n\n\n"]),
+    noise=st.one_of(st.just(""), st.text(max_size=30), _MARKUPISH),
+)
+def test_ingest_caption_normalising_never_raises_is_idempotent_and_maps(head: str, cues: list, sep: str, noise: str) -> None:
+    text = _caption_file(head, cues, sep) + noise
+    once = strip_captions(text)
+    assert strip_captions(once) == once
+    try:
+        doc = source_from_text(text)
+    except IngestError:
+        return
+    _check_map(doc)

@@ -622,3 +622,189 @@ def test_parse_transcript_agenda_read_out_in_the_opening_turn(reading: str, titl
 def test_parse_transcript_opening_speech_about_the_agenda_reads_no_agenda(speech: str) -> None:
     text = _without_preamble_agenda(_captioned()).replace("and I chair this call.", "and I chair this call. " + speech)
     assert _parse(text).agenda == ()
+
+
+# --------------------------------------------------------------------------- recording exports: "Name  0:04" over the speech
+
+OTTER = """Example Working Group - weekly call (14:00 UTC)
+Tue, Apr 8, 2031 3:00PM \u2022 22:10
+
+SUMMARY KEYWORDS
+budget, survey, outreach
+
+SPEAKERS
+Lucia Ferreira, Kenji Mori, Speaker 1
+
+{0}
+Welcome everyone. Kenji, can we start with the budget?
+
+{1}
+Yes. The budget for the survey is approved, and the outreach plan is nearly ready.
+
+{2}
+Hi all, it's Amara Okafor, from the Digital Futures Office. I have one question on the outreach plan.
+
+{3}
+Good. So let me recap the action items. One: Kenji circulates the budget by 20 April. Two: I will send the survey to the list by 25 April.
+
+{4}
+Thanks, and I can take the survey questions.
+
+{5}
+Thanks all, see you next week.
+
+Transcribed by https://otter.ai
+"""
+
+_OTTER_SPEAKERS = ["Lucia Ferreira", "Kenji Mori", "Speaker 1", "Lucia Ferreira", "Speaker 1", "Lucia Ferreira"]
+_OTTER_TIMES = [(0, 3), (0, 41), (1, 12), (2, 7), (2, 53), (3, 18)]
+
+
+def _otter(form: str) -> str:
+    return OTTER.format(*(form.format(name=n, m=m, s=s) for n, (m, s) in zip(_OTTER_SPEAKERS, _OTTER_TIMES)))
+
+
+@pytest.mark.parametrize(
+    "form", ["{name}  {m}:{s:02d}", "{name}  00:{m:02d}:{s:02d}", "[{name}] 00:{m:02d}:{s:02d}", "{name} | {m}:{s:02d}"]
+)
+def test_parse_transcript_label_lines_with_a_time_over_the_speech(form: str) -> None:
+    r = _parse(_otter(form))
+    assert r.layout == "transcript"
+    assert [t.label for t in r.turns] == _OTTER_SPEAKERS
+    assert r.turns[0].text == "Welcome everyone. Kenji, can we start with the budget?"
+    assert [t.is_role for t in r.turns] == [False, False, True, False, True, False]
+    for t in r.turns:
+        assert r.text[t.label_start : t.label_end] == t.label
+        assert r.text[t.text_start :].startswith(t.text)
+
+
+def test_parse_transcript_speakers_index_of_the_labels_is_no_participant_list() -> None:
+    r = _parse(_otter("{name}  {m}:{s:02d}"))
+    assert r.participants == ()
+
+
+def test_parse_transcript_recap_of_the_action_items_before_the_goodbyes() -> None:
+    r = _parse(_otter("{name}  {m}:{s:02d}"))
+    got = [(a.text, a.owner, a.due) for a in r.actions]
+    assert got == [
+        ("Kenji circulates the budget by 20 April.", "Kenji", "2031-04-20"),
+        ("I will send the survey to the list by 25 April.", "Lucia Ferreira", "2031-04-25"),
+    ]
+    for a in r.actions:
+        assert " ".join(r.text[a.start : a.end].split()) == a.text
+
+
+def test_parse_transcript_speech_without_a_recap_reads_no_present_tense_actions() -> None:
+    text = _otter("{name}  {m}:{s:02d}").replace("So let me recap the action items. ", "")
+    assert _parse(text).actions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a programme: times on round minutes over a line of description
+        "Workshop programme\n8 April 2031\n\nWelcome and opening  09:00\nThe Chair opens the workshop.\n\n"
+        "Session One  09:30\nPanel on data governance.\n\nCoffee Break  10:30\nServed in the foyer.\n\n"
+        "Session Two  11:00\nPanel on connectivity.\n\nCoffee Break  12:30\nServed in the foyer.\n",
+        # an agenda of timed items, one a line
+        "Agenda\nOpening  10:02\nBudget  10:17\nSurvey  10:41\nBudget  11:03\n",
+    ],
+    ids=["programme", "timed-agenda"],
+)
+def test_parse_timed_programme_lines_are_not_turns(text: str) -> None:
+    assert _parse(text).turns == ()
+
+
+def test_parse_once_used_label_followed_by_sentences_is_the_first_turn() -> None:
+    text = (
+        "Example webinar\n8 April 2031\n\n"
+        "Ana Lima: Welcome, everyone. This webinar is recorded, so please keep your microphones muted.\n\n"
+        "Lucia Ferreira: Thank you. The survey closed last week.\n\nKenji Mori: Agreed.\n\n"
+        "Lucia Ferreira: Then the budget.\n"
+    )
+    assert [t.label for t in _parse(text).turns] == ["Ana Lima", "Lucia Ferreira", "Kenji Mori", "Lucia Ferreira"]
+
+
+def test_nlp_numbered_speaker_label_is_one_voice_throughout(nlp) -> None:
+    ann = annotate(_parse(_otter("{name}  {m}:{s:02d}")), nlp)
+    got = [(i.speaker.kind, i.speaker.name, i.speaker.antecedent) for i in ann.interventions]
+    assert got[2][:2] == ("person", "Amara Okafor")  # the turn where she says who she is
+    assert got[4] == ("role", "Speaker 1", "Amara Okafor")  # the same voice later
+
+
+# --------------------------------------------------------------------------- caption files (WebVTT, SRT)
+
+VTT = """WEBVTT
+Kind: captions
+Language: en
+
+NOTE
+Title: Example Network Webinar #2 - Orbital gardens
+Date: 8 April 2031
+Time: 14:00 UTC
+Panellists:
+  Lucia Ferreira - Garden Alliance
+  Kenji Mori - Example Institute
+
+1
+00:00:01.000 --> 00:00:04.500
+<v Lucia Ferreira>Welcome, everyone, to the second webinar of the network.</v>
+
+2
+00:00:04.700 --> 00:00:09.000
+<v Lucia Ferreira>Kenji, the floor is yours.</v>
+
+3
+00:00:10.000 --> 00:00:15.000 align:start
+<v Kenji Mori>Thank you, Lucia. Orbital gardens need Q&amp;A sessions</v>
+<v Kenji Mori>with the <i>local</i> growers.</v>
+
+4
+00:00:16.000 --> 00:00:20.000
+<v Attendee>A question on funding, please.</v>
+
+5
+00:00:21.000 --> 00:00:25.000
+<v Lucia Ferreira>Thank you all.</v>
+"""
+
+SRT = """1
+00:00:01,000 --> 00:00:04,500
+LUCIA FERREIRA: Welcome, everyone,
+to the second webinar of the network.
+
+2
+00:00:04,700 --> 00:00:09,000
+Kenji, the floor is yours.
+
+3
+00:00:10,000 --> 00:00:15,000
+KENJI MORI: Thank you, Lucia.
+
+4
+00:00:16,000 --> 00:00:20,000
+LUCIA FERREIRA: Thank you all.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (VTT, ["Lucia Ferreira", "Kenji Mori", "Attendee", "Lucia Ferreira"]),
+        (SRT, ["LUCIA FERREIRA", "KENJI MORI", "LUCIA FERREIRA"]),
+    ],
+    ids=["webvtt-voices", "srt-labels"],
+)
+def test_parse_caption_file_cues_of_one_voice_are_one_turn(text: str, labels: list[str]) -> None:
+    r = _parse(text)
+    assert r.layout == "transcript"
+    assert [t.label for t in r.turns] == labels
+    assert "-->" not in r.text and "<v" not in r.text
+    assert r.turns[0].text == "Welcome, everyone, to the second webinar of the network. Kenji, the floor is yours."
+
+
+def test_parse_caption_file_note_block_gives_the_meeting_and_the_panel() -> None:
+    r = _parse(VTT)
+    assert (r.meeting.date, r.meeting.start_time) == ("2031-04-08", "14:00")
+    assert [p.name for p in r.participants] == ["Lucia Ferreira", "Kenji Mori"]
+    assert r.turns[1].text == "Thank you, Lucia. Orbital gardens need Q&A sessions with the local growers."

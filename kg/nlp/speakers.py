@@ -127,11 +127,12 @@ def role_introductions(turns: Sequence[Turn], text: str, roster: Roster, lex: Le
     the transcript hers, when the participant list names nobody for the role
     and no other name is introduced under the same label.  A label that names
     nobody ("PARTICIPANT", "SPEAKER") is not a role one person holds: each of its
-    turns is whoever that turn says, or unresolved.
+    turns is whoever that turn says, or unresolved.  A numbered one ("Speaker 2",
+    as a recording export labels the voices it cannot name) is one voice throughout.
     """
     found: dict[str, set[str]] = defaultdict(set)
     for turn in turns:
-        if not turn.is_role or _anonymous(turn.label, lex):
+        if not turn.is_role or (_anonymous(turn.label, lex) and not any(ch.isdigit() for ch in turn.label)):
             continue
         role = clean_label(turn.label, lex)
         if resolve_role(role, roster, lex) is not None:

@@ -578,7 +578,7 @@ def _transcript_report(doc: SourceDoc, lines: list[Line], turns: Sequence[Turn])
     kinds: dict[int, str] = {j: "transcript" for j in occupied}
     # The agenda and the participant list before the first turn: read first, so that their
     # short lines are not taken for the header.
-    heading_kinds = preamble_kinds(lines, first_turn)
+    heading_kinds = preamble_kinds(lines, first_turn, turns)
     agenda = find_agenda(lines[:first_turn], heading_kinds[:first_turn], set())
     agenda_lines = set(range(agenda.first_line, agenda.last_line + 1)) if agenda else set()
     rosters = find_rosters(lines, heading_kinds, set(occupied) | agenda_lines)

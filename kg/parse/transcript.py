@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from kg.model import ActionItem, AgendaItem, Turn
@@ -36,7 +36,7 @@ from kg.parse import vocab
 from kg.parse.actions import find_due, find_owner
 from kg.parse.agenda import find_agenda
 from kg.parse.headings import HeadingKind, heading_kind, numbered
-from kg.parse.names import looks_like_name
+from kg.parse.names import looks_like_name, read_name
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean, norm_key, split_lines
 
@@ -47,6 +47,12 @@ _STAMP = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
 _UNMARKED = re.compile(
     rf"(?m)^[ \t]*(?:(?P<stamp>{_STAMP})[ \t]*(?:[-\u2013\u2014][ \t]*)?)?(?:\*\*)?"
     r"(?P<label>[^\W\d_][^:\n>*]{0,79}?)[ \t]*(?:\*\*)?:(?:\*\*)?(?=[ \t]|$)"
+)
+# A recording export's label line: the name, a gap, the time the turn starts, nothing after it
+# ("Jane Roe  0:04", "Jane Roe  01:02:03", "[Jane Roe] 12:01:33"); the words follow on the next line.
+_LABEL_LINE = re.compile(
+    r"(?m)^[ \t]*\[?(?P<label>[^\W\d_][^:\n>*\[\]]{0,79}?)\]?[ \t]+(?:[-\u2013\u2014|][ \t]*)?"
+    rf"(?P<stamp>{_STAMP})[ \t]*$"
 )
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _SENTENCE_END = re.compile(r"[.!?\u2026]$")
@@ -178,34 +184,70 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
     is a note in minutes ("Maria: suggested ...").
     """
     found: list[tuple[int, int, str, int]] = []
-    stamped = 0
+    stamped: set[int] = set()
     for m in _UNMARKED.finditer(text, start, end):
         label = m.group("label").strip()
         if not _speaker_label(label):
             continue
         if m.group("stamp"):
-            stamped += 1
+            stamped.add(m.start("stamp"))
         elif _plain_is_not_a_turn(text, m.end(), end):
             continue
         found.append((m.start("stamp") if m.group("stamp") else m.start("label"), m.start("label"), m.group("label"), m.end()))
-    if stamped >= MIN_TURNS:
-        found = [f for f in found if _STAMP_AT.match(text, f[0])]
+    lines = [
+        m
+        for m in _LABEL_LINE.finditer(text, start, end)
+        if _speaker_label(m.group("label").strip()) and _speech_follows(text, m.end(), end)
+    ]
+    # A recording's times fall on any second; a programme's ("Coffee break  10:30") on round minutes.
+    if any(int(_LAST_FIELD.search(m.group("stamp")).group()) % 5 for m in lines):
+        for m in lines:
+            line_start = text.rfind("\n", 0, m.start("label")) + 1
+            stamped.add(line_start)
+            found.append((line_start, m.start("label"), m.group("label"), m.end()))
+        found.sort()
+    if len(stamped) >= MIN_TURNS:
+        found = [f for f in found if f[0] in stamped]
     found = _drop_hanging(text, start, end, found)
-    if not found or (stamped < MIN_TURNS and len(found) < MIN_PLAIN_TURNS):
+    if not found or (len(stamped) < MIN_TURNS and len(found) < MIN_PLAIN_TURNS):
         return []
     counts = Counter(norm_key(label_core(f[2])) for f in found)
     if max(counts.values()) < 2:
         return []
     # Before the first label that recurs (or names a role), a label used once is a title line
-    # ('WEBINAR 2: "Keeping one Internet"'), not the first turn.
-    while found and counts[norm_key(label_core(found[0][2]))] < 2 and not is_role_label(found[0][2]):
+    # ('WEBINAR 2: "Keeping one Internet"'), not the first turn, unless sentences follow it.
+    while (
+        found
+        and counts[norm_key(label_core(found[0][2]))] < 2
+        and not is_role_label(found[0][2])
+        and not _speech_on_line(text, found[0][3], end)
+    ):
         found.pop(0)
     if _coverage(text, start, end, [f[0] for f in found]) < MIN_COVERAGE:
         return []
     return found
 
 
-_STAMP_AT = re.compile(rf"[ \t]*{_STAMP}")
+_LAST_FIELD = re.compile(r"\d+(?=\D*$)")
+_SPOKEN = re.compile(r"[.!?\u2026](?=\s|$)")
+MIN_SPOKEN_WORDS = 8
+"""Words after a label, ending in a sentence, that make its line speech rather than a title."""
+
+
+def _speech_on_line(text: str, label_end: int, end: int) -> bool:
+    """Whether the line after a label holds a spoken sentence (a turn), not a title's words."""
+    nl = text.find("\n", label_end, end)
+    rest = text[label_end : end if nl < 0 else nl]
+    return len(rest.split()) >= MIN_SPOKEN_WORDS and _SPOKEN.search(rest) is not None
+
+
+def _speech_follows(text: str, line_end: int, end: int) -> bool:
+    """Whether the line after a label line holds words: the turn's speech, not another label or a list entry."""
+    if line_end >= end or text[line_end] != "\n":
+        return False
+    nl = text.find("\n", line_end + 1, end)
+    following = text[line_end + 1 : end if nl < 0 else nl].strip()
+    return bool(following) and _LABEL_LINE.fullmatch(following) is None and not bullet_prefix(following)
 
 
 def _indent_at(text: str, pos: int) -> int:
@@ -366,15 +408,37 @@ def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) 
     that gives a named subject a task (``closing_action``) and states its due
     date is an action item, the subject its owner.  A task without a deadline,
     or one a pronoun owns ("we will ..."), stays speech.
+
+    The chair may also recap the action items aloud, a few turns before the
+    goodbyes ("So let me recap the action items. One: Ana circulates the
+    draft by 20 March. Two: I will ..."): after a sentence that announces the
+    recap (``closing_recap``) in one of the last ``recap_turns`` turns, every
+    sentence of that turn with an owner and a deadline is an action item, with
+    or without a task verb; "I" is the turn's speaker.
     """
     data = vocab.load("transcript")
     task = vocab.regex("transcript", "closing_action")
+    recap = vocab.regex("transcript", "closing_recap")
+    closing = len(turns) - int(data["closing_turns"])
+    first = max(0, min(closing, len(turns) - int(data["recap_turns"])))
     out: list[ActionItem] = []
-    for turn in turns[-int(data["closing_turns"]) :]:
+    for k in range(first, len(turns)):
+        turn = turns[k]
         c = clean(text[turn.text_start : turn.end], turn.text_start)
+        recapping = False
         for sentence in split_sentences(c.text):
             body = sentence.text
-            if body.endswith("?") or not task.search(body):
+            if recap.search(body):
+                recapping = True
+                continue
+            if body.endswith("?") or not (recapping or k >= closing):
+                continue
+            if recapping:
+                item = _recap_item(c, sentence.start, sentence.end, turn, meeting_date)
+                if item is not None:
+                    out.append(item)
+                continue
+            if not task.search(body):
                 continue
             owner, due = find_owner(body), find_due(body, meeting_date)
             if owner is None or due is None:
@@ -382,6 +446,30 @@ def closing_actions(text: str, turns: Sequence[Turn], meeting_date: str | None) 
             start, end = c.span(sentence.start, sentence.end)
             out.append(ActionItem(body, start, end, owner=owner, due=due))
     return tuple(out)
+
+
+def _recap_item(c: Clean, start: int, end: int, turn: Turn, meeting_date: str | None) -> ActionItem | None:
+    """The action item a sentence of a recap states (``c.text[start:end]``), if it has an owner and a deadline."""
+    lead = vocab.regex("transcript", "recap_item_lead").match(c.text[start:end])
+    start += lead.end() if lead else 0
+    body = c.text[start:end]
+    due = find_due(body, meeting_date)
+    if due is None or not body:
+        return None
+    owner = find_owner(body)
+    if owner is None and vocab.regex("transcript", "first_person_owner", 0).match(body):
+        owner = turn.label
+    if owner is None:
+        # "Ana circulates the draft ...": the name that opens the sentence, before its verb
+        found = read_name(body)
+        if found is not None and found[1] == 0:
+            rest = body[found[2] :].split(None, 1)
+            if rest and rest[0][:1].islower():
+                owner = found[0]
+    if owner is None:
+        return None
+    s, e = c.span(start, end)
+    return ActionItem(body, s, e, owner=owner, due=due)
 
 
 @lru_cache(maxsize=1)
@@ -407,11 +495,37 @@ def preamble_heading(line: Line) -> HeadingKind | None:
     return "participants" if norm_key(core).rstrip(" :.") in _speaker_list_headings() else None
 
 
-def preamble_kinds(lines: Sequence[Line], first_turn: int) -> list[HeadingKind | None]:
-    """The heading kind of every line: :func:`preamble_heading` above ``first_turn``, :func:`heading_kind` below."""
-    return [
-        None if ln.blank else preamble_heading(ln) if ln.index < first_turn else heading_kind(ln) for ln in lines
-    ]
+def preamble_kinds(lines: Sequence[Line], first_turn: int, turns: Sequence[Turn] = ()) -> list[HeadingKind | None]:
+    """The heading kind of every line: :func:`preamble_heading` above ``first_turn``, :func:`heading_kind` below.
+
+    A list of speakers that only repeats the turns' labels ("SPEAKERS" over
+    "Jane Roe, Speaker 2, Li"), as a recording export writes above its
+    transcript, is an index of the labels, not a participant list: its heading
+    gets no kind.
+    """
+    kinds = [None if ln.blank else preamble_heading(ln) if ln.index < first_turn else heading_kind(ln) for ln in lines]
+    labels = {norm_key(label_core(t.label)) for t in turns}
+    for h in range(min(first_turn, len(lines))):
+        if kinds[h] == "participants" and labels and _only_labels(lines, kinds, h, first_turn, labels):
+            kinds[h] = None
+    return kinds
+
+
+_ENTRY_SPLIT = re.compile(r"[,;]")
+
+
+def _only_labels(
+    lines: Sequence[Line], kinds: Sequence[HeadingKind | None], h: int, first_turn: int, labels: Collection[str]
+) -> bool:
+    """Whether the list under heading ``h`` holds nothing but turn labels."""
+    entries: list[str] = []
+    j = h + 1
+    while j < first_turn and lines[j].blank:
+        j += 1
+    while j < first_turn and not lines[j].blank and kinds[j] is None:
+        entries += [e for e in (norm_key(x).strip(" .") for x in _ENTRY_SPLIT.split(lines[j].text)) if e]
+        j += 1
+    return bool(entries) and all(e in labels for e in entries)
 
 
 def turn_lines(lines: Sequence[Line], turns: Sequence[Turn]) -> set[int]:

@@ -48,6 +48,8 @@ FORMATS: dict[str, str] = {
     ".docx": "docx",
     ".html": "html",
     ".htm": "html",
+    ".vtt": "txt",  # WebVTT and SubRip caption files: plain text whose cue layout ingest removes
+    ".srt": "txt",
 }
 """Supported file extensions and the ``SourceDoc.fmt`` each one gives."""
 

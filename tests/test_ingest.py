@@ -201,7 +201,7 @@ def test_ingest_records_path_name_and_sha256_of_raw_bytes(tmp_path: Path) -> Non
 
 
 def test_ingest_formats_table_matches_the_supported_extensions() -> None:
-    assert set(FORMATS) == {".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm"}
+    assert set(FORMATS) == {".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".vtt", ".srt"}
 
 
 # --------------------------------------------------------------------------- decoding
@@ -1519,3 +1519,9 @@ def test_ingest_caption_normalising_never_raises_is_idempotent_and_maps(head: st
     except IngestError:
         return
     _check_map(doc)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [("c.vtt", CAPTIONS_VTT, CAPTIONS_VTT_TEXT), ("c.srt", CAPTIONS_SRT, CAPTIONS_SRT_TEXT)])
+def test_ingest_caption_files_are_read_by_their_own_extension(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    doc = load_source(write(tmp_path / name, text.encode()))
+    assert (doc.fmt, doc.text.strip("\n")) == ("txt", expected.strip("\n"))

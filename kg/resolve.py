@@ -1169,6 +1169,8 @@ _STATED_AFFILIATION = re.compile(
     r"|\s(?:of|from|representing)|\s*\((?:representing\s+)?)\s+(?:the\s+)?$|^\s*\($",
     re.IGNORECASE,
 )
+MIN_SHORT_FORM = 3
+"""Letters a given name cut short must keep ("Raj" for "Rajesh")."""
 MAX_AFFILIATION_GAP = 40
 """Characters between a person mention and the organisation stated as theirs."""
 
@@ -1278,6 +1280,10 @@ class _Ladder:
             outcome = self._fuzzy_word(text, tokens[0], ctx)
             if outcome is not None:
                 return outcome
+        if len(tokens) == 1 and len(tokens[0]) >= MIN_SHORT_FORM and ctx.entries and not reg.by_token.get(tokens[0]):
+            outcome = self._short_form(text, tokens[0], ctx)
+            if outcome is not None:
+                return outcome
         if registry_ambiguity is not None:
             rung, candidates = registry_ambiguity
             return self._ambiguous(text, rung, {reg.root(c) for c in candidates})
@@ -1353,6 +1359,22 @@ class _Ladder:
                 )
                 return _Outcome(best, "corpus-roster", ROSTER_BY_DATE_CONFIDENCE, evidence)
         return self._ambiguous(text, "corpus-roster", fits, " (none was seen clearly nearer the meeting's date)")
+
+    def _short_form(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
+        """A given name cut short ("Raj" for "Rajesh"): the one entry of the meeting's list whose first name opens with it.
+
+        Only for a word no name in the corpus holds whole, so a "Raj" seen anywhere keeps it.
+        """
+        fits = {e.root: e for e in ctx.entries if e.root is not None and len(e.tokens) >= 2
+                and e.tokens[0] != word and e.tokens[0].startswith(word)}
+        if len(fits) == 1:
+            ((root, entry),) = fits.items()
+            evidence = (f"'{text}' is the start of the first name of '{entry.name}', the only such entry in the "
+                        f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole")
+            return self._combine("variant", evidence, root, entry.node, entry.name)
+        if fits:
+            return self._ambiguous(text, "variant", fits, f" (the participant list of {ctx.doc_id})")
+        return None
 
     def _fuzzy_word(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
         """A one-letter typo of a word of exactly one participant entry."""

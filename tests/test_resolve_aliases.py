@@ -49,7 +49,8 @@ def test_resolve_alias_file_short_alias_resolves_everywhere(tmp_path):
         report("a", participants=["Priya Raman", "Pritam Das"], speakers=["Pri"]),
         report("b", speakers=["Pri"]),
     ]
-    assert speaker(resolve(reports), "a", 0).method == "unresolved"
+    # "Pri" opens both listed first names: no answer without the alias file
+    assert speaker(resolve(reports), "a", 0).method == "ambiguous"
     aliases = write(tmp_path, """
         [[person]]
         name = "Priya Raman"

@@ -55,6 +55,7 @@ The alias file (TOML) confirms or overrides merges; see :func:`load_aliases`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import tomllib
@@ -658,6 +659,8 @@ class _Ctx:
     chair: str | None
     chair_outcome: _Outcome | None
     local_aliases: dict[tuple[str, ...], set[int]]
+    stated: list[tuple[int, str, str]] = field(default_factory=list)
+    """``(person root, organisation as written, sentence)`` the text states: "Ms. Doe, representing ACME"."""
     by_word: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     """Participant entries (indexes into ``entries``) by the words of their names."""
 
@@ -1159,6 +1162,23 @@ _DELEGATE = re.compile(
 )
 
 
+# "Ms. Doe, speaking for the Ministry of X", "Mr. Roe of the Tern Trust", "Dr. Poe (Kestrel Labs)":
+# the organisation a person mention is stated to represent, right after it.
+_STATED_AFFILIATION = re.compile(
+    r"^\s*(?:,\s*(?:who\s+(?:was\s+|is\s+)?)?(?:representing|represents|speaking\s+(?:for|on\s+behalf\s+of)|on\s+behalf\s+of)"
+    r"|\s(?:of|from|representing)|\s*\((?:representing\s+)?)\s+(?:the\s+)?$|^\s*\($",
+    re.IGNORECASE,
+)
+MIN_SHORT_FORM = 3
+"""Letters a given name cut short must keep ("Raj" for "Rajesh")."""
+MAX_AFFILIATION_GAP = 40
+"""Characters between a person mention and the organisation stated as theirs."""
+
+
+def _org_words_key(name: str) -> tuple[str, ...]:
+    return tuple(_fold(name).split())
+
+
 class _Ladder:
     """Resolve one report's mentions against the registry."""
 
@@ -1260,6 +1280,10 @@ class _Ladder:
             outcome = self._fuzzy_word(text, tokens[0], ctx)
             if outcome is not None:
                 return outcome
+        if len(tokens) == 1 and len(tokens[0]) >= MIN_SHORT_FORM and ctx.entries and not reg.by_token.get(tokens[0]):
+            outcome = self._short_form(text, tokens[0], ctx)
+            if outcome is not None:
+                return outcome
         if registry_ambiguity is not None:
             rung, candidates = registry_ambiguity
             return self._ambiguous(text, rung, {reg.root(c) for c in candidates})
@@ -1335,6 +1359,22 @@ class _Ladder:
                 )
                 return _Outcome(best, "corpus-roster", ROSTER_BY_DATE_CONFIDENCE, evidence)
         return self._ambiguous(text, "corpus-roster", fits, " (none was seen clearly nearer the meeting's date)")
+
+    def _short_form(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
+        """A given name cut short ("Raj" for "Rajesh"): the one entry of the meeting's list whose first name opens with it.
+
+        Only for a word no name in the corpus holds whole, so a "Raj" seen anywhere keeps it.
+        """
+        fits = {e.root: e for e in ctx.entries if e.root is not None and len(e.tokens) >= 2
+                and e.tokens[0] != word and e.tokens[0].startswith(word)}
+        if len(fits) == 1:
+            ((root, entry),) = fits.items()
+            evidence = (f"'{text}' is the start of the first name of '{entry.name}', the only such entry in the "
+                        f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole")
+            return self._combine("variant", evidence, root, entry.node, entry.name)
+        if fits:
+            return self._ambiguous(text, "variant", fits, f" (the participant list of {ctx.doc_id})")
+        return None
 
     def _fuzzy_word(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
         """A one-letter typo of a word of exactly one participant entry."""
@@ -1430,7 +1470,7 @@ class _Ladder:
             return None
         found = self.orgs.lookup(m.group("org"))
         if found is None:
-            return None
+            return self._stated_delegate(text, m.group("org"), ctx)
         fits = {e.root: e for e in ctx.entries if e.root is not None and found[0] in e.orgs}
         if len(fits) == 1:
             ((root, entry),) = fits.items()
@@ -1439,6 +1479,29 @@ class _Ladder:
             return self._combine("role", evidence, root, entry.node, entry.name)
         if fits:
             return self._ambiguous(text, "role", fits, f" (the participant list of {ctx.doc_id})")
+        return self._stated_delegate(text, m.group("org"), ctx)
+
+    def _stated_delegate(self, text: str, org: str, ctx: _Ctx) -> _Outcome | None:
+        """The only person the report's text states as representing the organisation.
+
+        "Ms. Doe, speaking for the Ministry of Posts" makes her "the representative of
+        the Ministry": the organisation as written, or the words its stated name opens
+        with, fits her statement and nobody else's.
+        """
+        want = _org_words_key(_org_core(org))
+        if not want:
+            return None
+        fits: dict[int, str] = {}
+        for root, stated, _ in ctx.stated:
+            words = _org_words_key(_org_core(stated))
+            if words[: len(want)] == want:
+                fits.setdefault(root, stated)
+        if len(fits) == 1:
+            ((root, stated),) = fits.items()
+            evidence = f"'{text}' names the organisation that only '{self._name(root)}' is stated to represent in {ctx.doc_id} ('{stated}')"
+            return _Outcome(root, "role", CONFIDENCE["role"], evidence)
+        if fits:
+            return self._ambiguous(text, "role", fits, f" (the organisations the text of {ctx.doc_id} states)")
         return None
 
     def _role_holder(self, text: str, root: int, entry: _Entry, ctx: _Ctx) -> _Outcome:
@@ -1700,11 +1763,31 @@ class _Output:
                 if found and key:
                     self.affiliations.add((key, found[0], doc))
 
+        ctx.stated = self._stated_affiliations(a, ctx)
         seen = self._speakers(a, ctx)
 
         span = report.meeting.span_of("chair")
         if chair and span is not None and (span.start, span.end) not in seen and ctx.chair_outcome is not None:
             self._add(self.mentions, doc, report.meeting.chair, span.start, span.end, ctx.chair_outcome, chair)
+
+    def _stated_affiliations(self, a: Annotations, ctx: _Ctx) -> list[tuple[int, str, str]]:
+        """``(person root, organisation, text)``: a named person, then the organisation the text says they represent."""
+        text = a.report.text
+        orgs = sorted(a.org_mentions, key=lambda o: o.start)
+        starts = [o.start for o in orgs]
+        out: list[tuple[int, str, str]] = []
+        for m in a.mentions:
+            if m.kind != "person":
+                continue
+            k = bisect.bisect_left(starts, m.end)
+            if k == len(orgs) or orgs[k].start - m.end > MAX_AFFILIATION_GAP:
+                continue
+            if not _STATED_AFFILIATION.match(text[m.end:orgs[k].start]):
+                continue
+            person = self.ladder.name(_person_name(m), ctx)
+            if person.root is not None:
+                out.append((person.root, orgs[k].name, text[m.start:orgs[k].end]))
+        return out
 
     def _speakers(self, a: Annotations, ctx: _Ctx) -> set[tuple[int, int]]:
         """Resolve each distinct speaker mention; returns the spans seen."""

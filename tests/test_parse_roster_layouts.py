@@ -296,7 +296,7 @@ PIECES = [
     " plus ", "Government\n", "Civil Society\n", "- ", "1. ", "VARGHESE, Nila \u2014 ", "KOWALCZYK Marek ",
     "(Private sector)", "(notes)", "Ana Lima, Kestrel Labs", "Bola Ade", "de la ", "ISOC ", "Action\tOwner\tDue\n",
     "Name\tStakeholder group\tOrganisation\n", "Ana Lima\tCivil society\tKestrel\n", "(Kestrel\n", "Labs), ",
-    "\n(Tern Trust)",
+    "\n(Tern Trust)", "@Ana Lima, ", "@Bola Ade (Tern Trust)", "Ana Lima, Bola Ade, Sina Tupou\n", "Chair, Kestrel\n",
 ]
 
 
@@ -503,3 +503,82 @@ def test_parse_roster_handles_labels_and_run_ons_give_entries_inside_the_text(pa
         for p in block.participants + block.absent:
             assert 0 <= p.start <= p.end <= len(text)
             assert p.name
+
+
+# --------------------------------------------------------------------------- names-only paragraphs, @-mentions, signatures
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Present\n\nAna Lima, Bola Ade-Mensah, Sina Tupou, Ravi Menon.\n\nAgenda\n\n1. Welcome\n",
+         ["Ana Lima", "Bola Ade-Mensah", "Sina Tupou", "Ravi Menon"]),
+        ("Attendees\n\nAna Lima, Dr. Bola Ade and Sina Maria Tupou\n\nNotes\n\nAna opened.\n",
+         ["Ana Lima", "Bola Ade", "Sina Maria Tupou"]),
+        ("Present\n\nAna Lima and Bola Ade\n\nNotes\n\nAna opened.\n", ["Ana Lima", "Bola Ade"]),
+    ],
+)
+def test_parse_roster_paragraph_of_names_under_a_heading_gives_one_entry_per_name(body, names):
+    text, found = _participants(body)
+    assert [p.name for p in found] == names
+    assert all(p.roles == () and p.organisations == () for p in found)
+    assert [text[p.start : p.end] for p in found][0] == "Ana Lima"
+
+
+@pytest.mark.parametrize(
+    ("body", "names", "orgs"),
+    [
+        # a name and its organisation, not two people
+        ("Present\n\nAna Lima, Kestrel Labs\nBola Ade, Tern Trust\n", ["Ana Lima", "Bola Ade"], [("Kestrel Labs",), ("Tern Trust",)]),
+        # surname first: one person
+        ("Present\n\nLima, Ana\nAde, Bola\n", ["Ana Lima", "Bola Ade"], [(), ()]),
+    ],
+)
+def test_parse_roster_name_with_descriptor_is_not_a_paragraph_of_names(body, names, orgs):
+    _, found = _participants(body)
+    assert [p.name for p in found] == names
+    assert [p.organisations for p in found] == orgs
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Attendees: @Ana Lima, @Nguyen Thu Ha, @Bola Ade-Mensah", ["Ana Lima", "Nguyen Thu Ha", "Bola Ade-Mensah"]),
+        ("Present: @Ana Lima (Kestrel Labs); @Bola Ade", ["Ana Lima", "Bola Ade"]),
+    ],
+)
+def test_parse_roster_at_mentions_of_full_names_are_people(line, names):
+    text, found = _participants(line + "\nTags: wg\n\nNotes\n\n- Ana: opened.\n")
+    assert [p.name for p in found] == names
+    assert all(text[p.start : p.end].startswith(p.name) for p in found)  # the '@' is no part of the name
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Ana Lima\n\nChair, Kestrel Organising Committee\n\n4 March 2025\n",
+        "Ana Lima\nCo-Chair\n",
+        "Ana Lima, Chair\n",
+    ],
+)
+def test_parse_roster_signature_gives_its_role_to_the_listed_signer(signature):
+    body = "Present\n\nAna Lima, Bola Ade, Sina Tupou\n\nNotes\n\nThe Chair opened the meeting.\n\n" + signature
+    _, found = _participants(body)
+    roles = {p.name: p.roles for p in found}
+    assert roles["Ana Lima"] in (("Chair",), ("Co-Chair",))
+    assert roles["Bola Ade"] == roles["Sina Tupou"] == ()
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Omar Haddad\nChair\n",  # the signer is not on the list
+        "Ana Lima\nKestrel Labs\n",  # no role
+        "Ana Lima thanked the Chair for a good meeting and closed it.\n",
+    ],
+)
+def test_parse_roster_no_role_without_a_signature_of_a_listed_person(signature):
+    body = "Present\n\nAna Lima, Bola Ade, Sina Tupou\n\nNotes\n\nThe Chair opened the meeting.\n\n" + signature
+    _, found = _participants(body)
+    assert [p.name for p in found] == ["Ana Lima", "Bola Ade", "Sina Tupou"]
+    assert all(p.roles == () for p in found)

@@ -743,3 +743,30 @@ def test_resolve_organisation_reading_of_a_person_is_corrected():
     assert (lanterns.person, lanterns.organisation) == (None, "lantern-society")
     assert cable.organisation == "open-cable-society"
     assert [o.name for o in r.organisations] == ["Lantern Society", "Open Cable Society"]
+
+
+# --------------------------------------------------------------------------- a given name cut short
+
+
+@pytest.mark.parametrize(
+    "reports, expected, method",
+    [
+        # the one listed first name that opens with it
+        ([report("a", participants=["Rajesh Iyer", "Tomas Lind"], speakers=["Raj"])], "Rajesh Iyer", "variant"),
+        # two listed names open with it: no guess
+        ([report("a", participants=["Rajesh Iyer", "Rajani Bose"], speakers=["Raj"])], None, "ambiguous"),
+        # a "Raj" the corpus knows keeps the name: not cut from "Rajesh"
+        ([report("a", participants=["Raj Patel"]), report("b", participants=["Rajesh Iyer", "Tomas Lind"], speakers=["Raj"])],
+         "Raj Patel", "corpus-roster"),
+        # two letters are too few
+        ([report("a", participants=["Rajesh Iyer", "Tomas Lind"], speakers=["Ra"])], None, "unresolved"),
+        # the start of a family name is no short form
+        ([report("a", participants=["Rajesh Iyer", "Tomas Lindqvist"], speakers=["Lind"])], None, "unresolved"),
+    ],
+)
+def test_resolve_given_name_cut_short_is_the_one_listed_person_it_starts(reports, expected, method):
+    resolution = resolve(reports)
+    doc = reports[-1].report.source.doc_id
+    found = speaker(resolution, doc, 0)
+    assert (name_of(resolution, found.person) if found.method not in ("ambiguous", "unresolved") else None,
+            found.method) == (expected, method), found.evidence

@@ -49,7 +49,8 @@ def test_resolve_alias_file_short_alias_resolves_everywhere(tmp_path):
         report("a", participants=["Priya Raman", "Pritam Das"], speakers=["Pri"]),
         report("b", speakers=["Pri"]),
     ]
-    assert speaker(resolve(reports), "a", 0).method == "unresolved"
+    # "Pri" opens both listed first names: no answer without the alias file
+    assert speaker(resolve(reports), "a", 0).method == "ambiguous"
     aliases = write(tmp_path, """
         [[person]]
         name = "Priya Raman"
@@ -351,3 +352,89 @@ def test_resolve_surname_initial_never_merges_people_across_reports():
     assert speaker_of(r, "a", 0).person == "lucia-moreau"
     assert speaker_of(r, "b", 0).person == "lucia-mbeki"
     assert {"lucia-moreau", "lucia-mbeki"} <= {p.key for p in r.people}
+
+
+# --------------------------------------------------------------------------- what the text states: representatives, the signer
+
+STATED = """Kestrel Committee, second meeting
+
+4 March 2025
+
+Present
+
+Ana Lima, Bola Ade, Sina Tupou, Ravi Menon
+
+Proceedings
+
+{first} proposed a session on open data.
+
+{second} presented the survey results.
+
+{then} supported the proposal.
+"""
+
+
+@pytest.mark.parametrize(
+    "first, second, then, person, method",
+    [
+        # the organisation as stated, or the words its name opens with
+        ("Ms. Lima, speaking for the Ministry of Posts,", "Mr. Ade", "The representative of the Ministry", "ana-lima", "role"),
+        ("Ms. Lima, representing the Tern Digital Network,", "Mr. Ade", "The representative of the Tern Digital Network", "ana-lima", "role"),
+        ("Ms. Lima (Tern Digital Network)", "Mr. Ade", "The representative of the Tern Digital Network", "ana-lima", "role"),
+        ("Ms. Lima of the Tern Digital Network", "Mr. Ade", "The representative of the Tern Digital Network", "ana-lima", "role"),
+        # two people stated for ministries: which one is not said
+        ("Ms. Lima, speaking for the Ministry of Posts,", "Mr. Ade, speaking for the Ministry of Energy,",
+         "The representative of the Ministry", None, "ambiguous"),
+        # nobody stated to represent it
+        ("Ms. Lima thanked the Ministry of Posts and", "Mr. Ade", "The representative of the Ministry", None, "unresolved"),
+    ],
+)
+def test_resolve_representative_of_an_organisation_the_text_states(rules, first, second, then, person, method):
+    anns, r = build(rules, STATED.format(first=first, second=second, then=then))
+    found = said(anns, r, "r0", then)
+    assert (found.person if found.method not in ("ambiguous", "unresolved") else None, found.method) == (person, method), found.evidence
+
+
+SIGNED = """Kestrel Committee, second meeting
+
+4 March 2025
+
+Present
+
+Ana Lima, Bola Ade, Sina Tupou
+
+Proceedings
+
+The Chair opened the meeting. Ms. Ade presented the survey results.
+
+{signature}
+"""
+
+
+@pytest.mark.parametrize(
+    "signature, person, method",
+    [
+        ("Ana Lima\n\nChair, Kestrel Committee\n\n5 March 2025", "ana-lima", "role"),
+        ("Ana Lima, Chair", "ana-lima", "role"),
+        ("Omar Haddad\nChair", None, "unresolved"),  # a signer not on the list: no guess
+        ("5 March 2025", None, "unresolved"),
+    ],
+)
+def test_resolve_the_chair_is_the_signer_a_signature_names_as_chair(rules, signature, person, method):
+    anns, r = build(rules, SIGNED.format(signature=signature))
+    found = said(anns, r, "r0", "The Chair")
+    assert (found.person if found.method not in ("ambiguous", "unresolved") else None, found.method) == (person, method), found.evidence
+
+
+@pytest.mark.parametrize(
+    "present, person, method",
+    [
+        ("Ana Lima, Kofi Mensah, Sina Tupou", "kofi-mensah", "participant-list"),
+        ("Ana Lima, Kofi Mensah, Yaw Mensah, Sina Tupou", None, "ambiguous"),  # two Mensahs: no guess
+    ],
+)
+def test_resolve_titled_surname_is_the_one_listed_person_with_it(rules, present, person, method):
+    text = SIGNED.replace("Ana Lima, Bola Ade, Sina Tupou", present).format(signature="").replace("Ms. Ade", "Mr. Mensah")
+    anns, r = build(rules, text)
+    found = said(anns, r, "r0", "Mr. Mensah")
+    assert (found.person if found.method not in ("ambiguous", "unresolved") else None, found.method) == (person, method), found.evidence

@@ -234,7 +234,11 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     if not entry:
         return None
     handle = _handle_re().match(entry)
-    if handle:
+    if handle and _mentions_full_name(entry, handle):
+        # "@Ana Lima": a notes app's mention of a person by full name, not a handle
+        i += 1
+        entry = entry[1:]
+    elif handle:
         return _handle_entry(c, i, j, handle, group)
     paren_parts: list[str] = []
     outside = entry
@@ -290,6 +294,18 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
 
 
 _BRACKETS_AFTER = re.compile(r"\s*\(([^()]{1,200})\)")
+
+
+def _mentions_full_name(entry: str, handle: re.Match[str]) -> bool:
+    """Whether an entry opening with '@' mentions a person by full name ("@Ana Lima", "@Nguyễn Thu Hà").
+
+    A handle is one word ("@ana_l"); a mention goes on with more name words after it
+    and has no brackets naming the person.
+    """
+    if _BRACKETS_AFTER.match(entry, handle.end()) or not entry[handle.end():handle.end() + 1].isspace():
+        return False
+    name = _mark_sep().split(_dash_sep().split(entry[1:], 1)[0], 1)[0].split("(", 1)[0].strip()
+    return len(name.split()) >= 2 and looks_like_name(name) and not _descriptor_like(name)
 
 
 def _handle_entry(c: Clean, i: int, j: int, handle: re.Match[str], group: str | None) -> Participant | None:
@@ -614,7 +630,63 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
                 taken.update(range(block.first_line, block.last_line + 1))
         j = k
     blocks.sort(key=lambda b: b.first_line)
-    return blocks
+    signed = _signature(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
+    return _signed(blocks, *signed) if signed else blocks
+
+
+# --------------------------------------------------------------------------- signature
+
+SIGNATURE_LINES = 4
+"""The last non-blank lines of a report a signature may take (a date or place may follow it)."""
+MAX_SIGNATURE_WORDS = 14
+
+
+def _signature(lines: Sequence[Line], listed: Collection[int]) -> tuple[str, tuple[str, ...]] | None:
+    """The person who signs the report and the roles the signature gives them.
+
+    "Ana Lima" over "Chair, Kestrel Committee", or "Ana Lima, Chair" on one line,
+    among the report's last lines and outside its participant lists.
+    """
+    tail = [ln for ln in lines if not ln.blank][-SIGNATURE_LINES:]
+    for n, ln in enumerate(tail):
+        text = ln.text
+        if ln.index in listed or _is_marked(ln) or len(text.split()) > MAX_SIGNATURE_WORDS or is_prose(text):
+            continue
+        name = strip_honorific(text.strip(" ,"))
+        if len(name.split()) >= 2 and looks_like_name(name) and not _descriptor_like(name):
+            nxt = tail[n + 1] if n + 1 < len(tail) else None
+            if nxt is None or nxt.index in listed or len(nxt.text.split()) > MAX_SIGNATURE_WORDS:
+                continue
+            first = _mark_sep().split(nxt.text, 1)[0].strip()
+            roles = classify([first])[0] if is_role(first) else ()
+            if roles:
+                return name, roles
+        elif "," in text:
+            entry = parse_entry(ln.clean, 0, len(text))
+            if entry is not None and entry.roles and len(entry.name.split()) >= 2:
+                return entry.name, entry.roles
+    return None
+
+
+def _signed(blocks: list[RosterBlock], name: str, roles: tuple[str, ...]) -> list[RosterBlock]:
+    """The lists with the signature's roles given to the one listed person it names.
+
+    The signature says what the signer is ("Chair"), which lets "the Chair" of the
+    text find them; a signer the lists do not name, or name twice, gains nothing.
+    """
+    key = norm_key(name)
+    hits = [(b, p) for b, block in enumerate(blocks) for p, entry in enumerate(block.participants) if norm_key(entry.name) == key]
+    if len(hits) != 1:
+        return blocks
+    (b, p), = hits
+    block = blocks[b]
+    entry = block.participants[p]
+    added = tuple(r for r in roles if r not in entry.roles)
+    if not added:
+        return blocks
+    signed = Participant(entry.name, entry.name_as_written, entry.start, entry.end, entry.group, entry.roles + added, entry.organisations)
+    participants = block.participants[:p] + (signed,) + block.participants[p + 1:]
+    return [*blocks[:b], RosterBlock(participants, block.first_line, block.last_line, block.absent), *blocks[b + 1:]]
 
 
 @lru_cache(maxsize=1)
@@ -834,11 +906,38 @@ def _line_entries(ln: Line, group: str | None) -> list[Participant]:
     if spaced:
         return [spaced]
     found = [
-        p for c, i, j in _list_entries(ln) for a, b in _run_on_spans(c, i, j) if (p := parse_entry(c, a, b, group))
+        p
+        for c, i, j in _list_entries(ln)
+        for a, b in (_names_only_spans(c, i, j) or _run_on_spans(c, i, j))
+        if (p := parse_entry(c, a, b, group))
     ]
     if not _is_marked(ln):
         found = [p for p in found if len(p.name.split()) >= 2 or p.roles or p.organisations]
     return found
+
+
+MIN_NAMES_ONLY = 3
+"""Comma-separated full names one line must hold to read as a paragraph of names ("A, B, C")."""
+
+
+def _names_only_spans(c: Clean, i: int, j: int) -> list[tuple[int, int]] | None:
+    """A line of full names only ("Ana Lima, Bo Chen, Dr. Carl Diaz and Dee Eng."): one span per name.
+
+    Every part must be a full name (two words or more, an honorific aside) that reads
+    as no role, organisation or place, so "Ana Lima, Kestrel Labs" stays one entry and
+    "Lima, Ana" a name written surname first.  At least three names, or two joined by
+    "and" without a comma.  None when the line is not such a list.
+    """
+    text = c.text[:j]
+    spans = _inline_spans(text, i)
+    if len(spans) < 2 or (len(spans) < MIN_NAMES_ONLY and "," in text[i:j]):
+        return None
+    for a, b in spans:
+        part = text[a:b].strip(" \t.")
+        name = strip_honorific(drop_nickname(part))
+        if len(name.split()) < 2 or not looks_like_name(name) or _descriptor_like(name):
+            return None
+    return spans
 
 
 _NAME_RUN = re.compile(r"[^\s,]+(?:\s+[^\s,]+){1,3}(?=,)")

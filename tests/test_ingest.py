@@ -1525,3 +1525,53 @@ def test_ingest_caption_normalising_never_raises_is_idempotent_and_maps(head: st
 def test_ingest_caption_files_are_read_by_their_own_extension(tmp_path: Path, name: str, text: str, expected: str) -> None:
     doc = load_source(write(tmp_path / name, text.encode()))
     assert (doc.fmt, doc.text.strip("\n")) == ("txt", expected.strip("\n"))
+
+
+def test_ingest_docx_participant_table_with_merged_group_rows_is_read_as_a_roster(tmp_path: Path) -> None:
+    """A group heading merged across the table is a one-cell line; the rows under it are its entries."""
+    document = docx.Document()
+    document.add_paragraph("Garden Working Group \u2013 Meeting 4")
+    document.add_paragraph("3 March 2031")
+    document.add_paragraph("Participants")
+    rows = [
+        ("Name", "Organisation", "Role"),
+        ("Civil Society", "", ""),
+        ("Ferreira, Zoë", "Garden Alliance", "Member"),
+        ("Solvang Berg, Ingrid", "Soil Lab", "Member"),
+        ("Secretariat", "", ""),
+        ("Mensah, Kwame", "Garden Secretariat", ""),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+        if not cells[1]:
+            table.cell(r, 0).merge(table.cell(r, 2))
+    document.add_paragraph("Zoë Ferreira opened the meeting.")
+    document.save(tmp_path / "r.docx")
+    doc = load_source(tmp_path / "r.docx")
+    assert "\nCivil Society\nFerreira, Zoë\tGarden Alliance\tMember\n" in doc.text
+    found = parse_report(doc).participants
+    assert [(p.name, p.group) for p in found] == [
+        ("Zoë Ferreira", "Civil Society"),
+        ("Ingrid Solvang Berg", "Civil Society"),
+        ("Kwame Mensah", "Secretariat"),
+    ]
+
+
+def test_ingest_html_definition_list_of_participants_is_read_as_a_roster(tmp_path: Path) -> None:
+    (tmp_path / "r.html").write_text(
+        "<html><body><h1>Forum des jardins / Garden Forum \u2013 r\u00e9union 3</h1><p>3 March 2031</p>"
+        "<h2>Ordre du jour / Agenda</h2><ol><li>Bienvenue / Welcome</li><li>Divers / Any other business</li></ol>"
+        "<h2>Participants</h2><dl><dt>Zoë Ferreira</dt><dd>Garden Alliance (Chair)</dd>"
+        "<dt>Dr Kwame Mensah</dt><dd>Soil Lab</dd></dl>"
+        "<h2>Compte rendu / Summary</h2><p>Zoë Ferreira opened the meeting.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_source(tmp_path / "r.html")
+    assert "Zoë Ferreira: Garden Alliance (Chair)\nDr Kwame Mensah: Soil Lab" in doc.text
+    report = parse_report(doc)
+    assert [(p.name, p.organisations) for p in report.participants] == [
+        ("Zoë Ferreira", ("Garden Alliance",)),
+        ("Kwame Mensah", ("Soil Lab",)),
+    ]

@@ -705,3 +705,72 @@ def test_parse_inline_flags_stay_inside_the_text(pieces: list[str], noise: str) 
         for start, end, _ in inline_flags(text, lines, j, len(lines)):
             assert lines[j].start <= start <= end <= len(text)
     _assert_offsets(_parse(HEAD + text + "\n"))
+
+
+# --------------------------------------------------------------------------- registers in a table ("A.1 | text")
+
+REGISTER_TABLE = (
+    "Actions\n\nID\tText\n"
+    "A.1\tThe Secretariat to publish the seed catalogue by 21 May 2025.\n"
+    "A.2\tGarden leads to confirm the plot owners, with attention to balance, by 30 May 2025.\n"
+    "A.3\tMembers to volunteer as rapporteurs through the mailing list.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            REGISTER_TABLE,
+            [
+                ("The Secretariat to publish the seed catalogue by 21 May 2025.", "Secretariat", "2025-05-21"),
+                ("Garden leads to confirm the plot owners, with attention to balance, by 30 May 2025.",
+                 "Garden leads", "2025-05-30"),
+                ("Members to volunteer as rapporteurs through the mailing list.", "Members", None),
+            ],
+            id="id-text-header",
+        ),
+        pytest.param(
+            "Action points\n\nAP1\tOskar Brandt to circulate the revised charter by 4 June.\n"
+            "AP2\tThe working group to review the survey questions.\n",
+            [
+                ("Oskar Brandt to circulate the revised charter by 4 June.", "Oskar Brandt", "2025-06-04"),
+                ("The working group to review the survey questions.", "working group", None),
+            ],
+            id="no-header",
+        ),
+        pytest.param(
+            "Decisions and actions\n\nID\tText\nD.1\tThe charter was approved.\n"
+            "A.1\tThe Secretariat to publish the charter by 2 June.\nD.2\tThe next call is on 9 June.\n",
+            [("The Secretariat to publish the charter by 2 June.", "Secretariat", "2025-06-02")],
+            id="decisions-numbered-among-actions-are-no-actions",
+        ),
+    ],
+)
+def test_parse_action_register_table_gives_its_entries(
+    body: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+    assert report.participants == ()
+
+
+def test_parse_register_table_outside_an_actions_heading_gives_no_actions() -> None:
+    report = _parse(HEAD + "Decisions\n\nID\tText\nD.1\tThe charter was approved by the members.\n"
+                    "D.2\tA session on seeds will be held on the first day.\n")
+    assert report.actions == ()
+
+
+@pytest.mark.parametrize(
+    ("rows", "kinds"),
+    [
+        ([["A.1", "The Secretariat to publish the note"], ["A.2", "Members to send comments"]], ["number", "action"]),
+        ([["A1", "The Secretariat to publish the note"]], ["number", "action"]),
+        ([["1", "The Secretariat to publish the note"]], ["number", "action"]),
+        ([["A.1", "Publish"]], None),  # too short for a task
+        ([["Lena Virtanen", "Nordic Network"]], None),
+    ],
+)
+def test_parse_action_register_columns_need_a_number_column(rows: list[list[str]], kinds: list[str] | None) -> None:
+    assert guess_columns(rows) == kinds

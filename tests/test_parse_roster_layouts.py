@@ -16,7 +16,7 @@ from kg.ingest import source_from_text
 from kg.parse import parse_report
 from kg.parse.headings import heading_kind
 from kg.parse.names import read_name
-from kg.parse.roster import find_rosters, parse_entry
+from kg.parse.roster import find_rosters, group_descriptor, parse_entry
 from kg.parse.text import clean, split_lines
 
 HEAD = "Kestrel WG call\n4 March 2025\n\n"
@@ -582,3 +582,94 @@ def test_parse_roster_no_role_without_a_signature_of_a_listed_person(signature):
     _, found = _participants(body)
     assert [p.name for p in found] == ["Ana Lima", "Bola Ade", "Sina Tupou"]
     assert all(p.roles == () for p in found)
+
+
+# --------------------------------------------------------------------------- tables with a "Surname, Given" name column
+
+SURNAME_TABLE = (
+    "Participants\n\nName\tOrganisation\tRole\n"
+    "Garden Chair\n"
+    "Ferreira, Zoë\t\u2013\tChair\n"
+    "Members \u2013 Civil Society\n"
+    "Solvang Berg, Ingrid\tSoil Lab\tMember\n"
+    "Nguyen, Thi Lan\tSeed Network\tMember\n"
+    "Secretariat\n"
+    "Mensah, Kwame\tGarden Secretariat\t\n"
+)
+
+
+def test_parse_roster_name_column_written_surname_first_in_natural_order() -> None:
+    _, found = _participants(SURNAME_TABLE)
+    assert [(p.name, p.group) for p in found] == [
+        ("Zoë Ferreira", "Garden Chair"),
+        ("Ingrid Solvang Berg", "Members \u2013 Civil Society"),
+        ("Thi Lan Nguyen", "Members \u2013 Civil Society"),
+        ("Kwame Mensah", "Secretariat"),
+    ]
+    assert found[0].organisations == ()  # the "–" cell is empty
+    assert found[1].organisations == ("Soil Lab",)  # the group's stakeholder part is no organisation
+
+
+@pytest.mark.parametrize(
+    ("heading", "roles", "orgs"),
+    [
+        ("MAG Members \u2013 Civil Society", ("IGF MAG member",), ("MAG",)),
+        ("Government \u2013 Ministry of Seeds", (), ("Ministry of Seeds",)),
+        ("Civil Society", (), ()),
+    ],
+)
+def test_parse_roster_group_heading_qualified_by_a_stakeholder_group(heading: str, roles, orgs) -> None:
+    assert group_descriptor(heading) == (roles, orgs)
+
+
+# --------------------------------------------------------------------------- "Name: descriptor" (definition lists)
+
+
+def test_parse_roster_name_colon_descriptor_entries() -> None:
+    _, found = _participants(
+        "Participants\n\nZoë Ferreira: Garden Alliance (Chair)\nDr Kwame Mensah: Soil Lab\n"
+        "Li Wen: Seed Network (remote)\n\nSummary\n\nZoë Ferreira opened the call.\n"
+    )
+    assert [(p.name, p.organisations[:1]) for p in found] == [
+        ("Zoë Ferreira", ("Garden Alliance",)),
+        ("Kwame Mensah", ("Soil Lab",)),
+        ("Li Wen", ("Seed Network",)),
+    ]
+    assert found[0].roles == ("Chair",)
+
+
+@pytest.mark.parametrize("entry", ["Note: the list is incomplete", "Chair: Zoë Ferreira", "Garden Alliance: three members"])
+def test_parse_roster_colon_after_no_full_name_is_no_name_entry(entry: str) -> None:
+    p = _entry(entry)
+    assert p is None or p.name not in ("Note", "Chair", "Garden Alliance")
+
+
+# --------------------------------------------------------------------------- headings in two languages
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Ordre du jour / Agenda", "agenda"),
+        ("Compte rendu / Summary", "discussion"),
+        ("Participants / Participants", "participants"),
+        ("Excusés | Apologies", "absent"),
+        ("Actions / Suivi", "actions"),
+        ("Agenda / Participants", None),  # two kinds: no kind
+        ("Date / Time", None),
+        ("Thèmes du forum / Themes of the forum", None),
+    ],
+)
+def test_parse_heading_in_two_languages_has_the_kind_its_parts_agree_on(line: str, kind: str | None) -> None:
+    assert heading_kind(split_lines(line)[0]) == kind
+
+
+def test_parse_roster_under_bilingual_headings_ends_at_the_next_one() -> None:
+    _, found = _participants(
+        "Ordre du jour / Agenda\n\n1. Bienvenue / Welcome\n2. Divers / Any other business\n\n"
+        "Participants\n\nZoë Ferreira: Garden Alliance\nKwame Mensah: Soil Lab\n\n"
+        "Compte rendu / Summary\n\n1. Bienvenue / Welcome\n\nZoë Ferreira opened the call.\n\n"
+        "Actions / Suivi\n\nResponsable / Owner\tAction\tÉchéance / Deadline\n"
+        "Li Wen\tShare the seed list\t15 June 2025\nOskar Brandt\tBook the room\t20 June 2025\n"
+    )
+    assert [p.name for p in found] == ["Zoë Ferreira", "Kwame Mensah"]

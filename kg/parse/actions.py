@@ -24,6 +24,8 @@ from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key, split_line
 _NUMBER = re.compile(r"^[ \t]*(?P<n>\d{1,2})[.)][ \t]+")
 _ARTICLES = frozenset({"the", "a", "an", "all", "any", "this", "that", "these", "those", "it", "them"})
 _NUMBER_CELL = re.compile(r"^(?:#\s*)?\d{1,3}[.)]?$|^[a-z][.)]$", re.IGNORECASE)
+_REGISTER_CELL = re.compile(r"^(?P<letter>[A-Z]{1,3})[.\-]?\d{1,3}[.)]?$")
+"""A register's number cell ("A.1", "A1", "AP-3"): a letter code, then the entry's number."""
 _MAX_DUE_WORDS = 6
 """A cell longer than this is not a due date, even when it contains one (guessed columns only)."""
 
@@ -664,14 +666,16 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
         dates = [c for c in col if _date_cell(c) and len(c.split()) <= _MAX_DUE_WORDS]
         if not col:
             kinds[i] = "empty"
-        elif all(_NUMBER_CELL.match(c) for c in col):
+        elif all(_NUMBER_CELL.match(c) or _REGISTER_CELL.match(c) for c in col):
             kinds[i] = "number"
         elif dates and all(c in dates or _no_due(c) for c in col):
             kinds[i] = "due"
         elif all(_is_status(c) for c in col):
             kinds[i] = "status"
     rest = [i for i, k in enumerate(kinds) if k == "other"]
-    if kinds.count("due") != 1 or not 1 <= len(rest) <= 2:
+    # a register ("A.1 | The Secretariat to publish ..."): its numbers vouch for the rows without a due column
+    register = "due" not in kinds and "number" in kinds and len(rest) == 1
+    if not register and (kinds.count("due") != 1 or not 1 <= len(rest) <= 2):
         return None
     words = {i: sum(len(c.split()) for c in columns[i]) / len(columns[i]) for i in rest}
     action = max(rest, key=lambda i: words[i])
@@ -684,6 +688,12 @@ def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
                 return None
             kinds[i] = "owner"
     return kinds
+
+
+def _decision_number(cell: str) -> bool:
+    """A register number whose letter marks a decision ("D.2", "DEC-1")."""
+    m = _REGISTER_CELL.match(cell.strip())
+    return bool(m) and m.group("letter").lower() in vocab.word_set("actions", "decision_register_letters")
 
 
 def _owner_like(cell: str) -> bool:
@@ -754,7 +764,7 @@ def _read_table(
         words = {i: sum(len(cells[k][i].split()) for k in body if i < len(cells[k])) for i in ranked}
         best = max(ranked, key=lambda i: words[i])
         columns = [c if c != "action" or i == best else "other" for i, c in enumerate(columns)]
-    col = {kind: columns.index(kind) for kind in ("action", "owner", "due") if kind in columns}
+    col = {kind: columns.index(kind) for kind in ("action", "owner", "due", "number") if kind in columns}
     found: list[Found] = []
     for group in _wrapped_rows(body, cells, len(columns)):
         k = group[0]
@@ -762,6 +772,8 @@ def _read_table(
         a = col["action"]
         if a >= len(row) or row[a][0] == row[a][1]:
             continue
+        if "number" in col and col["number"] < len(cells[k]) and _decision_number(cells[k][col["number"]]):
+            continue  # "D.2": a decision the register numbers among the actions
         owner = cells[k][col["owner"]] if "owner" in col and col["owner"] < len(row) else None
         due_cell = cells[k][col["due"]] if "due" in col and col["due"] < len(row) else ""
         item = _item(text, row[a][0], row[a][1], meeting_date, owner=owner or None)

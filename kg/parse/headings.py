@@ -61,12 +61,28 @@ def heading_kind(line: Line) -> HeadingKind | None:
         return "annex"
     if len(key.split()) > 12:
         return None
+    kind = _phrase_kind(key)
+    if kind is None and _bilingual_separator().search(key):
+        # "Ordre du jour / Agenda", "Compte rendu | Summary": a heading in two languages is of
+        # the kind its known parts agree on
+        kinds = {_phrase_kind(part.strip(" :.")) for part in _bilingual_separator().split(key)}
+        kinds.discard(None)
+        kind = kinds.pop() if len(kinds) == 1 else None
+    return kind
+
+
+def _phrase_kind(key: str) -> HeadingKind | None:
     for kind, phrases in _tables().items():
         if key in phrases:
             return kind
     if _actions_heading().match(key):
         return "actions"  # "Decisions and next steps", "Summary of action items"
     return None
+
+
+@lru_cache(maxsize=1)
+def _bilingual_separator() -> re.Pattern[str]:
+    return vocab.regex("headings", "bilingual_separator")
 
 
 @lru_cache(maxsize=1)

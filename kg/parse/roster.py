@@ -196,6 +196,17 @@ def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             return tuple(rule["roles"]), tuple(rule["organisations"])
     if key in vocab.word_set("groups", "no_role"):
         return (), ()
+    parts = [p for p in _dash_sep().split(straighten(heading)) if p.strip()]
+    if len(parts) > 1 and any(is_stakeholder_group(p) for p in parts):
+        # "MAG Members – Civil Society": the stakeholder group qualifies the heading, it is no organisation
+        roles: list[str] = []
+        orgs: list[str] = []
+        for part in parts:
+            if not is_stakeholder_group(part):
+                more_roles, more_orgs = group_descriptor(part)
+                roles.extend(r for r in more_roles if r not in roles)
+                orgs.extend(o for o in more_orgs if o not in orgs)
+        return tuple(roles), tuple(orgs)
     tokens = straighten(heading).split()
     if not tokens:
         return (), ()
@@ -260,7 +271,12 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             paren_parts = []
     dash = _dash_sep().search(outside)
     comma = outside.find(",")
-    if dash and (comma < 0 or dash.start() < comma):
+    colon = _named_colon(outside)
+    if colon is not None:
+        # "Ana Lima: Kestrel Labs": a definition list's term and definition (HTML <dl>)
+        name_part, rest = outside[:colon], outside[colon + 1 :]
+        dash, comma = None, -1
+    elif dash and (comma < 0 or dash.start() < comma):
         name_part, rest = outside[: dash.start()], outside[dash.end() :]
     elif comma >= 0:
         name_part, rest = outside[:comma], outside[comma + 1 :]
@@ -291,6 +307,24 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     orgs = tuple(o for o in orgs if not is_initials_of(o, name))
     start, end = c.span(i, j)
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
+
+
+_NAME_COLON = re.compile(r"(?P<name>[^:,()]{3,80}?)[ \t]*:[ \t]+(?=\S)")
+
+
+def _named_colon(entry: str) -> int | None:
+    """Where the colon after an entry's opening full name is ("Dr Ana Lima: Kestrel Labs"), else None.
+
+    Only a full name (two words or more, no role, organisation or place) opens
+    such an entry, so "Note: ..." or "Chair: Ana Lima" are not read so.
+    """
+    m = _NAME_COLON.match(entry)
+    if not m:
+        return None
+    name = strip_honorific(m.group("name").strip())
+    if len(name.split()) < 2 or not looks_like_name(name) or _descriptor_like(name):
+        return None
+    return m.end("name") + entry[m.end("name"):].index(":")
 
 
 _BRACKETS_AFTER = re.compile(r"\s*\(([^()]{1,200})\)")
@@ -516,7 +550,7 @@ def _tab_entry(
         m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)", written)
         if m:
             written, extra = m.group("name"), tuple(x.strip() for x in m.group("inner").split(",") if x.strip())
-        name = strip_honorific(written)
+        name = _surname_first_cell(strip_honorific(written))
     else:
         last, first = by_kind.get("last", ""), by_kind.get("first", "")
         name = strip_honorific(natural_order(_surname_case(last) if _caps_surname(last.split()) else last, first))
@@ -545,6 +579,24 @@ def _tab_entry(
     s = ln.start + cells[0][0]
     e = ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
     return Participant(name, written, s, e, group, tuple(roles), tuple(orgs))
+
+
+def _surname_first_cell(cell: str) -> str:
+    """A name column's "Surname, Given" cell in natural order ("Novak, Tomas" -> "Tomas Novak"); others unchanged.
+
+    A column of names leaves the comma no other use, so a surname of several
+    words ("Solvang Haugen, Ingrid") is read too; the part after the one comma
+    must read as given names, not as a role or organisation.
+    """
+    surname, comma, given = cell.partition(",")
+    surname, given = surname.strip(), given.strip()
+    if not comma or "," in given or not (_surname_shaped(surname) or looks_like_name(surname, 3)):
+        return cell
+    if _descriptor_like(surname):
+        return cell
+    if not looks_like_name(given, 3) or _descriptor_like(given):
+        return cell
+    return natural_order(_surname_case(surname), given)
 
 
 def _cell_entries(ln: Line, group: str | None, spaces: bool = True) -> list[Participant]:

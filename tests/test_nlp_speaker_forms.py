@@ -229,3 +229,57 @@ def test_nlp_long_appositions_and_more_reporting_verbs(nlp, paragraph, expected)
 )
 def test_nlp_subject_with_a_bracket_before_its_verb(nlp, paragraph, expected):
     assert who(run(nlp, [paragraph])) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # numbered minutes: a surname in capitals, a dash and a reporting verb open the point
+        ("HALVORSEN \u2013 opened the meeting and welcomed the new members.", [("person", "Ingrid Halvorsen")]),
+        ("1. FONTAINE \u2013 stressed that the budget for the hubs is tight.", [("person", "Lea Fontaine")]),
+        ("MENSAH - agreed with the proposal and offered to draft it.", [("person", "Kwame Mensah")]),
+        ("ADEBAYO \u2014 cautioned that the input should be concrete.", [("person", "Tunde Adebayo")]),
+        # a full name, in capitals or with the surname in capitals
+        ("KWAME MENSAH \u2013 reported on the survey of the hubs.", [("person", "Kwame Mensah")]),
+        ("Tunde ADEBAYO \u2013 suggested a new timeline for the paper.", [("person", "Tunde Adebayo")]),
+        ("Lea Fontaine \u2013 noted that the dataset should be open.", [("person", "Lea Fontaine")]),
+        # a bracket between the name and the dash describes the speaker
+        ("ADEBAYO (Government of Nigeria) \u2013 noted the risk for small states.", [("person", "Tunde Adebayo")]),
+        # someone the list does not name stays a person of their own
+        ("OSEI (guest) \u2013 shared the results of a regional survey.", [("person", "Osei")]),
+        # the same label closed by a colon
+        ("HALVORSEN: stressed that the budget for the hubs is tight.", [("person", "Ingrid Halvorsen")]),
+        # a role in capitals is a role
+        ("CHAIR \u2013 summarised the discussion of the item.", [("role", "Ingrid Halvorsen")]),
+    ],
+)
+def test_nlp_name_in_capitals_and_a_dash_opens_a_statement(nlp, paragraph, expected):
+    assert who(run(nlp, [paragraph])) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # label words, words the report also writes in lower case, countries: nobody speaks
+        "NOTE \u2013 the call started late because of a connection problem.",
+        "UPDATE \u2013 noted by the secretariat: the website is live.",
+        "SUMMARY \u2013 agreed to meet again in May.",
+        "BUDGET \u2013 reported as tight; the budget will be revised.",
+        "BRAZIL \u2013 supported the proposal of the hubs.",
+        # a dash without a reporting verb after it is no label
+        "HALVORSEN \u2013 the new timeline for the paper.",
+        "The PROPOSAL \u2013 welcomed by all \u2013 was adopted.",
+    ],
+)
+def test_nlp_capitals_before_a_dash_that_name_nobody_are_no_speaker(nlp, paragraph):
+    assert who(run(nlp, [paragraph])) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["HALVORSEN", "NOTE", "Lea", "OSEI", "(guest)", "\u2013", "-", ":", "noted", "the", "1.",
+                                 "ADÉBÁYỌ̀", "plan", "."]), min_size=1, max_size=14))
+def test_nlp_dash_labels_on_any_words_give_mentions_inside_the_text(tokens):
+    ann = run(pipeline("none"), [" ".join(tokens)])
+    text = ann.report.text
+    for m in ann.mentions:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text

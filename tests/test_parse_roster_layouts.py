@@ -673,3 +673,34 @@ def test_parse_roster_under_bilingual_headings_ends_at_the_next_one() -> None:
         "Li Wen\tShare the seed list\t15 June 2025\nOskar Brandt\tBook the room\t20 June 2025\n"
     )
     assert [p.name for p in found] == ["Zoë Ferreira", "Kwame Mensah"]
+
+
+# --------------------------------------------------------------------------- dotted leaders
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a dotted leader between name and organisation, as in a table of contents
+        ("Present:\n  Ana LIMA ............ Kestrel Labs (coordinator)\n"
+         "  Tobi Okafor OKONJO .. Polder Digital Association\n  Ruth MBEKI ........... Tern Trust (rapporteur)\n\n"
+         "1.  LIMA \u2013 opened the call and welcomed the new members of the group.\n",
+         [("Ana Lima", ("coordinator",), ("Kestrel Labs",)), ("Tobi Okafor Okonjo", (), ("Polder Digital Association",)),
+          ("Ruth Mbeki", ("rapporteur",), ("Tern Trust",))]),
+        ("Attendees:\nAna Lima\u2026\u2026Kestrel Labs\nTobi Okafor\u2026\u2026Polder Digital Association\n\nNotes\n",
+         [("Ana Lima", (), ("Kestrel Labs",)), ("Tobi Okafor", (), ("Polder Digital Association",))]),
+        # a surname in capitals ending in a combining accent ("\u1ecc" + grave) is still a surname
+        ("Present:\n  Ada OB\u00c1Y\u1ecc\u0300 ........ Kestrel Labs\n  Ruth MBEKI ......... Tern Trust\n\nNotes\n",
+         [("Ada Ob\u00e1y\u1ecd\u0300", (), ("Kestrel Labs",)), ("Ruth Mbeki", (), ("Tern Trust",))]),
+    ],
+)
+def test_parse_roster_dotted_leader_separates_name_and_descriptors(body, expected):
+    text, found = _participants(body)
+    assert [(p.name, p.roles, p.organisations) for p in found] == expected
+    assert all(text[p.start:p.end].strip().startswith(p.name_as_written) for p in found)
+
+
+def test_parse_roster_dots_of_a_table_of_contents_stay_contents():
+    text = HEAD + "Contents\n1. Opening ........ 2\n2. Budget ........ 3\n\nPresent: Ana Lima (Kestrel Labs), Tobi Okafor\n"
+    report = parse_report(source_from_text(text))
+    assert [p.name for p in report.participants] == ["Ana Lima", "Tobi Okafor"]

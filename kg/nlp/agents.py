@@ -29,7 +29,11 @@ _STAMP_WORD = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$"
 _LEADING = frozenset(["[", "]", "(", ")", "-", "\u2013", "\u2014", ">", ">>", "*", "**"])
 # Words after a capitalised phrase that show it is not a subject with its verb.
 _NOT_VERB = frozenset(["and", "or", "nor", "but", "s", "as", "than"])
-_CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|['\u2019.-](?=[^\W\d_]))*\.?$")
+# a combining accent counts as part of its letter ("ADÉBÁYỌ̀" has no precomposed last letter)
+_CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|[\u0300-\u036f]|['\u2019.-](?=[^\W\d_]))*\.?$")
+_DASHES = frozenset(["-", "\u2013", "\u2014", "--"])
+_MAX_LABEL_BRACKET = 12  # words inside "RAMDIN (guest, ...) – shared"
+_PARA_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}\.\d{1,2}\.?|\(?[a-z][.)])$")
 
 
 def _is_colon(text: str) -> bool:
@@ -91,7 +95,7 @@ class AgentRules:
         found: list[SpeechEvent] = []
         for sent in self.doc.sents:
             ws = words(self.doc, sent.start, sent.end)
-            label = self._label(ws, sent.start, sent.end)
+            label = self._label(ws, sent.start, sent.end) or self._dash_label(ws, sent.start, sent.end)
             if label is not None:
                 found.append(label)
             by_line = self._by_line(ws, sent.start, sent.end)
@@ -136,7 +140,8 @@ class AgentRules:
             # "@ana_l: we should ...": a handle the participant list gave a person
             agent = Agent(label[0].start, label[0].end, "person", label[0].text)
         elif all(not any(c.islower() for c in w.text) for w in label) and any(w.text.isalpha() for w in label):
-            agent = self._caps_label(label)
+            # "SILVA: stressed that ...": a reporting verb right after the colon marks a surname
+            agent = self._caps_label(label, surname=rest[0].text == rest[0].lower and rest[0].lower in self.lex.verbs)
         elif ws[s].is_acronym:
             return None
         else:
@@ -150,6 +155,56 @@ class AgentRules:
         if agent is None or agent.kind not in ("person", "role"):
             return None
         return SpeechEvent((agent,), ":", ws[colon].start, ws[colon].end, sent_start, sent_end)
+
+    def _dash_label(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
+        """ "SILVA – stressed that ...": a name, a dash and a reporting verb in lower case open a statement.
+
+        Minutes that number their points often open each one so.  A surname
+        in capitals is read like "Mr. Silva" (resolved against the participant
+        list); a name in mixed case must read as a person.  A bracket between
+        name and dash is not part of the name ("RAMDIN (guest) – shared").
+        Label words ("NOTE", "UPDATE") and capitalised words that the report
+        also writes in lower case are not names.
+        """
+        s = 0
+        while s < len(ws) and (ws[s].text in _LEADING or _STAMP_WORD.match(ws[s].text) or _PARA_NUMBER.match(ws[s].text)):
+            s += 1
+        end = s
+        while end < len(ws) and end - s < _MAX_NAME_WORDS and ws[end].text not in _DASHES and ws[end].text != "(":
+            end += 1
+        if end == s or end >= len(ws):
+            return None
+        dash = end
+        if ws[end].text == "(":
+            close = next((i for i in range(end + 1, min(len(ws), end + _MAX_LABEL_BRACKET)) if ws[i].text == ")"), None)
+            dash = close + 1 if close is not None else len(ws)
+        if dash + 1 >= len(ws) or ws[dash].text not in _DASHES:
+            return None
+        verb = ws[dash + 1]
+        if verb.text != verb.lower or verb.lower not in self.lex.verbs:
+            return None
+        label = ws[s:end]
+        if label[0].text in self.lex.label_words or label[0].text.capitalize() in self.lex.label_words:
+            return None
+        caps = [not any(c.islower() for c in w.text) for w in label]
+        if all(caps):
+            agent = self._caps_label(label, surname=True)
+        elif (
+            any(caps)
+            and all(c or w.name_shaped for c, w in zip(caps, label))
+            and label[0].lower not in self.lex.determiners
+            and label[0].text not in self.lex.sentence_words
+        ):
+            # "Ana LIMA – noted": a full name with its surname in capitals
+            agent = self._caps_label(label, surname=True)
+            agent = replace(agent, honorific=False) if agent is not None and agent.kind == "person" else agent
+        else:
+            agent = self.parse_np(ws, end - 1)
+            if agent is not None and (agent.start != label[0].start or agent.end != label[-1].end):
+                agent = None
+        if agent is None or agent.kind not in ("person", "role"):
+            return None
+        return SpeechEvent((agent,), verb.text, verb.start, verb.end, sent_start, sent_end)
 
     def _by_line(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
         """ "... (raised by Maria)" closing a sentence: a reporting verb's participle, "by" and a person or role.
@@ -174,11 +229,14 @@ class AgentRules:
             return None
         return SpeechEvent((agent,), verb.text, verb.start, by.end, sent_start, sent_end, by_line=True)
 
-    def _caps_label(self, label: list[Word]) -> Agent | None:
+    def _caps_label(self, label: list[Word], surname: bool = False) -> Agent | None:
         """A label in capitals ("MR. ROE", "CHAIR JANE ROE", "CO-CHAIR") as a person or role, else ``None``.
 
         Capitals hide the shape of names, so a lone word is a name only
-        after a title ("MR. ROE"); otherwise it must be a role.
+        after a title ("MR. ROE"); otherwise it must be a role.  With
+        ``surname`` (the label's form marks a name, as "SILVA – noted" does),
+        a lone word is a surname too, and the name is resolved as after a
+        title: by the participant list.
         """
         lex = self.lex
         toks: list[str] = []
@@ -205,11 +263,23 @@ class AgentRules:
         if len(toks) == 1 and toks[0].casefold() in roles and not honorific:
             return Agent(start, end, "role", toks[0].capitalize())
         heads = lex.organisation_heads | lex.group_heads | roles
-        if not 1 <= len(toks) <= _MAX_NAME_WORDS or not (honorific or role or len(toks) > 1):
+        if not 1 <= len(toks) <= _MAX_NAME_WORDS or not (honorific or role or surname or len(toks) > 1):
             return None
         if any(not _CAPS_NAME.match(t) or t.casefold() in heads or t.capitalize() in lex.label_words for t in toks):
             return None
         name = " ".join(t.lower() if k and t.lower() in lex.name_particles else t.title() for k, t in enumerate(toks))
+        if surname and not honorific and not role:
+            # "NOTE", "WSIS" or "UPDATE" before a dash: a word the report also writes in lower
+            # case, or an organisation it names, is no surname unless the participant list has it
+            listed = any(self.roster.has_word(t) for t in name.split())
+            if not listed and (
+                name in lex.countries
+                or any(t.lower() in self.lower_words for t in toks)
+                or self._covered(label[0].start, label[-1].end, self.org_tokens)
+                or self._covered(label[0].start, label[-1].end, self.topic_tokens)
+            ):
+                return None
+            honorific = True
         return Agent(start, end, "person", name, gender, honorific)
 
     def _event(self, ws: list[Word], wi: int, sent_start: int, sent_end: int) -> SpeechEvent | None:

@@ -89,8 +89,9 @@ def _entry_marks() -> str:
 
 @lru_cache(maxsize=1)
 def _dash_sep() -> re.Pattern[str]:
-    """Where an entry's name ends and its descriptors begin when no comma does it: a spaced dash or mark."""
-    return re.compile(rf"\s+[\u2013\u2014{_entry_marks()}]\s+|\s+-{{1,2}}\s+")
+    """Where an entry's name ends and its descriptors begin when no comma does it: a spaced dash or mark, a leader."""
+    leader = vocab.load("roster")["leader"]
+    return re.compile(rf"\s+[\u2013\u2014{_entry_marks()}]\s+|\s+-{{1,2}}\s+|{leader}")
 
 
 @lru_cache(maxsize=1)
@@ -366,7 +367,10 @@ def _handle_entry(c: Clean, i: int, j: int, handle: re.Match[str], group: str | 
     return Participant(name, written, start, end, group, roles, orgs)
 
 
-_CAPS_WORD = re.compile(r"(?:[^\W\d_a-z]{2,}|[^\W\d_a-z]['\u2019][^\W\d_a-z]{2,})(?:['\u2019-][^\W\d_a-z]+)*")
+_CAPS_WORD = re.compile(
+    r"(?:[^\W\d_a-z][\u0300-\u036f]*(?:[^\W\d_a-z][\u0300-\u036f]*)+|[^\W\d_a-z]['\u2019][^\W\d_a-z]{2,})"
+    r"(?:['\u2019-][^\W\d_a-z]+)*"
+)
 _VOWELS = frozenset("AEIOUY")
 
 

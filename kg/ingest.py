@@ -420,15 +420,25 @@ def _decrypt_empty(reader: pypdf.PdfReader, where: str) -> bool:
 
 
 def _page_text(page: pypdf.PageObject) -> tuple[str, str]:
-    """A page's text and its footnotes' text ("" when none are told apart)."""
+    """A page's text and its footnotes' text ("" when none are told apart).
+
+    A boxed sidebar beside the text follows the page's text as a block of its own.
+    """
     # Layout mode keeps vertical gaps as blank lines (paragraph breaks) and
     # table columns apart; plain mode is the fallback for pages it cannot lay out.
     try:
+        boxes = ""
         try:
-            laid_out, notes = _layout_text(page)
+            laid_out, notes, boxes = _layout_text(page)
         except Exception:  # noqa: BLE001 - pypdf's layout internals changed or failed: use its public layout mode
             laid_out, notes = page.extract_text(extraction_mode="layout"), ""
-        return _split_columns(laid_out), notes
+        text = _split_columns(laid_out)
+        if boxes:
+            # before a lone line at the foot of the page (a page footer), which stays at the page's edge
+            foot = re.search(r"\n{3,}[^\n]*\S[^\n]*\n*$", text)
+            at = foot.start() if foot else len(text)
+            text = "\n\n".join(t for t in (text[:at], boxes, text[at:].strip("\n")) if t.strip())
+        return text, notes
     except Exception:
         return page.extract_text(), ""
 
@@ -436,9 +446,9 @@ def _page_text(page: pypdf.PageObject) -> tuple[str, str]:
 _MARKER_TEXT = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?=\W|$)")
 
 
-def _layout_text(page: pypdf.PageObject) -> tuple[str, str]:
+def _layout_text(page: pypdf.PageObject) -> tuple[str, str, str]:
     """pypdf's layout-mode text of a page, with footnote markers lifted out of their own line,
-    and the footnotes at the foot of the page apart.
+    and the footnotes at the foot of the page and the text of boxed sidebars apart.
 
     Layout mode puts raised small text (a superscript footnote marker, with the
     rest of its line) on a line of its own above the line it belongs to; here the
@@ -450,21 +460,147 @@ def _layout_text(page: pypdf.PageObject) -> tuple[str, str]:
     fonts = page._layout_mode_fonts()
     contents = page.get_contents()
     if contents is None:
-        return "", ""
-    ops = iter(pypdf.generic.ContentStream(contents, page.pdf, "bytes").operations)
-    groups = _layout_mode.text_show_operations(ops, fonts, True, None)
+        return "", "", ""
+    ops = pypdf.generic.ContentStream(contents, page.pdf, "bytes").operations
+    groups = _show_groups(ops, fonts)
     if not groups:
-        return "", ""
+        return "", "", ""
     groups = _lift_superscripts(groups)
     char_width = _layout_mode.fixed_char_width(groups, 1.25)
+    groups, boxed = _sidebars(groups, _painted_rects(ops))
     body, notes = _footnotes(groups)
+    left = min((g["tx"] for g in body or groups), default=0.0)
 
-    def render(part: list) -> str:
+    def render(part: list, x0: float) -> str:
         if not part:
             return ""
+        part = [dict(g, tx=g["tx"] - x0, displaced_tx=g["displaced_tx"] - x0) for g in part]
         return _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), char_width, True, 1)
 
-    return render(body), render(notes)
+    boxes = "\n\n".join(_render_box(box, char_width) for box in boxed)
+    return render(body, left), render(notes, left), boxes
+
+
+def _show_groups(ops: list, fonts: dict) -> list:
+    """The text of each BT operator with its position on the page, top line first
+    (pypdf's ``text_show_operations``, with the positions left as they are on the page)."""
+    from pypdf._text_extraction._layout_mode._fixed_width_page import recurse_to_target_op, set_font_operation
+    from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
+
+    state = TextStateManager()
+    found: list = []
+    stream = iter(ops)
+    for operands, op in stream:
+        if op in (b"BT", b"q"):
+            groups, _ = recurse_to_target_op(stream, state, b"ET" if op == b"BT" else b"Q", fonts, True)
+            found.extend(groups)
+        elif op == b"Tf":
+            set_font_operation(state, fonts, operands)
+        else:
+            state.set_state_param(op, operands)
+    return sorted(found, key=lambda g: (g["ty"] * g["flip_sort"], -g["tx"]), reverse=True)
+
+
+_PAINT = frozenset({b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*"})
+
+
+def _painted_rects(ops: list) -> list[tuple[float, float, float, float]]:
+    """The rectangles a page fills or strokes, as (x0, y0, x1, y1) on the page."""
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    saved: list[tuple[float, ...]] = []
+    pending: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float]] = []
+    for operands, op in ops:
+        if op == b"q":
+            saved.append(ctm)
+        elif op == b"Q":
+            ctm = saved.pop() if saved else ctm
+        elif op == b"cm" and len(operands) == 6:
+            a1, b1, c1, d1, e1, f1 = (float(v) for v in operands)
+            a2, b2, c2, d2, e2, f2 = ctm
+            ctm = (
+                a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+                e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2,
+            )  # fmt: skip
+        elif op == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            a, b, c, d, e, f = ctm
+            xs = [a * px + c * py + e for px, py in ((x, y), (x + w, y + h))]
+            ys = [b * px + d * py + f for px, py in ((x, y), (x + w, y + h))]
+            pending.append((min(xs), min(ys), max(xs), max(ys)))
+        elif op in _PAINT:
+            rects += pending
+            pending = []
+        elif op in (b"n", b"W", b"W*"):
+            pending = []
+    return rects
+
+
+def _sidebars(groups: list, rects: Sequence[tuple[float, float, float, float]]) -> tuple[list, list[list]]:
+    """Take out the text of boxed sidebars: rectangles beside the text that hold several lines of it.
+
+    A sidebar is narrower than the text, has text beside it and no text running
+    across its edge, and shares no edge with another rectangle (table cells do).
+    """
+    if not rects:
+        return groups, []
+    filled = [g for g in groups if g["text"].strip()]
+    left = min(g["tx"] for g in filled) if filled else 0.0
+    right = max(g["displaced_tx"] for g in filled) if filled else 0.0
+    boxes: list[list] = []
+    taken: set[int] = set()
+    for k, (x0, y0, x1, y1) in enumerate(rects):
+        if not 0.15 * (right - left) <= x1 - x0 <= 0.7 * (right - left):
+            continue
+        if any(_touches((x0, y0, x1, y1), r) for j, r in enumerate(rects) if j != k):
+            continue
+        inside, across, beside = [], False, False
+        for g in filled:
+            if not y0 <= g["ty"] <= y1:
+                continue
+            if g["tx"] >= x0 - 1 and g["displaced_tx"] <= x1 + 1:
+                inside.append(g)
+            elif g["displaced_tx"] <= x0 or g["tx"] >= x1:
+                beside = True
+            else:
+                across = True
+        if across or not beside or len({round(g["ty"]) for g in inside}) < 3 or taken & {id(g) for g in inside}:
+            continue
+        taken |= {id(g) for g in inside}
+        boxes.append(inside)
+    if not boxes:
+        return groups, []
+    return [g for g in groups if id(g) not in taken], boxes
+
+
+def _touches(a: tuple[float, ...], b: tuple[float, ...], slack: float = 2.0) -> bool:
+    """Whether rectangle ``b`` shares (part of) an edge with ``a``, as neighbouring table cells do."""
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+    overlap_x = min(ax1, bx1) - max(ax0, bx0) > slack
+    overlap_y = min(ay1, by1) - max(ay0, by0) > slack
+    side = overlap_y and (abs(ax0 - bx1) <= slack or abs(ax1 - bx0) <= slack)
+    top = overlap_x and (abs(ay0 - by1) <= slack or abs(ay1 - by0) <= slack)
+    return side or top
+
+
+def _render_box(groups: list, char_width: float) -> str:
+    """A sidebar's text, its left edge at the margin, with a blank line wherever the line
+    spacing opens wider than the box's usual leading (a new entry or paragraph)."""
+    from pypdf._text_extraction import _layout_mode
+
+    x0 = min(g["tx"] for g in groups)
+    shifted = [dict(g, tx=g["tx"] - x0, displaced_tx=g["displaced_tx"] - x0) for g in groups]
+    rows = _layout_mode.y_coordinate_groups(shifted, None)
+    ys = [min(g["ty"] * g["flip_sort"] for g in row) for row in rows.values()]
+    steps = sorted(abs(b - a) for a, b in pairwise(ys))
+    leading = steps[len(steps) // 4] if steps else 0  # the tight spacing of lines within an entry
+    out: list[str] = []
+    for k, key in enumerate(rows):
+        if k and leading and abs(ys[k] - ys[k - 1]) > 1.25 * leading:
+            out.append("")
+        out.append(_layout_mode.fixed_width_page({key: rows[key]}, char_width, False, 1))
+    return "\n".join(out)
 
 
 _NOTE_START = re.compile(r"\s*(?:\d{1,3}|[*†‡§¶])(?!\d)")
@@ -565,6 +701,15 @@ def _split_columns(text: str) -> str:
     c = best_run[0] + best_run[1] // 2
     both = [i for i, ln in enumerate(body) if ln[c : c + 2] == "  " and ln[:c].strip() and ln[c + 2 :].strip()]
     first, last = both[0], both[-1]
+    # a full-width line (a subtitle, a caption) between two-sided lines cuts the page into bands
+    # read one after the other: its words run through the gutter, so it is no column's line
+    spans = [i for i in range(first, last + 1) if _spans_gutter(body[i], c)]
+    if spans:
+        bands, lo = [], 0
+        for i in spans:
+            bands += [_split_columns("\n".join(lines[lo:i])), lines[i]]
+            lo = i + 1
+        return "\n".join([*bands, _split_columns("\n".join(lines[lo:]))])
     crossing = [i for i in range(first, last + 1) if len(body[i]) > c and body[i][c : c + 2] != "  "]
     if len(crossing) > 0.1 * (last - first + 1) or len(both) < 0.4 * sum(
         1 for ln in body[first : last + 1] if ln.strip()
@@ -586,6 +731,12 @@ def _split_columns(text: str) -> str:
     indent = min((len(ln) - len(ln.lstrip(" ")) for ln in right if ln.strip()), default=0)
     right = [ln[indent:] for ln in right]
     return "\n".join([*head, *left, "", *right, *tail])
+
+
+def _spans_gutter(line: str, c: int) -> bool:
+    """Whether ``line`` runs through the gutter at ``c`` as one run of words (no wide gap near it)."""
+    around = line[max(c - 4, 0) : c + 6]
+    return len(line) > c + 6 and bool(line[:c].strip()) and "  " not in around
 
 
 def _fills(segment: str, width: int) -> bool:

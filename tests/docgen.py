@@ -129,6 +129,57 @@ def make_two_column_pdf(title: str, left: str, right: str, path: str | Path) -> 
     return path
 
 
+def make_newsletter_pdf(
+    title: str,
+    byline: str,
+    left: str,
+    right: str,
+    box: list[tuple[str, str]],
+    path: str | Path,
+    *,
+    issue: str = "",
+    box_heading: str = "Who took part",
+) -> Path:
+    """Write a one-page newsletter: a title (with ``issue`` at the right margin of its line), a
+    full-width ``byline`` (wider than a column), then two
+    columns of prose; a shaded box at the top of the right column lists ``box`` entries, each a name
+    line over a description line, with more space between entries than between their lines."""
+    path = Path(path)
+    page_w, page_h = A4
+    gutter = 24
+    col = (page_w - 2 * _MARGIN - gutter) / 2
+    right_x = _MARGIN + col + gutter
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont(_FONT, _SIZE)
+    y = page_h - _MARGIN
+    canvas.drawString(_MARGIN, y, title)
+    canvas.drawRightString(page_w - _MARGIN, y, issue)
+    y -= 2 * _LEADING
+    canvas.drawString(_MARGIN, y, byline)
+    y -= 2 * _LEADING
+    top = y
+    box_lines = 1 + 2 * len(box)
+    box_h = box_lines * (_LEADING - 2) + len(box) * 5 + 10
+    canvas.setFillGray(0.9)
+    canvas.rect(right_x, top - box_h + _LEADING, col, box_h, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    row = top
+    canvas.drawString(right_x + 6, row, box_heading)
+    for name, description in box:
+        row -= _LEADING - 2 + 5
+        canvas.drawString(right_x + 6, row, name)
+        row -= _LEADING - 2
+        canvas.drawString(right_x + 6, row, description)
+    for x, text, start in ((_MARGIN, left, top), (right_x, right, top - box_h - _LEADING)):
+        row = start
+        for paragraph in text.split("\n"):
+            for part in simpleSplit(paragraph, _FONT, _SIZE, col) or [""]:
+                canvas.drawString(x, row, part)
+                row -= _LEADING
+    canvas.save()
+    return path
+
+
 def make_image_pdf(path: str | Path) -> Path:
     """Write a one-page PDF that only draws shapes: a stand-in for a scanned report."""
     path = Path(path)

@@ -23,6 +23,7 @@ from docgen import (
     make_footnoted_pdf,
     make_html,
     make_image_pdf,
+    make_newsletter_pdf,
     make_pdf,
     make_styled_docx,
     make_two_column_pdf,
@@ -1163,6 +1164,52 @@ def test_ingest_pdf_two_column_page_reads_left_column_then_right(tmp_path: Path)
     for name in ("Anneliese Korhonen (Chair)", "Bartholomew Osei", "Cecilia Varga", "1. Welcome", "2. Hub survey"):
         assert name in lines
     assert lines.index("Cecilia Varga") < lines.index("Agenda") < lines.index("2. Hub survey")
+    assert_offsets_exact(doc)
+
+
+_NEWS_LEFT = (
+    "Ana Lindqvist opened the call and welcomed the members of the working group, who had come from "
+    "many regions to discuss the survey of regional hubs.\nBo Tanaka reported on the answers received so far, "
+    "noting that eleven hubs had answered and that more replies were expected by the end of the month, "
+    "when the analysis would start in earnest and the members would be asked for comments on it. "
+    "Dana Okafor added that the hubs in the south had asked for more time, since their staff had been "
+    "busy with the harvest season, and proposed that the deadline be moved by two weeks for all of them. "
+    "Members agreed to the new deadline and thanked the hubs for the answers they had given so far, noting "
+    "that the survey had been translated into four languages to make it easier for the hubs to reply."
+)
+_NEWS_RIGHT = (
+    "Cyra Mbeki asked whether the survey would also cover funding, and the group agreed to add a question "
+    "on the sources of funding of each hub before the survey closes. The group also agreed that the "
+    "results would be shared with every member before the next call, which will look at the first results."
+)
+_NEWS_BOX = [
+    ("Ana Lindqvist", "Orchard Policy Institute (co-facilitator)"),
+    ("Bo Tanaka", "Kestrel Networks Cooperative Society"),
+    ("Cyra Mbeki", "Lunar Garden Alliance"),
+]
+_NEWS_BYLINE = "Working Group on Lunar Orchards - online meeting of 4 May 2031, 14:00-15:30 UTC"
+
+
+def test_ingest_pdf_full_width_line_above_columns_stays_whole(tmp_path: Path) -> None:
+    path = make_newsletter_pdf(
+        "ORCHARD NEWS", _NEWS_BYLINE, _NEWS_LEFT, _NEWS_RIGHT, _NEWS_BOX, tmp_path / "r.pdf", issue="Issue 3"
+    )
+    lines = lines_of(load_source(path).text)
+    assert lines[:2] == ["ORCHARD NEWS\tIssue 3", _NEWS_BYLINE]
+    assert lines[2].startswith("Ana Lindqvist opened the call")
+
+
+def test_ingest_pdf_boxed_sidebar_is_a_block_of_its_own(tmp_path: Path) -> None:
+    path = make_newsletter_pdf("ORCHARD NEWS", _NEWS_BYLINE, _NEWS_LEFT, _NEWS_RIGHT, _NEWS_BOX, tmp_path / "r.pdf")
+    doc = load_source(path)
+    blocks = [b.strip() for b in doc.text.split("\n\n") if b.strip()]
+    # the prose of both columns reads on without the sidebar's lines in it
+    lines = lines_of(doc.text)
+    assert any(ln.startswith("Bo Tanaka reported") and ln.endswith("easier for the hubs to reply.") for ln in lines)
+    assert any(ln.startswith("Cyra Mbeki asked") and ln.endswith("look at the first results.") for ln in lines)
+    # the sidebar: its heading, then one block per entry (the wider spacing between entries), lines kept apart
+    at = blocks.index("Who took part")
+    assert blocks[at + 1 : at + 4] == [f"{name}\n{org}" for name, org in _NEWS_BOX]
     assert_offsets_exact(doc)
 
 

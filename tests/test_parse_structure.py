@@ -243,6 +243,23 @@ LETTERED = (
             ["Adoption of the agenda", "Remote hubs"],
             ["1", "2"],
         ),
+        (
+            # the agenda given in one sentence under a multi-level numbered heading
+            ("1. Opening\n1.1 Welcome\nAna Ruiz welcomed the members.\n1.2 Adoption of the agenda\n"
+            "The following agenda was adopted without changes: (1) Opening and adoption of the agenda; "
+            "(2) Remote hubs; (3) Youth track; (4) Any other business.\n\n"
+            "2. Remote hubs\nBo Lind said that the hubs had worked well.\n\n"
+            "3. Youth track\nCyd Moe presented the track.\n\n4. Any other business\nNone was raised.\n\n"
+            "5. Action items\n5.1 Bo Lind to circulate the hub report.\n"),
+            ["Opening and adoption of the agenda", "Remote hubs", "Youth track", "Any other business"],
+            ["1", "2", "3", "4"],
+        ),
+        (
+            ("The members approved the following agenda: 1) Remote hubs, 2) Youth track and 3) AOB. "
+            "Ana Ruiz chaired.\n\nRemote hubs\n\nBo Lind said that the hubs had worked well.\n"),
+            ["Remote hubs", "Youth track", "AOB"],
+            ["1", "2", "3"],
+        ),
     ],
 )
 def test_parse_agenda_forms(body: str, titles: list[str], numbers: list[str]) -> None:
@@ -251,6 +268,18 @@ def test_parse_agenda_forms(body: str, titles: list[str], numbers: list[str]) ->
     assert [a.number for a in report.agenda] == numbers
     for item in report.agenda:
         assert clean_region(report.text, item.start, item.end).text == item.title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The agenda was adopted: see (1) above and (2) below.\n",  # numbers that do not open the list
+        "Ana Ruiz noted two points: (1) the hubs and (2) the track.\n",  # no agenda named before the colon
+        "The following agenda was adopted: (1) Remote hubs.\n",  # one item is no list
+    ],
+)
+def test_parse_agenda_sentence_needs_an_agenda_and_a_numbered_run(body: str) -> None:
+    assert _text(body).agenda == ()
 
 
 def test_parse_agenda_sentence_items_map_to_sections() -> None:
@@ -452,7 +481,7 @@ _PIECES = st.sampled_from(
     ["**", "__", "Item 2 \u2013 ", "1.", "(a) ", "b) ", "\t", " . . . ", "....", "\u2026", " 2", "\n", "\n\n",
      "Contents", "The following agenda was adopted:", "Opening", "Remote hubs", ";", "; and", ". ", ": ", "Ana",
      "Agenda item\tDiscussion\n", "1. Remote hubs\t", "proposed the following agenda,\n",
-     "which was adopted without amendment:\n"]
+     "which was adopted without amendment:\n", "(1) ", "2) ", "(2) ", "The agenda was adopted: "]
 )
 _DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join)
 

@@ -102,27 +102,69 @@ def _intro_over_lines(lines: Sequence[Line], i: int, claimed: set[int]) -> bool:
     return False
 
 
+# an item number written inside a sentence: "(1) Opening; (2) Updates", "1) Opening, 2) Updates"
+_RUN_NUMBER = re.compile(r"(?:(?<=\s)|^)\((?P<p>\d{1,2})\)\s+(?=\S)|(?:(?<=\s)|^)(?P<n>\d{1,2})\)\s+(?=\S)")
+
+
+def _sentence_agenda(line: Line) -> tuple[AgendaItem, ...]:
+    """The items of an agenda given in one sentence: "The following agenda was adopted without
+    changes: (1) Opening; (2) Updates from the subgroups; (3) Any other business."
+
+    The clause before the colon must introduce an agenda; the items are numbered from 1 on,
+    one after the other, at least two of them.
+    """
+    clean = line.clean
+    text = clean.text
+    colon = text.find(":")
+    if colon < 0 or "agenda" not in text[:colon].lower():
+        return ()
+    intro = vocab.regex("headings", "agenda_intro")
+    head = text[: colon + 1]
+    if not any(intro.match(head[m.start() :]) for m in re.finditer(r"(?:^|(?<=[.;]\s))\S", head)):
+        return ()
+    marks = []
+    for m in _RUN_NUMBER.finditer(text, colon + 1):
+        if int(m.group("p") or m.group("n")) == len(marks) + 1 and (marks or not text[colon + 1 : m.start()].strip()):
+            marks.append(m)
+    if len(marks) < 2:
+        return ()
+    items = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else _sentence_end(text, m.end())
+        joined = _JOINING_WORD.search(text, m.end(), end)  # "(2) Youth track and (3) AOB"
+        items.append(_item(str(k + 1), clean, m.end(), joined.start() if joined else end))
+    return tuple(AgendaItem(it["number"], it["title"], it["start"], it["end"]) for it in items if it["title"])
+
+
+_JOINING_WORD = re.compile(r"\s+(?:and|or)\s*$")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = re.compile(r"(?<=[\w)])\.(?=\s|$)").search(text, start)
+    return m.end() if m else len(text)
+
+
 def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
-    """Read the first agenda list: the items under the first "Agenda" heading or agenda sentence,
-    or the first cells of an agenda table."""
-    heading = next(
-        (
-            i
-            for i, k in enumerate(kinds)
-            if i not in claimed
-            and (
-                k == "agenda"
-                or (
-                    k is None
-                    and not lines[i].blank
-                    and (is_agenda_intro(lines[i]) or is_agenda_table_head(lines[i]) or _intro_over_lines(lines, i, claimed))
-                )
-            )
-        ),
-        None,
-    )
-    if heading is None:
-        return None
+    """Read the first agenda list: the items under the first "Agenda" heading or agenda sentence
+    that has any, the first cells of an agenda table, or an agenda given in one sentence
+    ("The following agenda was adopted: (1) ...; (2) ...")."""
+    for i, k in enumerate(kinds):
+        if i in claimed or lines[i].blank:
+            continue
+        if k is None and (inline := _sentence_agenda(lines[i])):
+            return AgendaBlock(inline, i, i)
+        if k == "agenda" or (
+            k is None
+            and (is_agenda_intro(lines[i]) or is_agenda_table_head(lines[i]) or _intro_over_lines(lines, i, claimed))
+        ):
+            found = _agenda_under(lines, i, kinds, claimed)
+            if found is not None:
+                return found
+    return None
+
+
+def _agenda_under(lines: Sequence[Line], heading: int, kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
+    """The agenda list under the heading or agenda sentence at line ``heading``."""
     if is_agenda_table_head(lines[heading]):
         return _table_agenda(lines, heading, kinds, claimed)
     items: list[dict] = []

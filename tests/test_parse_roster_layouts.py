@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.ingest import source_from_text
+from kg.model import SourceDoc
 from kg.parse import parse_report
 from kg.parse.headings import heading_kind
 from kg.parse.names import read_name
@@ -649,7 +650,8 @@ SESSION_PIECES = [
 @given(st.lists(st.one_of(st.sampled_from(SESSION_PIECES), st.text(max_size=12)), max_size=40))
 def test_parse_roster_session_lists_any_text_stays_inside_the_text(parts):
     text = "".join(parts)
-    report = parse_report(source_from_text(text))
+    doc = SourceDoc(path="generated", file_name="generated.txt", sha256="0" * 64, fmt="txt", text=text, original=text)
+    report = parse_report(doc)
     for p in report.participants:
         assert 0 <= p.start <= p.end <= len(text)
         assert p.name and p.group

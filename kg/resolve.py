@@ -80,6 +80,7 @@ from kg.model import (
     Person,
     Resolution,
 )
+from kg.parse import vocab as parse_vocab
 from kg.parse.names import is_initials_of
 from kg.rdf.uris import slugify, unresolved_key
 
@@ -163,9 +164,15 @@ def _split_alias(name: str) -> tuple[str, str | None]:
     return " ".join(m.group("core").split()), " ".join(m.group("alias").split())
 
 
+@lru_cache(maxsize=1)
+def _honorific_words() -> frozenset[str]:
+    """These and the parser's honorifics ("Engr.", "Hajiya"), folded as a name's words are."""
+    return _HONORIFICS | frozenset(_fold(h) for h in parse_vocab.word_set("roles", "honorifics"))
+
+
 def _strip_honorifics(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and _fold(words[0]) in _HONORIFICS:
+    while len(words) > 1 and _fold(words[0]) in _honorific_words():
         words = words[1:]
     return " ".join(words)
 

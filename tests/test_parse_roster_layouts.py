@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.ingest import source_from_text
+from kg.model import SourceDoc
 from kg.parse import parse_report
 from kg.parse.headings import heading_kind
 from kg.parse.names import read_name
@@ -704,3 +705,77 @@ def test_parse_roster_dots_of_a_table_of_contents_stay_contents():
     text = HEAD + "Contents\n1. Opening ........ 2\n2. Budget ........ 3\n\nPresent: Ana Lima (Kestrel Labs), Tobi Okafor\n"
     report = parse_report(source_from_text(text))
     assert [p.name for p in report.participants] == ["Ana Lima", "Tobi Okafor"]
+
+
+# --------------------------------------------------------------------------- a programme's per-session speaker lists
+
+PROGRAMME = (
+    "Borduria Internet Forum 2025\n\n"
+    "Report of the 9th Annual Forum\n\n"
+    "The 9th edition of the Borduria Internet Forum took place on 3 June 2025 in Szohod.\n\n"
+    "Agenda\n\n1. Opening Session\n2. Session 1: Community Networks\n\n"
+    "Opening Session\n\n"
+    "**{label}:**\n\n"
+    "- Engr. Ana Lopez \u2013 Chair, Forum Steering Group\n"
+    "- Hajiya Wen Li \u2013 Kestrel Labs (Moderator)\n\n"
+    "Ms. Lopez welcomed participants. Hajiya Li thanked the hosts.\n\n"
+    "Session 1: Community Networks\n\n"
+    "**{label}:**\n\n"
+    "- Tobi Ad\u00e9b\u00e1y\u1ecd\u0300 \u2013 Polder Digital Association\n"
+    "- Barr. Rosa Pena \u2013 Red Andina Abierta\n\n"
+    "Mr. Ad\u00e9b\u00e1y\u1ecd\u0300 presented the networks. Barr. Pena replied.\n"
+)
+
+
+@pytest.mark.parametrize("label", ["Speakers", "Panellists", "Panelists", "Moderators and speakers"])
+def test_parse_roster_session_speaker_lists_are_the_participants(label: str) -> None:
+    report = parse_report(source_from_text(PROGRAMME.format(label=label)))
+    assert [(p.name, p.group) for p in report.participants] == [
+        ("Ana Lopez", "Opening Session"),
+        ("Wen Li", "Opening Session"),
+        ("Tobi Ad\u00e9b\u00e1y\u1ecd\u0300", "Session 1: Community Networks"),
+        ("Rosa Pena", "Session 1: Community Networks"),
+    ]
+
+
+def test_parse_roster_session_list_stays_inside_its_section() -> None:
+    report = parse_report(source_from_text(PROGRAMME.format(label="Speakers")))
+    titled = [s for s in report.sections if s.title]
+    assert [s.title for s in titled] == ["Opening Session", "Session 1: Community Networks"]
+    # the prose after each list is its session's, not an untitled section of its own
+    assert not any(not s.title and s.start > titled[0].start for s in report.sections)
+    said = [[report.text[p.start : p.end] for p in s.paragraphs] for s in titled]
+    assert [any("welcomed participants" in p for p in ps) for ps in said] == [True, False]
+    assert [any("presented the networks" in p for p in ps) for ps in said] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("before", "group"),
+    [
+        ("Kestrel WG call\n4 March 2025\n\n", "Speakers"),  # right under the header: no session to belong to
+        ("Kestrel WG call\n4 March 2025\n\nThe call reviewed the survey.\n\n", "Speakers"),  # under prose
+    ],
+)
+def test_parse_roster_speaker_list_without_a_session_heading_keeps_its_label(before: str, group: str) -> None:
+    report = parse_report(source_from_text(before + "Speakers:\n\n- Ana Lopez \u2013 Kestrel Labs\n- Wen Li \u2013 Polder\n"))
+    assert [(p.name, p.group) for p in report.participants] == [("Ana Lopez", group), ("Wen Li", group)]
+
+
+SESSION_PIECES = [
+    "\n\n", "\n", "Session 2: Data\n", "Opening Session\n", "**Speakers:**\n", "Speakers:\n", "Panellists\n",
+    "- Engr. Ana Lopez \u2013 Kestrel Labs\n", "- Tobi Ad\u00e9b\u00e1y\u1ecd\u0300 (Moderator)\n", "Ms. Lopez spoke. ",
+    "\u0300", "Hajiya ", "1. ", ":", "Agenda\n",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(SESSION_PIECES), st.text(max_size=12)), max_size=40))
+def test_parse_roster_session_lists_any_text_stays_inside_the_text(parts):
+    text = "".join(parts)
+    doc = SourceDoc(path="generated", file_name="generated.txt", sha256="0" * 64, fmt="txt", text=text, original=text)
+    report = parse_report(doc)
+    for p in report.participants:
+        assert 0 <= p.start <= p.end <= len(text)
+        assert p.name and p.group
+    for s in report.sections:
+        assert 0 <= s.start <= s.end <= len(text)

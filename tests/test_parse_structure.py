@@ -504,3 +504,13 @@ def test_parse_structure_readers_never_fail_and_stay_in_the_text(text: str) -> N
         assert 0 <= item.start <= item.end <= len(report.text)
     for s in report.sections:
         assert s.agenda_index is None or 0 <= s.agenda_index < len(report.agenda)
+
+
+def test_parse_key_messages_and_next_steps_are_action_items() -> None:
+    report = _text(
+        "Closing Session\n\nAna Lopez closed the Forum.\n\n"
+        "Key messages and next steps\n\n"
+        "- The Steering Group will submit the key messages to the Secretariat by 15 August 2025.\n"
+        "- Kestrel Labs will share the draft plan with the Steering Group.\n"
+    )
+    assert [(a.owner, a.due) for a in report.actions] == [("Steering Group", "2025-08-15"), ("Kestrel Labs", None)]

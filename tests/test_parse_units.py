@@ -615,3 +615,89 @@ def test_parse_column_header_needs_field_names_over_dated_values(rows: str) -> N
 
     lines = split_lines(rows)
     assert all(column_header(lines, j) is None for j in range(len(lines)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a zone named in words, its offset in brackets; "West" is a word here, not WEST
+        ("Proceedings opened at 09:30 West Africa Time (UTC+1).", [("09:30", "UTC+1")]),
+        ("at 12:00 Cat Island time", [("12:00", None)]),
+        ("at 5 pm Est", [("17:00", None)]),
+        ("at 13:00 utc", [("13:00", "UTC")]),
+        ("10:00 WEST", [("10:00", "WEST")]),
+    ],
+)
+def test_parse_times_zone_labels_are_capitals_or_lower_case(text: str, expected: list[tuple]) -> None:
+    assert [(t.hhmm, t.timezone) for t in find_times(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, number, date, time, zone",
+    [
+        # a cover paragraph: the held sentence dates it, a later sentence says when proceedings opened
+        ("Borduria Internet Forum 2025\n\nReport of the Annual Forum\n\n"
+         "The 9th edition of the Borduria Internet Forum took place on 3 June 2025 in Szohod. "
+         "Proceedings opened at 09:30 Szohod Time (UTC+2). Some 300 participants attended.\n\n"
+         "Opening Session\n\nMs. Lopez welcomed participants.\n",
+         "9", "2025-06-03", "09:30", "UTC+2"),
+        ("Kestrel Forum\n\nAnnual report\n\n"
+         "The fourth edition of the Kestrel Forum was held on 8 May 2025. The session began at 14:00 UTC.\n\n"
+         "Opening\n\nAna Lopez welcomed participants.\n",
+         "4", "2025-05-08", "14:00", "UTC"),
+    ],
+)
+def test_parse_header_cover_paragraph_gives_number_and_start_time(text: str, number: str, date: str, time: str, zone: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    m = parse_report(source_from_text(text)).meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == (number, date, time, zone)
+
+
+def test_parse_header_later_times_that_are_no_start_are_not_read() -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = ("Kestrel Forum\n\nAnnual report\n\n"
+            "The Kestrel Forum was held on 8 May 2025 in Szohod. Lunch was served at 13:00 UTC.\n\n"
+            "Opening\n\nAna Lopez welcomed participants.\n")
+    assert parse_report(source_from_text(text)).meeting.start_time is None
+
+
+@pytest.mark.parametrize(
+    ("title", "series"),
+    [
+        ("Borduria Internet Governance Forum 2025", "Borduria Internet Governance Forum"),
+        ("Kestrel Working Group", "Kestrel Working Group"),
+    ],
+)
+def test_parse_header_series_name_drops_the_edition_year(title: str, series: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    text = f"{title}\n\n3 June 2025\n\nAna Lopez opened the meeting.\n"
+    assert parse_report(source_from_text(text)).meeting.series == series
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Key messages and next steps", "Recommendations and next steps", "Key recommendations and action items"],
+)
+def test_parse_heading_kind_of_messages_and_next_steps(line: str) -> None:
+    assert heading_kind(split_lines(line)[0]) == "actions"
+
+
+@pytest.mark.parametrize(
+    ("entry", "name"),
+    [
+        ("Engr. Ana Lopez \u2013 Kestrel Labs", "Ana Lopez"),
+        ("Barr. Rosa Pena \u2013 Red Andina Abierta", "Rosa Pena"),
+        ("Hajiya Wen Li, Polder Digital Association", "Wen Li"),
+        ("Tobi Ad\u00e9b\u00e1y\u1ecd\u0300 \u2013 Kestrel Labs", "Tobi Ad\u00e9b\u00e1y\u1ecd\u0300"),  # combining grave
+    ],
+)
+def test_parse_participant_entry_honorifics_and_combining_marks(entry: str, name: str) -> None:
+    c = clean(entry, 0)
+    p = parse_entry(c, 0, len(c.text), "G")
+    assert p is not None and p.name == name

@@ -132,9 +132,20 @@ def find_dates(s: str) -> list[DateHit]:
     return out
 
 
+def _zones_alternation() -> str:
+    """The zone labels as a case-sensitive alternation, each in capitals or in lower case.
+
+    A label written as a capitalised word is that word, not a zone: "09:30 West
+    Africa Time (UTC+1)" is in West Africa Time, not WEST.
+    """
+    labels = vocab.load("dates")["timezones"]
+    forms = {form for z in labels for form in (z.upper(), z.lower())}
+    return "(?-i:" + "|".join(sorted((re.escape(z) for z in forms), key=len, reverse=True)) + ")"
+
+
 @lru_cache(maxsize=1)
 def _time_re() -> re.Pattern[str]:
-    zones = "|".join(sorted((re.escape(z) for z in vocab.load("dates")["timezones"]), key=len, reverse=True))
+    zones = _zones_alternation()
     return re.compile(
         r"(?<![\w:.,/])(?P<h>2[0-3]|[01]?\d)"
         r"(?:(?P<sep>[:h.])(?P<mi>[0-5]\d))?"
@@ -195,7 +206,7 @@ def find_times(s: str) -> list[TimeHit]:
 
 @lru_cache(maxsize=1)
 def _zone_re() -> re.Pattern[str]:
-    zones = "|".join(sorted((re.escape(z) for z in vocab.load("dates")["timezones"]), key=len, reverse=True))
+    zones = _zones_alternation()
     return re.compile(rf"(?<![\w])(?P<tz>{zones})(?P<off>\s?[+\-\u2212]\s?\d{{1,2}}(?::?\d{{2}})?)?(?![\w])")
 
 

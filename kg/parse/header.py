@@ -24,6 +24,7 @@ from kg.parse.text import Clean, Line, norm_key, slugify
 _ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _INNER_PARENS = re.compile(r"\s*\([^()]{1,15}\)")
 _TITLE_PUNCT = " -\u2013\u2014:,|"
+_TRAILING_YEAR = re.compile(r"(?<=\w)\s+(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,8 @@ def _series_line(header: Sequence[Line]) -> tuple[Found | None, Found | None, Fo
         if acr and _acronym(acr.group(1)) and _series_words().search(text[: acr.start()]):
             short = _found(c, _acronym(acr.group(1)) or "", acr.start(1), acr.end(1))
             text = text[: acr.start()]
-        name = text.rstrip(_TITLE_PUNCT)
+        # "Nigeria Internet Governance Forum 2025": the year dates this edition, it does not name the series
+        name = _TRAILING_YEAR.sub("", text.rstrip(_TITLE_PUNCT)).rstrip(_TITLE_PUNCT)
         return _found(c, name, 0, len(name)), short, None
     return None, None, None
 
@@ -357,6 +359,8 @@ def read_meeting(
         times = find_times(sentence)
         if times:
             b_time = (times[0], b_clean, i)
+        else:
+            b_time = _start_time_after(b_clean, j)
         b_number = number_in_text(b_clean, i, j)
         b_format = meeting_format(b_clean, i, j)
         m = vocab.regex("meeting", "series_of_sentence", 0).search(sentence)
@@ -448,6 +452,20 @@ def read_meeting(
         spans=tuple(spans),
         conflicts=tuple(conflicts),
     )
+
+
+def _start_time_after(c: Clean, at: int) -> tuple[TimeHit, Clean, int] | None:
+    """The start time a later sentence of the paragraph gives ("The 14th Forum took place on
+    16 July." then "Proceedings opened at 09:30 WAT (UTC+1).").  Only a sentence saying the
+    proceedings began: other times in the paragraph (a break, the close) are not the start."""
+    cue = vocab.regex("meeting", "start_sentence")
+    for s in split_sentences(c.text):
+        if s.start < at or not cue.search(s.text):
+            continue
+        times = find_times(s.text)
+        if times:
+            return times[0], c, s.start
+    return None
 
 
 def _header_date(header: Sequence[Line], held: DateHit | None) -> tuple[DateHit, Clean] | None:

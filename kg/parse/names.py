@@ -12,8 +12,8 @@ PARTICLES = frozenset(
     "bin binti bint ibn ben abu al el ter ten op st. saint".split()
 )
 _TOKEN = re.compile(r"\S+")
-# combining accents count as letters: "Adébáyọ̀" ends in one that has no precomposed form
-_NAME_CHARS = re.compile(r"^[^\W\d_](?:[\w'\u2019.\-\u0300-\u036f]*[\w.\u0300-\u036f])?$")
+# combining marks count as letters: "Adébáyọ̀" writes its last vowel as "ọ" and a combining grave
+_NAME_CHARS = re.compile(r"^[^\W\d_][\u0300-\u036f]*(?:[\w'\u2019.\-\u0300-\u036f]*[\w.\u0300-\u036f])?$")
 
 
 def is_name_token(tok: str) -> bool:

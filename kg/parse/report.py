@@ -319,7 +319,7 @@ def _read_minutes(
     heads = find_heads(lines, body_first, n, skip, agenda_items)
     stoppers = sorted(
         ({agenda.first_line} if agenda else set())
-        | {b.first_line for b in rosters}
+        | {b.first_line for b in rosters if not b.nested}
         | annex_lines
         | heading_lines
     )

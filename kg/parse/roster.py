@@ -36,6 +36,8 @@ class RosterBlock:
     last_line: int
     absent: tuple[Participant, ...] = ()
     """People an absent list ("Apologies: ...") names; they are not participants."""
+    nested: bool = False
+    """A session's own list ("Speakers:" under "Session 2: ..."): part of that heading's section, not its end."""
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -777,10 +779,48 @@ def _read_list(
     if annex is None and prev is not None and kinds[prev] == "annex":
         annex = annex_label(lines[prev])
     group = f"{label} ({annex})" if annex else label
+    session = _session_heading(lines, kinds, h, prev, claimed)
+    if session is not None:
+        group = session
     end = h + 1
     while end < len(lines) and end not in claimed and (kinds[end] is None or kinds[end] == "participants"):
         end += 1
-    return _read_rows(lines, kinds, h + 1, end, group, claimed, heading_line=h)
+    block = _read_rows(lines, kinds, h + 1, end, group, claimed, heading_line=h)
+    if block is not None and session is not None:
+        block = RosterBlock(block.participants, block.first_line, block.last_line, block.absent, nested=True)
+    return block
+
+
+@lru_cache(maxsize=1)
+def _session_labels() -> frozenset[str]:
+    return frozenset(norm_key(label) for label in vocab.load("roster")["session_labels"])
+
+
+MAX_SESSION_HEADING_WORDS = 16
+
+
+def _session_heading(
+    lines: Sequence[Line], kinds: Sequence[str | None], h: int, prev: int | None, claimed: Collection[int]
+) -> str | None:
+    """The heading a session's own list sits under ("Session 2: Data governance" over "Speakers:"), or None.
+
+    Only a session label ("Speakers", "Panellists") is read so, and only right under a
+    heading line of the body: a title-like line, neither the report's header nor a list item.
+    """
+    if norm_key(lines[h].text).rstrip(" :") not in _session_labels() or prev is None or prev in claimed:
+        return None
+    ln = lines[prev]
+    text = ln.text.strip()
+    if (
+        kinds[prev] is not None
+        or bullet_prefix(ln.raw)
+        or is_prose(text)
+        or text[-1:] in ".;,:"
+        or len(text.split()) > MAX_SESSION_HEADING_WORDS
+        or text[0].islower()
+    ):
+        return None
+    return text
 
 
 def _is_table(lines: Sequence[Line], rows: Sequence[int], table: Sequence[Sequence[str]], columns: Sequence[str]) -> bool:

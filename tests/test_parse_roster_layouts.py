@@ -779,3 +779,24 @@ def test_parse_roster_session_lists_any_text_stays_inside_the_text(parts):
         assert p.name and p.group
     for s in report.sections:
         assert 0 <= s.start <= s.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a name over its organisation, one pair per paragraph (a sidebar, a programme's speaker boxes)
+        (
+            "Who took part\n\nAna Lima\nKestrel Labs (co-facilitator)\n\nDr. Tobi Okafor\nLagos Data Rights Verein\n\n"
+            "Li Wen\nNorthwind University\n\nNext steps\n\nAna Lima to send the survey.\n",
+            [("Ana Lima", ("Kestrel Labs",)), ("Tobi Okafor", ("Lagos Data Rights Verein",)), ("Li Wen", ("Northwind University",))],
+        ),
+        # two lines that are both names are two entries, not a name over an organisation
+        (
+            "Participants\n\nAna Lima\nTobi Okafor\n\nLi Wen\nMarta Ruiz\n\nKenji Mori\nSara Haddad\n\nNotes\n\nAna Lima opened the call.\n",
+            [("Ana Lima", ()), ("Tobi Okafor", ()), ("Li Wen", ()), ("Marta Ruiz", ()), ("Kenji Mori", ()), ("Sara Haddad", ())],
+        ),
+    ],
+    ids=["name-over-organisation", "two-names-a-paragraph"],
+)
+def test_parse_roster_name_over_organisation_stanzas(body, expected):
+    assert [(p.name, p.organisations) for p in _participants(body)[1]] == expected

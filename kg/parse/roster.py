@@ -859,6 +859,11 @@ def _read_rows(
     columns = header or _guess_columns([cells for cells in table if len(cells) >= 2])
     if tabbed and not header and not _is_table(lines, rows, table, columns):
         return None  # a table of something else ("Action / Owner / Due")
+    if not tabbed and labelled == len(rows):
+        stanzas = _stanza_entries(lines, first, end, group, claimed)
+        if stanzas is not None:
+            found, last = stanzas
+            return RosterBlock(tuple(found), heading_line if heading_line is not None else first, last, ())
     last_used = heading_line if heading_line is not None else first
     marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
     for position, (k, cells) in enumerate(zip(rows, table)):
@@ -939,6 +944,66 @@ def _read_rows(
     if not out and not absent:
         return None
     return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used, tuple(absent))
+
+
+MIN_STANZAS = 3
+"""Name-over-descriptor paragraphs a list must open with to be read as such."""
+
+
+def _stanza_entries(
+    lines: Sequence[Line], first: int, end: int, group: str | None, claimed: Collection[int]
+) -> tuple[list[Participant], int] | None:
+    """A list written as paragraphs of a name over its organisation or role (a sidebar's "Who took
+    part", a programme's speaker boxes): one entry per paragraph, the second line its descriptor.
+
+    At least :data:`MIN_STANZAS` two-line paragraphs whose first line is a name must open the
+    list, and at least half of their second lines must read as no name (an organisation's word,
+    a bracketed role, not a name's shape): two names a paragraph are two entries, read elsewhere.
+    The list ends at the first paragraph of another shape.
+    """
+    paragraphs: list[list[int]] = []
+    current: list[int] = []
+    for k in range(first, end):
+        if lines[k].blank or k in claimed:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append(k)
+    if current:
+        paragraphs.append(current)
+    pairs: list[tuple[Line, Line]] = []
+    for para in paragraphs:
+        if len(para) != 2:
+            break
+        name_line, descriptor = lines[para[0]], lines[para[1]]
+        if (
+            _is_marked(name_line)
+            or _is_marked(descriptor)
+            or not looks_like_name(strip_honorific(name_line.clean.text), max_tokens=5)
+            or is_prose(descriptor.text)
+        ):
+            break
+        pairs.append((name_line, descriptor))
+    if len(pairs) < MIN_STANZAS or 2 * sum(_descriptor_line(d.clean.text) for _, d in pairs) < len(pairs):
+        return None
+    found: list[Participant] = []
+    for a_line, b_line in pairs:
+        a, b = a_line.clean, b_line.clean
+        joined = Clean(f"{a.text}, {b.text}", (*a.offsets, a.end, a.end, *b.offsets), b.end)
+        p = parse_entry(joined, 0, len(joined.text), group)
+        if p is None:
+            break
+        found.append(p)
+    if len(found) < MIN_STANZAS:
+        return None
+    return found, pairs[len(found) - 1][1].index
+
+
+def _descriptor_line(text: str) -> bool:
+    """Whether a line under a name describes it rather than naming someone else."""
+    words = text.split("(")[0].strip()
+    return "(" in text or is_organisation_cue(words) or is_role(words) or not looks_like_name(words, max_tokens=3)
 
 
 _LABEL_LINE = re.compile(r"(?P<label>[^\W\d_][^:;,()\d]{0,60}?)\s*:\s*(?P<rest>\S)")

@@ -61,7 +61,7 @@ import re
 import tomllib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -1374,13 +1374,18 @@ class _Ladder:
         """
         fits = {e.root: e for e in ctx.entries if e.root is not None and len(e.tokens) >= 2
                 and e.tokens[0] != word and e.tokens[0].startswith(word)}
+        return self._one_entry(text, "variant", fits, ctx, lambda entry: (
+            f"'{text}' is the start of the first name of '{entry.name}', the only such entry in the "
+            f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole"))
+
+    def _one_entry(self, text: str, method: str, fits: Mapping[int, _Entry], ctx: _Ctx,
+                   evidence: Callable[[_Entry], str]) -> _Outcome | None:
+        """The one participant entry that fits, as ``method`` with its evidence; ambiguous among several."""
         if len(fits) == 1:
             ((root, entry),) = fits.items()
-            evidence = (f"'{text}' is the start of the first name of '{entry.name}', the only such entry in the "
-                        f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole")
-            return self._combine("variant", evidence, root, entry.node, entry.name)
+            return self._combine(method, evidence(entry), root, entry.node, entry.name)
         if fits:
-            return self._ambiguous(text, "variant", fits, f" (the participant list of {ctx.doc_id})")
+            return self._ambiguous(text, method, fits, f" (the participant list of {ctx.doc_id})")
         return None
 
     def _fuzzy_word(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
@@ -1479,14 +1484,9 @@ class _Ladder:
         if found is None:
             return self._stated_delegate(text, m.group("org"), ctx)
         fits = {e.root: e for e in ctx.entries if e.root is not None and found[0] in e.orgs}
-        if len(fits) == 1:
-            ((root, entry),) = fits.items()
-            evidence = (f"'{text}' names the organisation of only '{entry.name}' in the participant list of "
-                        f"{ctx.doc_id} ({found[3]})")
-            return self._combine("role", evidence, root, entry.node, entry.name)
-        if fits:
-            return self._ambiguous(text, "role", fits, f" (the participant list of {ctx.doc_id})")
-        return self._stated_delegate(text, m.group("org"), ctx)
+        return self._one_entry(text, "role", fits, ctx, lambda entry: (
+            f"'{text}' names the organisation of only '{entry.name}' in the participant list of "
+            f"{ctx.doc_id} ({found[3]})")) or self._stated_delegate(text, m.group("org"), ctx)
 
     def _stated_delegate(self, text: str, org: str, ctx: _Ctx) -> _Outcome | None:
         """The only person the report's text states as representing the organisation.

@@ -456,6 +456,9 @@ class AgentRules:
         w = ws[j]
         if w.lower in lex.subject_pronouns:
             return Agent(w.start, w.end, "pronoun", w.lower, lex.subject_pronouns[w.lower])
+        if w.lower in lex.first_person and w.text.isupper() and self.roster.writer:
+            # "I presented the outline" in a mailed summary: its author
+            return Agent(w.start, w.end, "person", self.roster.writer)
         if w.text == ")":
             # "Jane Doe (ACME) noted": the subject stands before the parenthesis.
             m = next((i for i in range(j - 1, max(-1, j - _MAX_BRACKET), -1) if ws[i].text == "("), None)

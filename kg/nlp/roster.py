@@ -39,6 +39,8 @@ class Roster:
     """Every word of every participant name (and the chair's, and nicknames), as written."""
     nicknames: tuple[tuple[str, str, int, int], ...] = ()
     """``(full name, nickname, start, end)`` stated in participant entries ("Jane Doe (Janey)")."""
+    writer: str | None = None
+    """Who wrote the report in the first person: the author of a mailed summary ("I presented the outline")."""
 
     @classmethod
     def from_report(cls, report: Report) -> Roster:
@@ -65,7 +67,8 @@ class Roster:
                 nicknames.append((p.name, bare, p.start, p.end))
         words = {w for n in names for w in _PAREN.sub(" ", n).replace(",", " ").split() if w[:1].isupper()}
         words.update(nick for _, nick, _, _ in nicknames)
-        return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames))
+        writer = report.mail.author if report.mail is not None else None
+        return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames), writer)
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` is part of a participant's (or the chair's) name."""

@@ -343,3 +343,14 @@ def test_parse_sentences_open_at_a_chat_handle_label(text, expected):
     from kg.parse.sentences import split_sentences
 
     assert [s.text for s in split_sentences(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["ana_l:", "bo.chen:", "x:", "Agreed.", "e.g.", "\n", " ", "note", "3:", "-", "a_b:c", "ok."]), max_size=30))
+def test_parse_sentences_with_chat_labels_stay_inside_the_text(tokens):
+    from kg.parse.sentences import split_sentences
+
+    text = " ".join(tokens)
+    for s in split_sentences(text, 7):
+        assert 7 <= s.start < s.end <= 7 + len(text)
+        assert text[s.start - 7:s.end - 7] == s.text

@@ -29,7 +29,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pypdf.errors
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 from bs4.element import PreformattedString
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -1424,6 +1424,66 @@ def _square_tables(soup: BeautifulSoup) -> None:
                 previous = filler
 
 
+def _mail_archive_message(soup: BeautifulSoup) -> None:
+    """Reduce a mailing-list archive page to the message it shows, written as a mail.
+
+    An archive (Pipermail's) marks the message body with comments
+    (``mail_article`` of ``patterns/html.json``) and shows the headers above it
+    as markup: the subject as the heading, the author in bold, the address as
+    a link, the date in italics.  Those become ``From:``, ``Date:`` and
+    ``Subject:`` lines before the body; the navigation between messages and
+    the list's footer around them are left out.
+    """
+    from kg.parse import vocab  # imported late: kg.parse imports this module
+
+    begin_mark, end_mark = vocab.load("html")["mail_article"]
+    comments = [c for c in soup.find_all(string=lambda t: isinstance(t, Comment))]
+    begin = next((c for c in comments if c.strip().lower() == begin_mark), None)
+    end = next((c for c in comments if c.strip().lower() == end_mark), None)
+    if begin is None or end is None or begin.parent is not end.parent:
+        return
+    article: list = []
+    node = begin.next_sibling
+    while node is not None and node is not end:
+        article.append(node)
+        node = node.next_sibling
+    if node is None:
+        return
+    container = begin.parent
+
+    def first_text(tag: Tag | None) -> str:
+        return _HTML_SPACE.sub(" ", tag.get_text(" ")).strip() if tag is not None else ""
+
+    def before(name: str, **attrs) -> Tag | None:
+        found = begin.find_all_previous(name, **attrs)
+        return found[-1] if found else None  # the first in document order
+
+    heading = before("h1")
+    subject = first_text(heading) or first_text(soup.find("title"))
+    author = first_text(before("b"))
+    mailto = before("a", href=re.compile(r"(?i)^mailto:"))
+    address = first_text(mailto)
+    date = first_text(before("i"))
+    if not author and not address:
+        return
+    sender = f"{author} <{address}>" if author and address else author or address
+    fields = [("From", sender), ("Date", date), ("Subject", subject)]
+    header = "\n".join(f"{k}: {v}" for k, v in fields if v)
+    keep = {id(a) for a in article}
+    for child in list(container.children):
+        if id(child) not in keep:
+            child.extract()
+    pre = soup.new_tag("pre")
+    pre.string = header
+    container.insert(0, pre)
+    if container.name != "body" and soup.body is not None:
+        soup.body.clear()
+        soup.body.append(container)
+    title = soup.find("title")
+    if title is not None:
+        title.decompose()  # the subject is in the header now
+
+
 def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Extract an HTML page's visible text; ``<a href>`` anchors give link spans.
 
@@ -1438,6 +1498,7 @@ def _extract_html(markup: str) -> tuple[str, list[tuple[int, int, str]]]:
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(markup, "lxml")
     _square_tables(soup)
+    _mail_archive_message(soup)
     furniture = _Furniture(soup)
     out = _HtmlText()
     lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets

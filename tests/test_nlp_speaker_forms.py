@@ -283,3 +283,74 @@ def test_nlp_dash_labels_on_any_words_give_mentions_inside_the_text(tokens):
     text = ann.report.text
     for m in ann.mentions:
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+
+
+# --------------------------------------------------------------------------- chat handles without '@'
+
+_CHAT_HEAD = (
+    "Kestrel WG call\nMinutes of the call of 4 March 2025\n\nDate: 2025-03-04\n"
+    "Present: Ana Lima (ana_l), Bo Chen (bochen), Cleo Marsh (remote)\n\nNotes\n\n"
+)
+
+
+def _chat(body: str):
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    return annotate(parse_report(source_from_text(_CHAT_HEAD + body)))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # one handle's label a line
+        ("ana_l: welcome, the agenda was accepted.\nbochen: the budget is tight this year.\n", ["Ana Lima", "Bo Chen"]),
+        # a second label in the same line, after the end of the first speaker's sentence
+        ("ana_l: the room is booked. Catering is open. bochen: online is possible, but hybrid is preferred.\n", ["Ana Lima", "Bo Chen"]),
+        # a line before ends without punctuation
+        ("ana_l: thanks all for joining today\nbochen: agrees; asks for a poll\n", ["Ana Lima", "Bo Chen"]),
+    ],
+)
+def test_nlp_bare_chat_handle_label_is_its_listed_person(body, expected):
+    ann = _chat(body)
+    aliases = {alias: full for full, alias, _, _ in ann.aliases}
+    assert [aliases.get(i.speaker.name, i.speaker.name) for i in ann.interventions] == expected
+
+
+def test_nlp_bracketed_word_never_used_as_a_label_is_no_handle():
+    ann = _chat("bochen: the remote link did not work for everyone in the group.\n")
+    assert "remote" not in {alias for _, alias, _, _ in ann.aliases}
+
+
+def test_nlp_bare_chat_handle_turn_keeps_to_its_own_words():
+    ann = _chat("ana_l: the budget is tight. bochen: suggests a session on cybersecurity.\n")
+    first = next(i for i in ann.interventions if i.speaker.name == "ana_l")
+    assert "cybersecurity" not in first.text
+    assert "cybersecurity" not in first.topics
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Agenda accepted. ana_l: proposal is four workshops.", ["Agenda accepted.", "ana_l: proposal is four workshops."]),
+        ("thanks all\nbo.chen: agrees", ["thanks all", "bo.chen: agrees"]),
+        # ordinary lower-case words after a full stop do not open a sentence
+        ("It is fine. see below.", ["It is fine. see below."]),
+        ("See e.g. note: this one.", ["See e.g. note: this one."]),
+    ],
+)
+def test_parse_sentences_open_at_a_chat_handle_label(text, expected):
+    from kg.parse.sentences import split_sentences
+
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["ana_l:", "bo.chen:", "x:", "Agreed.", "e.g.", "\n", " ", "note", "3:", "-", "a_b:c", "ok."]), max_size=30))
+def test_parse_sentences_with_chat_labels_stay_inside_the_text(tokens):
+    from kg.parse.sentences import split_sentences
+
+    text = " ".join(tokens)
+    for s in split_sentences(text, 7):
+        assert 7 <= s.start < s.end <= 7 + len(text)
+        assert text[s.start - 7:s.end - 7] == s.text

@@ -162,3 +162,75 @@ ACTION_LISTS = [
 def test_parse_mail_ais_list_gives_bracketed_owners_and_due(item: str, expected: tuple[str, str | None, str | None]) -> None:
     r = _parse("Working Group on Rural Access\nCall 7, 10 April 2025\n\nAIs:\n" + item + "\n")
     assert [(a.text, a.owner, a.due) for a in r.actions] == [expected]
+
+
+# --------------------------------------------------------------------------- a mailing-list archive page
+
+def _archive_page(body: str, *, subject: str = "[Wg-kestrel] Notes of the Kestrel WG call, 4 March 2025") -> str:
+    """A Pipermail archive page: header markup, navigation, the message in <pre>, the list footer."""
+    return (
+        f"<html><head><title> {subject}\n</title></head><body>\n<h1>{subject}</h1>\n"
+        "<b>Ana Lima</b>\n<a href=\"mailto:wg-kestrel%40lists.example.org?Subject=Re\">ana.lima at kestrel.example.org\n</a><br>\n"
+        "<i>Wed Mar  5 10:12:44 UTC 2025</i>\n<p><ul>\n"
+        "<li>Previous message: <a href=\"000011.html\">[Wg-kestrel] Reminder: call, 4 March 2025</a></li>\n"
+        "<li>Next message: <a href=\"000013.html\">[Wg-kestrel] Re: Notes</a></li>\n"
+        "<li><b>Messages sorted by:</b> <a href=\"date.html#12\">[ date ]</a> <a href=\"thread.html#12\">[ thread ]</a></li>\n"
+        "</ul><hr>\n<!--beginarticle-->\n"
+        f"<pre>{body}</pre>\n<!--endarticle-->\n<hr><p><ul>\n"
+        "<li>Previous message: <a href=\"000011.html\">[Wg-kestrel] Reminder: call, 4 March 2025</a></li>\n"
+        "</ul><hr>\n<a href=\"https://lists.example.org/mailman/listinfo/wg-kestrel\">More information about the Wg-kestrel\nmailing list</a><br>\n"
+        "</body></html>"
+    )
+
+
+_ARCHIVED = (
+    "Dear all,\n\nThanks to everyone who joined yesterday's call of the Kestrel Working Group\n"
+    "(Tuesday 4 March, 14:00-15:00 UTC).\n\n"
+    "Participants: Ana Lima (co-facilitator, Kestrel Labs), Bo Chen (Tern Trust), Cleo\n"
+    "Marsh (Heron Institute), Dev Patel (Osprey Network)\n\n"
+    "1. Budget\n- I presented the draft budget for the second half of the year.\n"
+    "- Bo noted that the travel line is too small for the regional workshops.\n\n"
+    "Best regards,\nAna\n"
+)
+
+
+def test_ingest_mail_archive_page_is_the_message_with_its_headers() -> None:
+    doc = source_from_text(_archive_page(_ARCHIVED), file_name="msg.html")
+    lines = doc.text.splitlines()
+    assert lines[:3] == [
+        "From: Ana Lima <ana.lima at kestrel.example.org>",
+        "Date: Wed Mar 5 10:12:44 UTC 2025",
+        "Subject: [Wg-kestrel] Notes of the Kestrel WG call, 4 March 2025",
+    ]
+    for furniture in ("Previous message", "Messages sorted by", "More information about", "[ date ]"):
+        assert furniture not in doc.text
+
+
+def test_parse_mail_archive_page_meeting_is_the_call_not_the_posting() -> None:
+    report = parse_report(source_from_text(_archive_page(_ARCHIVED), file_name="msg.html"))
+    assert report.layout == "mail"
+    assert report.mail is not None and report.mail.author == "Ana Lima"
+    assert (report.meeting.date, report.meeting.start_time) == ("2025-03-04", "14:00")
+
+
+def test_parse_mail_participant_list_wrapped_inside_a_name_is_read_whole() -> None:
+    report = parse_report(source_from_text(_archive_page(_ARCHIVED), file_name="msg.html"))
+    assert [(p.name, p.organisations) for p in report.participants] == [
+        ("Ana Lima", ("Kestrel Labs",)),
+        ("Bo Chen", ("Tern Trust",)),
+        ("Cleo Marsh", ("Heron Institute",)),
+        ("Dev Patel", ("Osprey Network",)),
+    ]
+
+
+def test_nlp_first_person_of_a_mailed_summary_is_its_author() -> None:
+    from kg.nlp import annotate
+
+    ann = annotate(parse_report(source_from_text(_archive_page(_ARCHIVED), file_name="msg.html")))
+    speakers = [(i.speaker.text, i.speaker.antecedent if i.speaker.kind == "pronoun" else i.speaker.name) for i in ann.interventions]
+    assert ("I", "Ana Lima") in speakers
+
+
+def test_ingest_html_without_archive_markers_keeps_its_navigation_lists() -> None:
+    page = "<html><body><h1>Notes</h1><ul><li>Previous message: see the list</li></ul><p>Text.</p></body></html>"
+    assert "Previous message" in source_from_text(page, file_name="p.html").text

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.roster import Roster
 from kg.nlp.words import Word, doc_text, words
+from kg.parse import vocab
 
 _MAX_NAME_WORDS = 5
 _MAX_OF_WORDS = 4
@@ -33,6 +34,7 @@ _NOT_VERB = frozenset(["and", "or", "nor", "but", "s", "as", "than"])
 _CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|[\u0300-\u036f]|['\u2019.-](?=[^\W\d_]))*\.?$")
 _DASHES = frozenset(["-", "\u2013", "\u2014", "--"])
 _MAX_LABEL_BRACKET = 12  # words inside "RAMDIN (guest, ...) – shared"
+_CHAT_LABEL_END = frozenset(vocab.load("transcript")["chat_label_end"])
 _PARA_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}\.\d{1,2}\.?|\(?[a-z][.)])$")
 
 
@@ -98,6 +100,10 @@ class AgentRules:
             label = self._label(ws, sent.start, sent.end) or self._dash_label(ws, sent.start, sent.end)
             if label is not None:
                 found.append(label)
+            inline = self._inline_handles(ws, sent.start, sent.end)
+            found.extend(inline)
+            if inline and label is None:
+                label = inline[0]
             by_line = self._by_line(ws, sent.start, sent.end)
             if by_line is not None:
                 found.append(by_line)
@@ -136,8 +142,8 @@ class AgentRules:
         if last < s:
             return None
         label = ws[s:last + 1]
-        if len(label) == 1 and label[0].text.startswith("@") and self.roster.has_word(label[0].text):
-            # "@ana_l: we should ...": a handle the participant list gave a person
+        if len(label) == 1 and self._handle(label[0]):
+            # "@ana_l: we should ...", "ana_l: ...": a handle the participant list gave a person
             agent = Agent(label[0].start, label[0].end, "person", label[0].text)
         elif all(not any(c.islower() for c in w.text) for w in label) and any(w.text.isalpha() for w in label):
             # "SILVA: stressed that ...": a reporting verb right after the colon marks a surname
@@ -155,6 +161,26 @@ class AgentRules:
         if agent is None or agent.kind not in ("person", "role"):
             return None
         return SpeechEvent((agent,), ":", ws[colon].start, ws[colon].end, sent_start, sent_end)
+
+    def _handle(self, w: Word) -> bool:
+        """Whether ``w`` is a chat handle the participant list gave a person ("@ana_l", "Ana Lima (ana_l)")."""
+        return (w.text.startswith("@") or not any(c.isupper() for c in w.text)) and self.roster.has_word(w.text)
+
+    def _inline_handles(self, ws: list[Word], sent_start: int, sent_end: int) -> list[SpeechEvent]:
+        """ "... the regional link. ana_l: agrees; ...": a handle's label after the end of the previous speaker's sentence.
+
+        Chat-style notes run several speakers into one line; the sentence
+        splitter keeps "link. ana_l:" together because the handle is in lower
+        case.  A listed handle with a colon, after sentence-final punctuation,
+        opens a new statement there.
+        """
+        out: list[SpeechEvent] = []
+        for i in range(1, len(ws) - 2):
+            w = ws[i]
+            if ws[i + 1].text != ":" or ws[i - 1].text[-1:] not in _CHAT_LABEL_END or not self._handle(w):
+                continue
+            out.append(SpeechEvent((Agent(w.start, w.end, "person", w.text),), ":", ws[i + 1].start, ws[i + 1].end, sent_start, sent_end))
+        return out
 
     def _dash_label(self, ws: list[Word], sent_start: int, sent_end: int) -> SpeechEvent | None:
         """ "SILVA – stressed that ...": a name, a dash and a reporting verb in lower case open a statement.
@@ -430,6 +456,9 @@ class AgentRules:
         w = ws[j]
         if w.lower in lex.subject_pronouns:
             return Agent(w.start, w.end, "pronoun", w.lower, lex.subject_pronouns[w.lower])
+        if w.lower in lex.first_person and w.text.isupper() and self.roster.writer:
+            # "I presented the outline" in a mailed summary: its author
+            return Agent(w.start, w.end, "person", self.roster.writer)
         if w.text == ")":
             # "Jane Doe (ACME) noted": the subject stands before the parenthesis.
             m = next((i for i in range(j - 1, max(-1, j - _MAX_BRACKET), -1) if ws[i].text == "("), None)

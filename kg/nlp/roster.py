@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from kg.model import Participant, Report
 from kg.parse.names import is_initials_of, nickname_in_name
+from kg.parse import vocab
 from kg.parse.roster import entry_handle
 
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
@@ -38,6 +39,8 @@ class Roster:
     """Every word of every participant name (and the chair's, and nicknames), as written."""
     nicknames: tuple[tuple[str, str, int, int], ...] = ()
     """``(full name, nickname, start, end)`` stated in participant entries ("Jane Doe (Janey)")."""
+    writer: str | None = None
+    """Who wrote the report in the first person: the author of a mailed summary ("I presented the outline")."""
 
     @classmethod
     def from_report(cls, report: Report) -> Roster:
@@ -60,9 +63,12 @@ class Roster:
             handle = entry_handle(entry)
             if handle:  # "@ana_l (Ana Lima, Kestrel Labs)": the handle the notes then use
                 nicknames.append((p.name, handle.group(), p.start, p.end))
+            elif (bare := _bare_handle(entry, report.text)) is not None:  # "Ana Lima (ana_l)", then "ana_l: ..."
+                nicknames.append((p.name, bare, p.start, p.end))
         words = {w for n in names for w in _PAREN.sub(" ", n).replace(",", " ").split() if w[:1].isupper()}
         words.update(nick for _, nick, _, _ in nicknames)
-        return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames))
+        writer = report.mail.author if report.mail is not None else None
+        return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames), writer)
 
     def has_word(self, word: str) -> bool:
         """Whether ``word`` is part of a participant's (or the chair's) name."""
@@ -113,6 +119,24 @@ class Roster:
             elif best == 1:
                 contained.append(p.name)
         return exact or contained
+
+
+def _bare_handle(entry: str, text: str) -> str | None:
+    """A chat handle without '@' that ``entry`` gives in brackets ("Ana Lima (ana_l)") and the notes use as a label.
+
+    A word in lower case in brackets may be anything ("(remote)"); it is a
+    handle only when some line or sentence of ``text`` opens with it and a
+    colon ("ana_l: we should ...").
+    """
+    shape = vocab.regex("transcript", "chat_handle", 0)
+    for m in re.finditer(r"\(\s*([^()\s]{2,40})\s*\)", entry):
+        word = m.group(1)
+        if not shape.fullmatch(word):
+            continue
+        ends = re.escape(vocab.load("transcript")["chat_label_end"])
+        if re.search(rf"(?:^|[{ends}][ \t]+)[ \t]*{re.escape(word)}[ \t]*:", text, re.MULTILINE):
+            return word
+    return None
 
 
 def _contains(words: list[str], want: list[str]) -> bool:

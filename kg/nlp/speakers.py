@@ -333,6 +333,9 @@ class Attributor:
         rs, re_ = self.report_span(vs, ve)
         text = self.report.text[rs:re_]
         if ag.kind == "person":
+            if ag.end - ag.start == 1 and self.doc[ag.start].lower_ in self.lex.first_person and ag.name == self.roster.writer:
+                # "I presented the outline": the writer of the report, a pronoun standing for them
+                return Mention(text, rs, re_, "pronoun", text.lower(), antecedent=ag.name)
             return Mention(text, rs, re_, "person", self._expand(ag.name, vs, ag.honorific, full_names), gender=ag.gender)
         if ag.kind == "role":
             return Mention(text, rs, re_, "role", ag.name, antecedent=resolve_role(ag.name, self.roster, self.lex))
@@ -445,7 +448,7 @@ class Attributor:
             for ag in ev.agents:
                 key = (ev.verb_start, ag.start)
                 m = base[key]
-                if m.kind == "pronoun":
+                if m.kind == "pronoun" and m.antecedent is None:
                     ante = self._antecedent(m.gender, prev, history)
                     n = order.get(ev.sent_start)
                     if soft is not None and n is not None and self._soft_fits(soft, n, sentences[n].unit, m.gender, ante):

@@ -1300,6 +1300,11 @@ def _broken_entry(views: Sequence[Clean], nxt: Clean) -> bool:
         return False
     if sum(_open_brackets(v.text) for v in views) > 0:
         return True  # "Catalina Urrutia (Chilean Directorate for" / "Digital Diplomacy), ..."
+    # "..., Ruta" / "Kazlauskiene (co-facilitator), ...": the line broke inside a name
+    tail = re.split(r"[,;(]|\band\b", prev)[-1].strip()
+    head = re.split(r"[,;(]", nxt.text, maxsplit=1)[0].strip()
+    if tail and head and head != nxt.text.strip() and looks_like_name(f"{tail} {head}", 5) and len(f"{tail} {head}".split()) >= 2:
+        return True
     if not nxt.text.startswith("(") or prev[-1] in ",&":
         return False
     # "... Julian Restrepo" / "(Colectivo Conecta), ...": the brackets describe the name, they are no remark

@@ -12,6 +12,7 @@ from kg.parse import vocab
 # whitespace or the end.
 _CLOSERS = "\"'\u201d\u2019)]*_"
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
+_LINE_START = re.compile(r"\n[ \t]*")
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 
 
@@ -38,12 +39,20 @@ def _next_token(s: str, e: int) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=1)
+def _chat_label() -> re.Pattern[str]:
+    """A chat handle and its colon opening a statement ("ana_l: agrees"), as scribes of chat-style notes write."""
+    handle = vocab.load("transcript")["chat_handle"]
+    return re.compile(rf"\s*(?:{handle}):(?=[ \t]+\S)")
+
+
 def _is_boundary(s: str, m: re.Match[str]) -> bool:
     nxt = _next_token(s, m.end())
     if not nxt:
         return True
     first = nxt.lstrip("\"'\u201c\u2018([*_")[:1]
-    if first and first.islower():
+    label = _chat_label().match(s, m.end()) if first.islower() else None
+    if first and first.islower() and not label:
         return False
     punct = m.group().rstrip(_CLOSERS)
     if punct != ".":
@@ -52,7 +61,7 @@ def _is_boundary(s: str, m: re.Match[str]) -> bool:
     low = tok.lower()
     abbreviations, enders, strict_enders, starters = _abbreviations()
     nxt = nxt.lstrip("*_")
-    titlecase_next = nxt[:1].isupper() and any(c.islower() for c in nxt)
+    titlecase_next = (nxt[:1].isupper() and any(c.islower() for c in nxt)) or label is not None
     if low in enders:
         return titlecase_next
     if low in strict_enders:
@@ -74,11 +83,16 @@ def split_sentences(text: str, base: int = 0) -> tuple[Sentence, ...]:
     """
     out: list[Sentence] = []
     begin = 0
-    for m in _BOUNDARY.finditer(text):
-        if not _is_boundary(text, m):
+    ends = [m.end() for m in _BOUNDARY.finditer(text) if _is_boundary(text, m)]
+    if "\n" in text and ":" in text:
+        # a line opening with a chat handle's label ("ana_l: agrees") starts a sentence
+        # even when the line before ends without punctuation
+        ends = sorted({*ends, *(m.start() for m in _LINE_START.finditer(text) if _chat_label().match(text, m.end()))})
+    for end in ends:
+        if end <= begin:
             continue
-        _emit(text, begin, m.end(), base, out)
-        begin = m.end()
+        _emit(text, begin, end, base, out)
+        begin = end
     _emit(text, begin, len(text), base, out)
     return tuple(out)
 

@@ -46,7 +46,8 @@ class Roster:
         if report.meeting.chair:
             names.append(report.meeting.chair)
         nicknames = []
-        for p in report.participants:
+        # the absent are listed too: the minutes may report their written input by their initials
+        for p in (*report.participants, *report.absent):
             entry = report.text[p.start:p.end]
             inner = nickname_in_name(entry)
             if inner:  # 'Kwabena "Kobby" Osei-Mensah': the nickname the notes then use

@@ -260,8 +260,8 @@ def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
         return False
     if ln.has_tab and column_header(lines, j) is not None:
         return True  # "Meeting | Date | Time (UTC)" over its values
-    if ln.has_tab and not is_key_value_row(ln):
-        return False
+    if ln.has_tab:
+        return is_key_value_row(ln)  # "Chair<TAB>Ana Ruiz": a header table's row states metadata
     if find_dates(text) or find_times(text) or report_type(ln) or number_in_title(ln.clean):
         return True
     if len(text.split()) <= 6 and meeting_format(ln.clean):

@@ -848,7 +848,9 @@ def _wrapped_rows(body: Sequence[int], cells: dict[int, list[str]], width: int) 
     for k in body:
         filled = [c for c in cells[k] if c]
         first = filled[0][:1] if filled else ""
-        wrapped = len(filled) < width or any(c[:1] == "-" or re.fullmatch(r"(?:19|20)\d\d", c) for c in filled[1:])
+        # a line with all the table's cells, some empty, is a row of its own (DOCX, HTML); a wrapped
+        # PDF line has lost its empty cells
+        wrapped = (len(filled) < width and len(cells[k]) < width) or any(c[:1] == "-" or re.fullmatch(r"(?:19|20)\d\d", c) for c in filled[1:])
         if groups and wrapped and (first.islower() or first.isdigit() or first == "-"):
             groups[-1].append(k)
         else:

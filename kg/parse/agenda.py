@@ -257,9 +257,11 @@ def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
     """
     items: list[dict] = []
     rows: list[tuple[int, int]] = []
-    discussed = False
-    last = heading
     column = agenda_title_column(lines[heading]) or 0
+    # a header naming a discussion column says so for every row, however short its cells
+    discussion = vocab.word_set("headings", "discussion")
+    discussed = any(norm_key(c.strip(" *_:|")) in discussion for c in lines[heading].raw.split("\t")[column + 1 :])
+    last = heading
     for j in range(heading + 1, len(lines)):
         ln = lines[j]
         if ln.blank or j in claimed or kinds[j] is not None or not ln.has_tab:

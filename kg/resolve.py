@@ -747,7 +747,8 @@ class _Resolver:
                     org_names.add(_fold(_org_core(i.speaker.name or i.speaker.text)))
         person_names: set[tuple[str, ...]] = set()
         for a in self.docs:
-            listed = [_split_alias(p.name)[0] for p in a.report.participants]
+            # the absent too: minutes may report an absent member's written input by the initials the list gives
+            listed = [_split_alias(p.name)[0] for p in (*a.report.participants, *a.report.absent)]
             person_names.update(tuple(sorted(name_tokens(n))) for n in (*listed, self._chair(a)[0] or "") if _is_full_name(n))
         people: list[tuple[str, str, str]] = []
         orgs: list[tuple[str, str, str]] = []

@@ -774,3 +774,30 @@ def test_parse_register_table_outside_an_actions_heading_gives_no_actions() -> N
 )
 def test_parse_action_register_columns_need_a_number_column(rows: list[list[str]], kinds: list[str] | None) -> None:
     assert guess_columns(rows) == kinds
+
+
+MINUTES_TABLE = (
+    "Agenda items, discussion and actions\n\n"
+    "No.\tItem\tDiscussion\tAction\tResponsible\tDeadline\n"
+    "1\tRemote hubs\tAR said that the hubs had worked well.\tSend the hub survey to the members.\tAR\t14 March 2025\n"
+    "2\tYouth track\tBL presented the plan for the youth track.\tShare the youth curriculum.\tBL, CK\tTBC\n"
+    "3\tAny other business\tNone.\t\t\t\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_parse_minutes_table_action_cells_are_action_items_and_rows_stay_discussion(fmt: str, tmp_path: Path) -> None:
+    """"No. | Item | Discussion | Action | Responsible | Deadline": the item column names the agenda
+    item, not a task; the rows stay the text of their sections."""
+    if fmt == "docx":
+        report = parse_report(load_source(make_docx(HEAD + MINUTES_TABLE, tmp_path / "minutes.docx")))
+    else:
+        report = _parse(HEAD + MINUTES_TABLE)
+    assert _triples(report) == [
+        ("Send the hub survey to the members.", "AR", "2025-03-14"),
+        ("Share the youth curriculum.", "BL, CK", None),
+    ]
+    _assert_offsets(report)
+    said = [report.text[p.start : p.end] for s in report.sections for p in s.paragraphs]
+    assert any("AR said" in p for p in said) and any("BL presented" in p for p in said)
+    assert report.participants == ()

@@ -800,3 +800,47 @@ def test_parse_roster_session_lists_any_text_stays_inside_the_text(parts):
 )
 def test_parse_roster_name_over_organisation_stanzas(body, expected):
     assert [(p.name, p.organisations) for p in _participants(body)[1]] == expected
+
+
+# --------------------------------------------------------------------------- initials and attendance columns
+
+ATTENDANCE_TABLE = (
+    "Attendance\n\n"
+    "Name\tInitials\tOrganisation\tStakeholder group\tAttendance\n"
+    "Marta Okafor\tMO\tKestrel Digital Trust\tCivil society\tPresent – Chair\n"
+    "Tomas Rieder\tTR\tFinch Secretariat\t–\tPresent – Minutes\n"
+    "Ilse Varga\tIV\tGull Secretariat (NRI focal point)\t–\tPresent\n"
+    "Petra Lunde\tPL\tHeron Exchange Association\tTechnical community\tApologies\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, roles, organisations",
+    [
+        ("Marta Okafor", ("Chair",), ("Kestrel Digital Trust",)),
+        ("Tomas Rieder", ("Minutes",), ("Finch Secretariat",)),
+        ("Ilse Varga", ("NRI focal point",), ("Gull Secretariat",)),
+    ],
+)
+def test_parse_attendance_table_reads_roles_from_the_attendance_and_organisation_cells(
+    name: str, roles: tuple[str, ...], organisations: tuple[str, ...]
+) -> None:
+    _, found = _participants(ATTENDANCE_TABLE)
+    p = next(p for p in found if p.name == name)
+    assert (p.roles, p.organisations) == (roles, organisations)
+
+
+def test_parse_attendance_table_row_marked_apologies_is_absent() -> None:
+    report = parse_report(source_from_text(HEAD + ATTENDANCE_TABLE))
+    assert [p.name for p in report.participants] == ["Marta Okafor", "Tomas Rieder", "Ilse Varga"]
+    assert [p.name for p in report.absent] == ["Petra Lunde"]
+
+
+def test_parse_attendance_table_initials_become_aliases() -> None:
+    from kg.nlp.roster import Roster
+
+    report = parse_report(source_from_text(HEAD + ATTENDANCE_TABLE))
+    pairs = {(full, alias) for full, alias, _, _ in Roster.from_report(report).nicknames}
+    assert {("Marta Okafor", "MO"), ("Tomas Rieder", "TR"), ("Petra Lunde", "PL")} <= pairs
+    for full, alias, s, e in Roster.from_report(report).nicknames:
+        assert alias in report.text[s:e]

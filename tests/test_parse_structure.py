@@ -321,6 +321,48 @@ def test_parse_agenda_table_first_cells_are_the_items_and_rows_their_sections() 
     assert youth.start <= report.text.index("Bo Lind presented") < youth.end
 
 
+MINUTES_TABLE = (
+    "Record of discussion\n\n"
+    "No.\tItem\tDiscussion\tAction\tResponsible\tDeadline\n"
+    "1\tRemote hubs for the annual meeting\tAR said that the hubs had worked well and asked that they be funded again.\t"
+    "Send the hub survey to the members.\tAR\t14 March 2025\n"
+    "2\tYouth track\tBL presented the plan for the youth track and the members agreed to it.\t\t\t\n"
+)
+
+
+def test_parse_minutes_table_titles_after_a_number_column_are_the_agenda_and_rows_its_sections() -> None:
+    report = _text(MINUTES_TABLE)
+    assert [(a.number, a.title) for a in report.agenda] == [("1", "Remote hubs for the annual meeting"), ("2", "Youth track")]
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+    by_item = {report.agenda[s.agenda_index].title: s for s in report.sections if s.agenda_index is not None}
+    youth = by_item["Youth track"]
+    assert youth.start <= report.text.index("BL presented") < youth.end
+    assert _in_paragraph(report, "AR said") and _in_paragraph(report, "BL presented")
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Item\tAction\tOwner", "No.\tItem\tLead", "Topic\tSpeaker\tTime"],
+)
+def test_parse_item_column_without_discussion_column_is_no_agenda_table(header: str) -> None:
+    body = f"Notes\n\n{header}\n1\tRemote hubs\tAna Ruiz\n2\tYouth track\tBo Lind\n"
+    assert [a.title for a in _text(body).agenda] != ["Remote hubs", "Youth track"]
+
+
+def test_parse_header_table_rows_give_number_chair_and_utc_time() -> None:
+    head = (
+        "Kestrel Forum\n\n"
+        "Meeting\tKestrel Steering Committee – Meeting No. 7 (2025)\n"
+        "Date\tWednesday, 12 March 2025\n"
+        "Time\t14:00–15:30 XYZT (02:00 UTC)\n"
+        "Chair\tMarta Okafor (MO)\n\n"
+    )
+    report = parse_report(source_from_text(head + "MO opened the meeting and welcomed the members.\n"))
+    m = report.meeting
+    assert (m.number, m.date, m.start_time, m.timezone, m.chair) == ("7", "2025-03-12", "02:00", "UTC", "Marta Okafor")
+
+
 def test_parse_agenda_table_of_titles_only_is_all_agenda() -> None:
     body = "Agenda item\tLead\n1. Remote hubs\tAna Ruiz\n2. Youth track\tBo Lind\n\nAna Ruiz opened the meeting.\n"
     report = _text(body)

@@ -112,6 +112,8 @@ class PersonFinder:
                 continue
             s = p - 1
             while s - 1 >= 0 and p - s < 4 and (ws[s - 1].name_shaped or ws[s - 1].lower in self.lex.name_particles):
+                if "\t" in doc.text[ws[s - 1].end_char : ws[s].start_char]:
+                    break  # "Minutes<TAB>Mele Tupou (MT)": a table cell's label is no part of the name
                 s -= 1
             while s < p - 1 and (ws[s].text in self.lex.sentence_words or ws[s].text in self.lex.honorifics) and not roster.has_word(ws[s].text):
                 s += 1

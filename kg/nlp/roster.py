@@ -49,7 +49,8 @@ class Roster:
         if report.meeting.chair:
             names.append(report.meeting.chair)
         nicknames = []
-        for p in report.participants:
+        # the absent are listed too: the minutes may report their written input by their initials
+        for p in (*report.participants, *report.absent):
             entry = report.text[p.start:p.end]
             inner = nickname_in_name(entry)
             if inner:  # 'Kwabena "Kobby" Osei-Mensah': the nickname the notes then use
@@ -60,6 +61,14 @@ class Roster:
                 not m.group(1).isupper() or is_initials_of(m.group(1), p.name)
             ):
                 nicknames.append((p.name, m.group(1), p.start, p.start + m.end()))
+            if m is None and not inner and "\t" in entry:
+                # a table row with an initials column ("Anna Berg<TAB>AB<TAB>Kestrel Labs")
+                for cell in entry.split("\t"):
+                    at = entry.index(cell)
+                    cell = cell.strip()
+                    if cell not in p.name.split() and is_initials_of(cell, p.name):
+                        nicknames.append((p.name, cell, p.start, p.start + at + len(cell)))
+                        break
             handle = entry_handle(entry)
             if handle:  # "@ana_l (Ana Lima, Kestrel Labs)": the handle the notes then use
                 nicknames.append((p.name, handle.group(), p.start, p.end))

@@ -142,7 +142,8 @@ def find_actions(
             found, taken = _read_table(text, lines, kinds, j, last, skip, meeting_date, under_heading=False)
             if found:
                 items.extend(found)
-                used.update(taken)
+                if not _minutes_table(ln):
+                    used.update(taken)  # a minutes table's rows stay the text of their sections
                 j = max(taken) + 1
                 continue
         if kinds[j] is None and ln.text.endswith(":") and vocab.regex("actions", "steps_lead_in").search(ln.text):
@@ -616,6 +617,17 @@ def header_columns(cells: Sequence[str]) -> list[str] | None:
     return kinds
 
 
+def _minutes_columns(columns: Sequence[str]) -> bool:
+    """Whether an action table's columns make it the minutes themselves: a discussion column beside the actions'."""
+    return "discussion" in columns and "owner" in columns
+
+
+def _minutes_table(ln: Line) -> bool:
+    """Whether a tab row is the header of a minutes table ("No. | Item | Discussion | Action | Responsible")."""
+    columns = header_columns([clean(c).text for c in ln.raw.split("\t")])
+    return columns is not None and _minutes_columns(columns)
+
+
 def _cell_spans(ln: Line) -> list[tuple[int, int]]:
     """Document spans of a tab row's cells, whitespace trimmed; empty cells kept so columns stay aligned."""
     out: list[tuple[int, int]] = []
@@ -746,7 +758,8 @@ def _read_table(
     if columns and columns[0] == "number":
         for k in body:
             _split_number_cell(text, spans[k], cells[k], len(columns))
-    if columns and not under_heading and ("owner" not in columns or _agenda_like(cells[rows[0]])):
+    minutes = bool(columns) and _minutes_columns(columns)
+    if columns and not under_heading and not minutes and ("owner" not in columns or _agenda_like(cells[rows[0]])):
         # Outside an actions heading, "Time | Item | Lead" is an agenda, not actions.
         columns = None
     if columns is None and under_heading and rows:
@@ -759,6 +772,10 @@ def _read_table(
     if columns is None:
         return [], set()
     ranked = [i for i, c in enumerate(columns) if c == "action"]
+    if len(ranked) > 1 and minutes:
+        # "Item | Discussion | Action": the item column names the agenda item, not a task
+        ranked = [i for i in ranked if not _agenda_like([cells[rows[0]][i]])] or ranked
+        columns = [c if c != "action" or i in ranked else "other" for i, c in enumerate(columns)]
     if len(ranked) > 1:
         # "Item | Action | Owner": the action is the column with the most words
         words = {i: sum(len(cells[k][i].split()) for k in body if i < len(cells[k])) for i in ranked}
@@ -831,7 +848,9 @@ def _wrapped_rows(body: Sequence[int], cells: dict[int, list[str]], width: int) 
     for k in body:
         filled = [c for c in cells[k] if c]
         first = filled[0][:1] if filled else ""
-        wrapped = len(filled) < width or any(c[:1] == "-" or re.fullmatch(r"(?:19|20)\d\d", c) for c in filled[1:])
+        # a line with all the table's cells, some empty, is a row of its own (DOCX, HTML); a wrapped
+        # PDF line has lost its empty cells
+        wrapped = (len(filled) < width and len(cells[k]) < width) or any(c[:1] == "-" or re.fullmatch(r"(?:19|20)\d\d", c) for c in filled[1:])
         if groups and wrapped and (first.islower() or first.isdigit() or first == "-"):
             groups[-1].append(k)
         else:

@@ -33,6 +33,9 @@ class AgendaBlock:
     items: tuple[AgendaItem, ...]
     first_line: int
     last_line: int
+    rows: tuple[tuple[int, int], ...] = ()
+    """For a table whose rows hold the discussion: each item's ``(line, offset where its discussion starts)``,
+    the rows staying in the text as the sections of their items."""
 
 
 def split_numbered(clean: Clean, first_number: int, start: int = 0) -> list[tuple[str, int, int]]:
@@ -67,10 +70,27 @@ def is_agenda_intro(line: Line) -> bool:
 
 def is_agenda_table_head(line: Line) -> bool:
     """Whether a line is the header row of an agenda table ("Agenda item<TAB>Discussion")."""
+    return agenda_title_column(line) is not None
+
+
+def agenda_title_column(line: Line) -> int | None:
+    """The tab column holding the agenda titles when ``line`` is an agenda table's header row.
+
+    The titles' column is the first ("Agenda item<TAB>Discussion"), or the second after a
+    number column ("No.<TAB>Item<TAB>Discussion"); a column named only "Item" or "Topic"
+    needs a discussion column beside it, else it may head an action or speaker table.
+    """
     if not line.has_tab:
-        return False
-    first = norm_key(line.raw.split("\t", 1)[0].strip(" *_:#|"))
-    return first in vocab.word_set("headings", "agenda_table_columns")
+        return None
+    cells = [norm_key(c.strip(" *_:|")) for c in line.raw.split("\t")]
+    at = 1 if len(cells) > 2 and cells[0] in vocab.word_set("headings", "agenda_table_number_columns") else 0
+    first = cells[at].strip(" #")  # "# Agenda item": a Markdown heading mark
+    if first in vocab.word_set("headings", "agenda_table_columns"):
+        return at
+    discussion = vocab.word_set("headings", "discussion")
+    if first in vocab.word_set("headings", "agenda_table_item_columns") and any(c in discussion for c in cells[at + 1 :]):
+        return at
+    return None
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]\s")
@@ -236,28 +256,45 @@ def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
     in the text, where each becomes the section of its item.
     """
     items: list[dict] = []
-    discussed = False
+    rows: list[tuple[int, int]] = []
+    column = agenda_title_column(lines[heading]) or 0
+    # a header naming a discussion column says so for every row, however short its cells
+    discussion = vocab.word_set("headings", "discussion")
+    discussed = any(norm_key(c.strip(" *_:|")) in discussion for c in lines[heading].raw.split("\t")[column + 1 :])
     last = heading
     for j in range(heading + 1, len(lines)):
         ln = lines[j]
         if ln.blank or j in claimed or kinds[j] is not None or not ln.has_tab:
             break
         clean = ln.clean
-        cut = _clean_index(clean, ln.start + ln.raw.index("\t"))
-        num = numbered(ln)
-        start = num.start("t") if num and num.start("t") < cut else _bullet_len(clean.text)
+        tabs = [m.start() for m in re.finditer("\t", ln.raw)]
+        if len(tabs) < column + 1:
+            break
+        number: str | None = None
+        if column:
+            # "1<TAB>Title<TAB>...": the number cell numbers the item
+            cell = ln.raw[: tabs[0]].strip().rstrip(".)")
+            number = cell if cell.isdigit() else None
+        begin = _clean_index(clean, ln.start + tabs[column - 1] + 1) if column else 0
+        cut = _clean_index(clean, ln.start + tabs[column])
+        num = None if column else numbered(ln)
+        start = num.start("t") if num and num.start("t") < cut else begin + _bullet_len(clean.text[begin:])
         if start >= cut:
             break
-        item = _item(num.group("n") if num and num.start("t") < cut else None, clean, start, cut)
+        item = _item(num.group("n") if num and num.start("t") < cut else number, clean, start, cut)
         if not item["title"] or len(item["title"].split()) > 20:
             break
         items.append(item)
+        rest = len(ln.raw) - len(ln.raw[tabs[column] :].lstrip())
+        rows.append((j, ln.start + rest))
         discussed = discussed or is_prose(clean.text[cut:].strip())
         last = j
     if not items:
         return None
     built = tuple(AgendaItem(it["number"], it["title"], it["start"], it["end"]) for it in items)
-    return AgendaBlock(built, heading, heading if discussed else last)
+    if not discussed:
+        return AgendaBlock(built, heading, last)
+    return AgendaBlock(built, heading, heading, tuple(r for r, it in zip(rows, items) if it["title"]))
 
 
 def _clean_index(clean: Clean, offset: int) -> int:

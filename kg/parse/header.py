@@ -19,7 +19,7 @@ from kg.parse.dates import DateHit, TimeHit, find_dates, find_times, roll_forwar
 from kg.parse.headings import report_type
 from kg.parse.names import read_name
 from kg.parse.sentences import split_sentences
-from kg.parse.text import Clean, Line, norm_key, slugify
+from kg.parse.text import Clean, Line, clean, norm_key, slugify
 
 _ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _INNER_PARENS = re.compile(r"\s*\([^()]{1,15}\)")
@@ -108,7 +108,10 @@ def is_key_value_row(line: Line) -> bool:
         return False
     cells = [cell.strip(" *_:") for cell in line.raw.split("\t")]
     cells = [cell for cell in cells if cell]
-    return len(cells) == 2 and bool(vocab.regex("meeting", "metadata_labels").match(f"{cells[0]}: "))
+    return len(cells) == 2 and (
+        bool(vocab.regex("meeting", "metadata_labels").match(f"{cells[0]}: "))
+        or bool(vocab.regex("meeting", "column_labels").match(cells[0]))  # "Meeting<TAB>Data WG - Meeting No. 5"
+    )
 
 
 def _cells(line: Line) -> list[tuple[str, int, int]]:
@@ -185,6 +188,24 @@ def find_chair(cleans: Sequence[Clean]) -> Found | None:
                 if hit and hit[1] == at:
                     name, i, j = hit
                     return _found(c, name, i, j)
+    return None
+
+
+def row_chair(header: Sequence[Line]) -> Found | None:
+    """The chair a header table's row names ("Chair<TAB>Ana Ruiz (AR)")."""
+    label = vocab.regex("meeting", "chair_labels")
+    for ln in header:
+        if not is_key_value_row(ln):
+            continue
+        cells = [cell for cell in _cells(ln) if cell[0]]
+        if not label.match(f"{cells[0][0]}: "):
+            continue
+        _, a, b = cells[1]
+        c = clean(ln.raw[a - ln.start : b - ln.start], a)
+        at = _skip_honorifics(c.text, _skip_space(c.text, 0))
+        hit = read_name(c.text, at, max_tokens=5)
+        if hit and hit[1] == at:
+            return _found(c, *hit)
     return None
 
 
@@ -300,7 +321,7 @@ def read_meeting(
         # names the meeting ("INTERNET GOVERNANCE FORUM" / "Summary report of the Third ... Meeting").
         named = vocab.regex("meeting", "title_words")
         first = header[0].clean.text
-        line = next((ln for ln in header if named.search(ln.clean.text)), header[0])
+        line = next((ln for ln in header if named.search(ln.clean.text) and not is_key_value_row(ln)), header[0])
         generic = not named.search(first) and not vocab.phrase_regex("meeting", "group_title_words").search(first)
         c = line.clean if generic else header[0].clean
         title = _found(c, c.text, 0, len(c.text))
@@ -325,6 +346,9 @@ def read_meeting(
             times = find_times(c.text)
             if times:
                 t = times[0]
+                if t.timezone is None:
+                    # "14:00-15:30 FJT (02:00 UTC)": a zone we cannot place, then the time in UTC
+                    t = next((x for x in times[1:] if x.timezone in ("UTC", "GMT")), t)
                 at = c.at(t.start)
                 zone = next((z for s, e, z in zones if s <= at < e), None)
                 # "Time (UTC)" over "15:00-16:10": the column's name gives the zone
@@ -423,7 +447,7 @@ def read_meeting(
     if short is None and short_b is not None and (series is series_b or _related(series_h, series_b)):
         short = short_b
     fmt = h_format or b_format
-    chair = find_chair([*intro, *(ln.clean for ln in header)])
+    chair = row_chair(header) or find_chair([*intro, *(ln.clean for ln in header)])
 
     for name, found in (
         ("title", title),

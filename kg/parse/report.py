@@ -260,8 +260,8 @@ def _is_meta_line(lines: Sequence[Line], j: int) -> bool:
         return False
     if ln.has_tab and column_header(lines, j) is not None:
         return True  # "Meeting | Date | Time (UTC)" over its values
-    if ln.has_tab and not is_key_value_row(ln):
-        return False
+    if ln.has_tab:
+        return is_key_value_row(ln)  # "Chair<TAB>Ana Ruiz": a header table's row states metadata
     if find_dates(text) or find_times(text) or report_type(ln) or number_in_title(ln.clean):
         return True
     if len(text.split()) <= 6 and meeting_format(ln.clean):
@@ -301,7 +301,12 @@ def _read_minutes(
     structural = {
         j for j, k in enumerate(kinds) if k in ("annex", "discussion", "participants", "absent", "agenda")
     }
-    found_actions, action_lines = find_actions(text, lines, kinds, body_first, n, claimed | structural, None)
+    # a table whose rows hold the discussion: its header row is the agenda's, its rows the sections' and
+    # the action finder's (an "Action | Responsible" column beside the discussion)
+    table_head = {agenda.first_line} if agenda and agenda.rows else set()
+    found_actions, action_lines = find_actions(
+        text, lines, kinds, body_first, n, (claimed - table_head) | structural, None
+    )
     rosters = find_rosters(lines, kinds, claimed | action_lines)
     roster_lines: set[int] = set()
     for b in rosters:
@@ -317,6 +322,13 @@ def _read_minutes(
 
     agenda_items = agenda.items if agenda else ()
     heads = find_heads(lines, body_first, n, skip, agenda_items)
+    if agenda and agenda.rows:
+        rows = {line for line, _ in agenda.rows}
+        heads = sorted(
+            [h for h in heads if h.line not in rows]
+            + [Head(line, it.number, it.title, it.start, it.end, body) for (line, body), it in zip(agenda.rows, agenda.items)],
+            key=lambda h: h.line,
+        )
     stoppers = sorted(
         ({agenda.first_line} if agenda else set())
         | {b.first_line for b in rosters if not b.nested}

@@ -577,7 +577,15 @@ def _tab_entry(
         if kind == "role" and cell and cell not in roles:
             roles.append(canonical_role(cell)[0])
         elif kind == "organisation" and cell and cell not in orgs and not is_stakeholder_group(cell):
-            orgs.append(cell)
+            # "IGF Secretariat (NRI focal point)": the bracket states the person's role there
+            m = re.fullmatch(r"(?P<org>[^()]+?)\s*\((?P<inner>[^()]+)\)", cell)
+            if m and is_role(m.group("inner")) and not is_organisation_cue(m.group("inner")):
+                orgs.append(m.group("org"))
+                roles.extend(r for r in classify([m.group("inner")])[0] if r not in roles)
+            else:
+                orgs.append(cell)
+        elif kind == "attendance":
+            roles.extend(r for r in _attendance_roles(cell) if r not in roles)
         elif kind == "other":
             more_roles, more_orgs = classify([cell])
             roles.extend(r for r in more_roles if r not in roles)
@@ -585,6 +593,29 @@ def _tab_entry(
     s = ln.start + cells[0][0]
     e = ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
     return Participant(name, written, s, e, group, tuple(roles), tuple(orgs))
+
+
+def _attendance_parts(cell: str) -> list[str]:
+    """An attendance cell cut at its dashes and commas ("Present – Chair" -> ["Present", "Chair"])."""
+    return [p.strip() for p in re.split(r"\s+[-\u2013\u2014]\s+|[,;/]", cell) if p.strip()]
+
+
+def _attendance_roles(cell: str) -> list[str]:
+    """The roles an attendance cell adds to its status ("Present – Chair", "Present – Minutes")."""
+    parts = _attendance_parts(cell)
+    return [canonical_role(p)[0] for p in parts[1:] if any(ch.isalpha() for ch in p)]
+
+
+def _absent_row(ln: Line, columns: Sequence[str]) -> bool:
+    """Whether a table row's attendance cell says the person was absent ("Apologies", "Absent")."""
+    if "attendance" not in columns:
+        return False
+    cells = _cells(ln, spaces=False)
+    at = columns.index("attendance")
+    if len(cells) != len(columns):
+        return False  # an empty cell moved the others: which is the attendance cell is not plain
+    parts = _attendance_parts(cells[at][1])
+    return bool(parts) and heading_kind(Line(-1, 0, len(parts[0]), len(parts[0]), parts[0])) == "absent"
 
 
 def _surname_first_cell(cell: str) -> str:
@@ -905,7 +936,7 @@ def _read_rows(
                     continue
                 p = _tab_entry(ln, columns, sub_group or group, g_roles, g_orgs)
                 if p:
-                    out.append(p)
+                    (absent if _absent_row(ln, columns) else out).append(p)
                     last_used = k
                     continue
                 break

@@ -113,3 +113,25 @@ def test_parse_reads_anything_ingest_produces(text: str, name: str) -> None:
 @given(documents)
 def test_parse_is_deterministic(text: str) -> None:
     assert parse_report(_doc(text)) == parse_report(_doc(text))
+
+
+class _AlwaysMarkup:
+    """Stands in for clean()'s plain-text check so that every text takes the general path."""
+
+    def search(self, s: str) -> bool:
+        return True
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Zë–.*_#[]()\\\t\n\u200b")), max_size=40), st.integers(0, 50))
+def test_parse_clean_plain_text_shortcut_gives_what_the_general_path_gives(raw: str, base: int) -> None:
+    from kg.parse import text as text_module
+
+    fast = text_module.clean(raw, base)
+    plain_check = text_module._NOT_PLAIN
+    text_module._NOT_PLAIN = _AlwaysMarkup()
+    try:
+        general = text_module.clean(raw, base)
+    finally:
+        text_module._NOT_PLAIN = plain_check
+    assert fast == general

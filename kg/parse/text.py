@@ -19,6 +19,8 @@ _LINK_MARKUP = re.compile(r"\[([^\[\]\n]{0,400})\]\(([^()\s]{0,2000})\)")
 _EMPHASIS = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _HEADING_MARK = re.compile(r"(?m)^[ \t]*#{1,6}(?=[ \t]|$)")
 _ESCAPE = re.compile(r"\\(?=[()\[\]*_#.\-+!`])")
+# a markup character, or whitespace clean() would turn into a space ("\t", "\n", ...)
+_NOT_PLAIN = re.compile(r"[*_#\[\\\u200b\ufeff]|[^\S ]")
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u201c\u201d\]\[]+", re.IGNORECASE)
 BULLET_RE = re.compile(
     r"^[ \t]*(?:[-\u2013\u2022*\u25aa\u25e6\u2023\u2043\u00b7o](?=[ \t])(?:[ \t]+(?:\d{1,2}|[a-z])\)(?=[ \t]))?"
@@ -110,6 +112,9 @@ def clean(raw: str, base: int = 0) -> Clean:
 
     ``base`` is the document offset of ``raw[0]``.
     """
+    if not _NOT_PLAIN.search(raw) and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
+        # nothing to remove or collapse (most lines): every character keeps its place
+        return Clean(raw, tuple(range(base, base + len(raw))), base + len(raw))
     drop = bytearray(len(raw))
     for m in _LINK_MARKUP.finditer(raw):
         drop[m.start()] = 1
@@ -145,8 +150,9 @@ def clean_region(text: str, start: int, end: int) -> Clean:
 def norm_key(s: str) -> str:
     """Lower-case, accent-folded, apostrophes straightened, '&' read as 'and'."""
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("&", " and ")
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().split())
 
 

@@ -275,8 +275,8 @@ def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
             # "1<TAB>Title<TAB>...": the number cell numbers the item
             cell = ln.raw[: tabs[0]].strip().rstrip(".)")
             number = cell if cell.isdigit() else None
-        begin = _clean_index(clean, ln.start + tabs[column - 1] + 1) if column else 0
-        cut = _clean_index(clean, ln.start + tabs[column])
+        begin = clean.index_at(ln.start + tabs[column - 1] + 1) if column else 0
+        cut = clean.index_at(ln.start + tabs[column])
         num = None if column else numbered(ln)
         start = num.start("t") if num and num.start("t") < cut else begin + _bullet_len(clean.text[begin:])
         if start >= cut:
@@ -296,17 +296,6 @@ def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
         return AgendaBlock(built, heading, last)
     return AgendaBlock(built, heading, heading, tuple(r for r, it in zip(rows, items) if it["title"]))
 
-
-def _clean_index(clean: Clean, offset: int) -> int:
-    """The index of the first character of ``clean`` at or after document ``offset``."""
-    lo, hi = 0, len(clean.offsets)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if clean.offsets[mid] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _bullet_len(text: str) -> int:

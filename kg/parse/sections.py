@@ -67,11 +67,11 @@ def bold_lead(line: Line, at: int = 0) -> BoldLead | None:
     if not m or not m.group("rest"):
         return None
     raw_at = line.start + m.start("b")
-    i = _clean_index(clean, raw_at)
+    i = clean.index_at(raw_at)
     if i != at:
         return None
-    j = _clean_index(clean, line.start + m.end("b"))
-    body = _clean_index(clean, line.start + m.start("rest"))
+    j = clean.index_at(line.start + m.end("b"))
+    body = clean.index_at(line.start + m.start("rest"))
     end = j
     while end > i and clean.text[end - 1] in _LEAD_SEPARATORS + " ":
         end -= 1
@@ -80,17 +80,6 @@ def bold_lead(line: Line, at: int = 0) -> BoldLead | None:
         return None
     return BoldLead(i, end, body, punctuated)
 
-
-def _clean_index(clean: Clean, offset: int) -> int:
-    """The index of the first character of ``clean`` at or after document ``offset``."""
-    lo, hi = 0, len(clean.offsets)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if clean.offsets[mid] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def find_heads(

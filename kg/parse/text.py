@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -105,6 +106,10 @@ class Clean:
     def at(self, i: int) -> int:
         """Document offset of ``text[i]`` (``end`` past the last character)."""
         return self.offsets[i] if i < len(self.offsets) else self.end
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first character of ``text`` at or after document ``offset``."""
+        return bisect_left(self.offsets, offset)
 
 
 def clean(raw: str, base: int = 0) -> Clean:

@@ -119,12 +119,7 @@ def make_two_column_pdf(title: str, left: str, right: str, path: str | Path) -> 
         canvas.drawCentredString(page_w / 2, y, line)
         y -= _LEADING
     y -= _LEADING
-    for x, text in ((_MARGIN, left), (_MARGIN + col + gutter, right)):
-        row = y
-        for paragraph in text.split("\n"):
-            for part in simpleSplit(paragraph, _FONT, _SIZE, col) or [""]:
-                canvas.drawString(x, row, part)
-                row -= _LEADING
+    _draw_columns(canvas, [(_MARGIN, left, y), (_MARGIN + col + gutter, right, y)], col)
     canvas.save()
     return path
 
@@ -170,14 +165,18 @@ def make_newsletter_pdf(
         canvas.drawString(right_x + 6, row, name)
         row -= _LEADING - 2
         canvas.drawString(right_x + 6, row, description)
-    for x, text, start in ((_MARGIN, left, top), (right_x, right, top - box_h - _LEADING)):
-        row = start
-        for paragraph in text.split("\n"):
-            for part in simpleSplit(paragraph, _FONT, _SIZE, col) or [""]:
-                canvas.drawString(x, row, part)
-                row -= _LEADING
+    _draw_columns(canvas, [(_MARGIN, left, top), (right_x, right, top - box_h - _LEADING)], col)
     canvas.save()
     return path
+
+
+def _draw_columns(canvas: Canvas, columns: list[tuple[float, str, float]], width: float) -> None:
+    """Draw each ``(x, text, top)`` column as paragraphs wrapped at ``width``."""
+    for x, text, row in columns:
+        for paragraph in text.split("\n"):
+            for part in simpleSplit(paragraph, _FONT, _SIZE, width) or [""]:
+                canvas.drawString(x, row, part)
+                row -= _LEADING
 
 
 def make_image_pdf(path: str | Path) -> Path:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import BuildError, KGError, StoreError
-from kg.model import Annotations, Resolution
+from kg.model import Annotations
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ONTOLOGY_DIR = PACKAGE_DIR.parent / "ontologies"
@@ -54,8 +54,10 @@ class BuildSummary:
     reports: int
     meetings: int
     people: int
+    """People the graph knows by name (unresolved placeholders not counted)."""
     interventions: int
     unresolved: int
+    """Placeholder people: names no one person could be found for."""
     processed: int
     unchanged: bool
     failures: tuple[FileFailure, ...] = ()
@@ -65,6 +67,8 @@ class BuildSummary:
     removed_graphs: int = 0
     model: str = "rule-based"
     seconds: float = 0.0
+    topics: int = 0
+    organisations: int = 0
 
 
 @dataclass(frozen=True)
@@ -295,6 +299,8 @@ def build(
             people=summary.get("people", 0),
             interventions=summary.get("interventions", 0),
             unresolved=summary.get("unresolved", 0),
+            topics=summary.get("topics", 0),
+            organisations=summary.get("organisations", 0),
             processed=0,
             unchanged=True,
             failures=tuple(failures) + tuple(FileFailure(**f) for f in previous.get("failures", []) if f["path"] in current),
@@ -372,7 +378,7 @@ def build(
         raise StoreError(f"cannot write the store: {err}", path=str(out), hint="check that the folder is writable and not full") from err
     progress("store", 1, 1)
 
-    counts = _counts(ordered, resolution)
+    counts = _store_counts(out)
     manifest["built"] = [dataclasses.asdict(e) for e in built]
     manifest["summary"] = counts
     manifest["failures"] = [dataclasses.asdict(f) for f in failures]
@@ -409,16 +415,10 @@ def _annotate_all(todo: list[_Entry], model: str, topic_files: tuple[Path, ...],
         yield from zip(todo, results)
 
 
-def _counts(annotations: Sequence[Annotations], resolution: Resolution) -> dict[str, int]:
-    meetings = {
-        (a.report.meeting.series_key, a.report.meeting.date or a.report.meeting.number or a.report.source.doc_id)
-        for a in annotations
-    }
-    return {
-        "reports": len(annotations),
-        "meetings": len(meetings),
-        "people": sum(1 for p in resolution.people if p.resolved),
-        "interventions": sum(len(a.interventions) for a in annotations),
-        # Group mentions ("MAG members") have no person: they are not people left unresolved.
-        "unresolved": sum(1 for m in resolution.mentions if m.method in ("unresolved", "ambiguous") and m.person),
-    }
+def _store_counts(out: Path) -> dict[str, int]:
+    """The corpus counts as the store now holds them: what ``kg query --name summary`` answers."""
+    from kg.query import run_named_query
+
+    row = run_named_query(out, "summary").to_dicts()[0]
+    return {key: int(row.get(key, 0)) for key in
+            ("reports", "meetings", "people", "unresolved", "interventions", "topics", "organisations")}

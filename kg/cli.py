@@ -184,8 +184,10 @@ def build_cmd(
         ("reports", summary.reports),
         ("meetings", summary.meetings),
         ("people", summary.people),
+        ("unresolved names", summary.unresolved),
+        ("organisations", summary.organisations),
+        ("topics discussed", summary.topics),
         ("interventions", summary.interventions),
-        ("unresolved mentions", summary.unresolved),
         ("files that failed", len(summary.failures)),
     ]:
         table.add_row(f"  {label}", str(value))

@@ -198,3 +198,14 @@ def test_e2e_gold_scores_reach_the_bar_with_and_without_the_model(tmp_path, corp
     assert micro["speakers"]["f1"] >= 0.95
     assert micro["topics"]["f1"] >= 0.90
     assert micro["speaker_topics"]["f1"] >= 0.85
+
+
+def test_e2e_build_summary_counts_what_the_store_holds(corpus_dir, tmp_path):
+    summary = build([corpus_dir], tmp_path)
+    stored = run_query(tmp_path, "SELECT * WHERE { ?c a kg:CorpusStatistics ; kg:personCount ?people ; "
+                                 "kg:unresolvedCount ?unresolved ; kg:interventionCount ?interventions ; "
+                                 "kg:organisationCount ?organisations ; kg:topicCount ?topics }").to_dicts()[0]
+    assert (summary.people, summary.unresolved, summary.interventions, summary.organisations, summary.topics) == (
+        stored["people"], stored["unresolved"], stored["interventions"], stored["organisations"], stored["topics"])
+    again = build([corpus_dir], tmp_path)
+    assert again.unchanged and (again.people, again.organisations) == (summary.people, summary.organisations)

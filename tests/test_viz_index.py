@@ -58,3 +58,12 @@ def test_viz_index_lists_the_query_kit(out):
     for query in kit:
         assert f"<code>{escape(query.name)}</code>" in html
         assert escape(query.description) in html
+
+
+def test_viz_index_counts_unresolved_names_apart_from_people(out):
+    html = (out / "index.html").read_text(encoding="utf-8")
+    header = html[html.index("<header"):html.index("</header>")]
+    people = sum(1 for p in (out / "viz" / "person").glob("*.html"))
+    # "Sam" (r2) is a name no one person was found for: not counted among the people
+    assert "1 unresolved name ·" in header
+    assert f"{people - 1} people" in header

@@ -62,11 +62,14 @@ def render_index(out: Path, graph: nx.MultiDiGraph | None = None, *, filters: di
 
 
 def _subtitle(by_type: dict, dates: list[str], interventions: int) -> str:
-    parts = [f"{len(by_type['meeting'])} meetings", f"{len(by_type['person'])} people",
+    unresolved = sum(1 for p in by_type["person"] if p.get("unresolved"))
+    parts = [f"{len(by_type['meeting'])} meetings", f"{len(by_type['person']) - unresolved} people",
              f"{len(by_type['organisation'])} organisations", f"{len(by_type['topic'])} topics",
              f"{interventions} interventions"]
+    if unresolved:
+        parts.insert(2, f"{unresolved} unresolved name{'s' if unresolved != 1 else ''}")
     if by_type["group"]:
-        parts.insert(3, f"{len(by_type['group'])} groups")
+        parts.insert(parts.index(f"{len(by_type['organisation'])} organisations") + 1, f"{len(by_type['group'])} groups")
     if dates:
         parts.append(f"{dates[0]} to {dates[-1]}")
     return " · ".join(parts)

@@ -16,6 +16,7 @@ from kg.nlp import annotate
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.speakers import clean_label
 from kg.parse import parse_report
+from kg.parse.text import clean
 from kg.parse.transcript import find_turns, is_role_label
 from nlp_reports import models, pipeline
 
@@ -579,7 +580,8 @@ def test_parse_transcript_actions_and_preamble_lists_stay_inside_the_text(parts:
     r = _parse(text)
     for a in r.actions:
         assert 0 <= a.start <= a.end <= len(r.text)
-        assert " ".join(r.text[a.start : a.end].split()) == a.text
+        # the text is the span as cleaned: markup and escapes ("\\.") dropped, spaces joined
+        assert clean(r.text[a.start : a.end]).text == a.text
     for p in r.participants:
         assert 0 <= p.start <= p.end <= len(r.text)
 

@@ -528,6 +528,45 @@ def test_parse_action_due_named_after_the_next_meeting(sentence: str, due: str |
     assert find_due(sentence, "2025-03-12") == due
 
 
+# HEAD's meeting is on Wednesday 12 March 2025
+@pytest.mark.parametrize(
+    ("body", "dues"),
+    [
+        pytest.param(
+            "Action items\n\n"
+            "- Lena to circulate the mentor list within two weeks.\n"
+            "- Oskar to contact the regional IGFs by Friday.\n"
+            "- Mira to prepare the budget by end of month.\n"
+            "- The Secretariat to publish the call by the end of Q3.\n"
+            "- Lena to draft the terms of reference before the next meeting.\n\n"
+            "Next meeting: 9 April 2025, 14:00 UTC.\n",
+            ["2025-03-26", "2025-03-14", "2025-03-31", "2025-09-30", "2025-04-09"],
+            id="list-and-a-stated-next-meeting",
+        ),
+        pytest.param(
+            "Action items\n\n- Lena to draft the terms of reference before the next meeting.\n",
+            [None],
+            id="next-meeting-without-its-date",
+        ),
+        pytest.param(
+            "Action items\n\nAction\tOwner\tDue\n"
+            "Circulate the draft call\tSecretariat\tEnd of month\n"
+            "Book the room\tOskar Brandt\tFriday\n"
+            "Update the mailing list\tMira Solano\tNext meeting\n"
+            "Share the survey\tLena Virtanen\tWithin 2 weeks\n\n"
+            "The next call will be held on 2 April 2025.\n",
+            ["2025-03-31", "2025-03-14", "2025-04-02", "2025-03-26"],
+            id="table-due-cells",
+        ),
+    ],
+)
+def test_parse_action_due_relative_to_the_meeting_is_resolved(body: str, dues: list[str | None]) -> None:
+    """ "within two weeks", "by Friday", "End of month" are counted from the meeting's date; the wording stays in the text."""
+    report = _parse(HEAD + "Participants: Lena Virtanen, Oskar Brandt, Mira Solano\n\n" + body)
+    assert [a.due for a in report.actions] == dues
+    _assert_offsets(report)
+
+
 _list_line = st.one_of(
     st.sampled_from([
         "A1  Lena - send the note - by 2 May", "A2 Oskar - book A3 Mira - call", "D1  Agreed.", "- [ ] **@a.b** \u2014 do it",

@@ -107,7 +107,7 @@ def test_parse_examples_agenda_sub_items(examples_dir: Path, mode: str) -> None:
         (ACTIONS, [
             ("The CIF Secretariat will circulate the travel support criteria to all members by 25 March.", "CIF Secretariat", "2025-03-25", 1),
             ("Session facilitators should send revised proposals by 4 April.", "Session facilitators", "2025-04-04", 2),
-            ("The Steering Group members will review the merged youth session and comment within two weeks.", "Steering Group members", None, 2),
+            ("The Steering Group members will review the merged youth session and comment within two weeks.", "Steering Group members", "2025-04-01", 2),
             ("The CIF Secretariat will send the invitation for Meeting V.", "CIF Secretariat", None, 3),
         ]),
         (MAIL, [("Maja to circulate the revised survey by 7 February.", "Maja", "2025-02-07", 2)]),

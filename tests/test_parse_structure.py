@@ -16,7 +16,7 @@ from kg.ingest import source_from_text
 from kg.model import SourceDoc
 from kg.parse import parse_report
 from kg.parse.agenda import find_agenda
-from kg.parse.headings import contents_lines, heading_kind
+from kg.parse.headings import contents_lines, heading_kind, is_contribution
 from kg.parse.sections import bold_lead
 from kg.parse.sentences import split_sentences
 from kg.parse.text import clean_region, split_lines
@@ -201,6 +201,65 @@ def test_parse_numbered_headings_after_a_participant_table_make_the_agenda() -> 
 )
 def test_parse_numbered_text_that_is_no_outline_gives_no_agenda(body: str) -> None:
     assert _text(body).agenda == ()
+
+
+# --------------------------------------------------------------------------- numbered contributions
+
+CONTRIBUTIONS = (
+    "Agenda\n1. Remote hubs\n2. Any other business\n\n"
+    "Remote hubs\n\n"
+    "1. RUIZ: stressed that the hub review must stay open to newcomers.\n"
+    "2. Ms. Lind: asked whether the regional hubs were consulted.\n"
+    "3. Bo Tran \u2013 noted the gap.\n"
+    "4. The Chair: closed the item.\n\n"
+    "Any other business\n\n"
+    "No other business was raised.\n"
+)
+
+
+def test_parse_numbered_contributions_are_paragraphs_not_headings() -> None:
+    """ "4. OKAFOR: stressed that ..." is a speaker's numbered point: the agenda's titles head the sections."""
+    report = _text(CONTRIBUTIONS)
+    assert [s.title for s in report.sections] == ["Remote hubs", "Any other business"]
+    assert [s.agenda_index for s in report.sections] == [0, 1]
+    for needle in ("RUIZ: stressed", "Ms. Lind: asked", "Bo Tran \u2013 noted", "The Chair: closed"):
+        assert _in_paragraph(report, needle)
+
+
+def test_parse_sentence_numbered_after_contributions_is_a_paragraph() -> None:
+    body = (
+        "1. Ana Ruiz: welcomed the members.\n"
+        "2. LIND: proposed a survey of the hubs.\n"
+        "3. The Chair closed the meeting.\n"
+    )
+    report = _text(body)
+    assert all(not s.title for s in report.sections)
+    assert report.agenda == ()
+    assert _in_paragraph(report, "The Chair closed")
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("OKAFOR: stressed that the review must stay open.", True),
+        ("Ms. Lind: asked whether the hubs were consulted.", True),
+        ("MENDES \u2013 noted that participation had grown", True),
+        ("Mr. Mendes (Brazil): said the paper was ready.", True),
+        ("Ana Ruiz: welcomed the members", True),
+        ("The Chair: recalled the rules.", True),
+        ("LIND: notes that the survey is late.", True),
+        # titles
+        ("Remote hubs", False),
+        ("Youth track: proposed sessions", False),
+        ("Co-chairs: reports on progress", False),
+        ("Agenda: adopted without change.", False),
+        ("Secretariat update: dates for IGF 2025", False),
+        ("LIND: notes", False),
+        ("Opening \u2013 Welcome by the Chair", False),
+    ],
+)
+def test_parse_contribution_is_a_label_and_a_reporting_verb(text: str, statement: bool) -> None:
+    assert is_contribution(text) is statement
 
 
 # --------------------------------------------------------------------------- agenda forms

@@ -16,6 +16,7 @@ from kg.nlp import annotate
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.speakers import clean_label
 from kg.parse import parse_report
+from kg.parse.text import clean
 from kg.parse.transcript import find_turns, is_role_label
 from nlp_reports import models, pipeline
 
@@ -579,7 +580,8 @@ def test_parse_transcript_actions_and_preamble_lists_stay_inside_the_text(parts:
     r = _parse(text)
     for a in r.actions:
         assert 0 <= a.start <= a.end <= len(r.text)
-        assert " ".join(r.text[a.start : a.end].split()) == a.text
+        # the text is the span as cleaned: markup and escapes ("\\.") dropped, spaces joined
+        assert clean(r.text[a.start : a.end]).text == a.text
     for p in r.participants:
         assert 0 <= p.start <= p.end <= len(r.text)
 
@@ -808,3 +810,72 @@ def test_parse_caption_file_note_block_gives_the_meeting_and_the_panel() -> None
     assert (r.meeting.date, r.meeting.start_time) == ("2031-04-08", "14:00")
     assert [p.name for p in r.participants] == ["Lucia Ferreira", "Kenji Mori"]
     assert r.turns[1].text == "Thank you, Lucia. Orbital gardens need Q&A sessions with the local growers."
+
+
+# --------------------------------------------------------------------------- closing furniture
+
+_OTTER = "Ana Lima  0:04\nWelcome, everyone.\n\nBo Tran  0:31\nThanks, Ana. The survey is closed.\n\nAna Lima  1:02\nGreat, see you next week.\n"
+_ZOOM = "00:00:12 Ana Lima: Welcome, everyone.\n00:00:40 Bo Tran: Thanks, Ana. The survey is closed.\n00:01:02 Ana Lima: Great, see you next week.\n"
+_CAPTIONS = ">> CHAIR: Welcome, everyone.\n>> BO TRAN: Thanks, Chair. The survey is closed.\n>> CHAIR: Great, see you next week.\n"
+
+
+@pytest.mark.parametrize(
+    ("turns", "closing"),
+    [
+        (_OTTER, "\nTranscribed by https://otter.ai\n"),
+        (_ZOOM, "Recording stopped.\nEND OF TRANSCRIPT\n"),
+        (_ZOOM, "\nThis transcript was generated automatically and may contain errors.\n"),
+        (_ZOOM, "Ana Lima stopped transcription\n"),
+        (_CAPTIONS, "[End of meeting]\nCaptions provided by Example Captioning Services.\n"),
+        (_CAPTIONS, "\n*** This text is being provided in a rough draft format. Communication Access Realtime\n"
+                    "Translation (CART) is provided in order to facilitate communication accessibility\n"
+                    "and may not be a totally verbatim record of the proceedings. ***\n"),
+        (_CAPTIONS, "(End of session)\nDisclaimer: this is an unedited transcript, not an authoritative record.\n"),
+    ],
+)
+def test_parse_transcript_closing_furniture_is_cut_from_the_last_turn(turns: str, closing: str) -> None:
+    r = _parse("Example Working Group - Call 4\nDate: 3 April 2025\n\n" + turns + closing)
+    assert len(r.turns) == 3
+    assert r.turns[-1].text == "Great, see you next week."
+    tail = r.text.rindex("see you next week.") + len("see you next week.")
+    assert all(b.kind in ("boilerplate", "blank") for b in r.blocks if b.start >= tail)
+
+
+@pytest.mark.parametrize(
+    "speech",
+    [
+        "I will share a rough draft by Friday.",
+        "Recording stopped working for some of us.",
+        "We stopped recording after the break.",
+        "The end of the meeting is near.",
+        "Captions are useful for the hubs.",
+    ],
+)
+def test_parse_transcript_last_words_like_furniture_stay_speech(speech: str) -> None:
+    r = _parse("Example Working Group - Call 4\nDate: 3 April 2025\n\n" + _ZOOM.rstrip("\n") + "\n" + speech + "\n")
+    assert r.turns[-1].text.endswith(speech)
+
+
+def test_parse_transcript_opening_furniture_is_boilerplate_not_the_header() -> None:
+    r = _parse("Recording started.\nExample Working Group - Call 4\nDate: 3 April 2025\n"
+               "This transcript was generated automatically.\n\n" + _ZOOM)
+    assert r.meeting.title == "Example Working Group - Call 4"
+    for needle in ("Recording started.", "This transcript was generated"):
+        i = r.text.index(needle)
+        assert next(b.kind for b in r.blocks if b.start <= i < b.end) == "boilerplate"
+
+
+_FURNITURE_PIECE = st.sampled_from(
+    ["Transcribed by https://otter.ai", "Recording stopped.", "END OF TRANSCRIPT", "[End of meeting]", "***",
+     "Captions provided by X.", "Disclaimer: x", "rough draft", "\n", "\n\n", ">> CHAIR: ", "00:01:02 Ana Lima: ",
+     "Bo Tran  0:31\n", "Words here. "]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_FURNITURE_PIECE, st.text(max_size=12)), max_size=30))
+def test_parse_transcript_furniture_cut_keeps_turns_inside_the_text(parts: list[str]) -> None:
+    text = ">> CHAIR: Hello.\n>> ANA LIMA: Hi.\n" + "".join(parts)
+    for t in find_turns(text):
+        assert 0 <= t.start <= t.label_start < t.label_end <= t.text_start <= t.end <= len(text)
+        assert text[t.text_start : t.end] == t.text

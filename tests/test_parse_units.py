@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.model import AgendaItem
 from kg.parse.actions import find_due, find_owner
 from kg.parse.agenda import map_sections
-from kg.parse.dates import find_dates, find_times
+from kg.parse.dates import find_dates, find_relative, find_times
 from kg.parse.headings import heading_kind
 from kg.parse.roster import group_descriptor, parse_entry
 from kg.parse.sentences import split_sentences
@@ -167,12 +171,86 @@ def test_parse_action_owner_is_the_subject(sentence: str, owner: str | None) -> 
         ("comment by 15 January", "2024-12-10", "2025-01-15"),
         ("send comments no later than 3 May 2026", "2026-04-01", "2026-05-03"),
         ("share notes by mid-July", "2024-07-04", None),
-        ("review the paper within two weeks", "2024-07-04", None),
+        ("review the paper within two weeks", "2024-07-04", "2024-07-18"),
         ("finalize by 30 August", None, None),
     ],
 )
 def test_parse_action_due_date_takes_the_meeting_year(sentence: str, meeting_date: str | None, due: str | None) -> None:
     assert find_due(sentence, meeting_date) == due
+
+
+# the meeting: Tuesday 4 November 2025; the next one, when the report states it: 2 December 2025
+@pytest.mark.parametrize(
+    ("sentence", "next_meeting", "due"),
+    [
+        ("Ana to circulate the list within two weeks.", None, "2025-11-18"),
+        ("Ana to circulate the list in 10 days.", None, "2025-11-14"),
+        ("Ana to reply within 5 working days.", None, "2025-11-11"),
+        ("Ana to reply within a month.", None, "2025-12-04"),
+        ("Bo to contact the hubs by Friday.", None, "2025-11-07"),
+        ("Bo to contact the hubs before next Tuesday.", None, "2025-11-11"),
+        ("Bo to send it by tomorrow.", None, "2025-11-05"),
+        ("Kim to prepare the budget by end of month.", None, "2025-11-30"),
+        ("Kim to prepare the budget by the end of next month.", None, "2025-12-31"),
+        ("Kim to report by the end of the quarter.", None, "2025-12-31"),
+        ("Kim to report by end of Q3.", None, "2026-09-30"),
+        ("Kim to report by end of Q4.", None, "2025-12-31"),
+        ("Kim to report by the end of the first quarter of 2026.", None, "2026-03-31"),
+        ("Kim to publish the call by end of March.", None, "2026-03-31"),
+        ("Kim to publish the call by year-end.", None, "2025-12-31"),
+        ("Kim to publish the call by the end of 2026.", None, "2026-12-31"),
+        ("Li to draft the terms of reference before the next meeting.", "2025-12-02", "2025-12-02"),
+        ("Li to present the plan at the next WG call.", "2025-12-02", "2025-12-02"),
+        # undetermined by the meeting's date: left unresolved
+        ("Li to draft the terms of reference before the next meeting.", None, None),
+        ("Li to send invitations for the next meeting.", "2025-12-02", None),
+        ("Ana to circulate the list within a few weeks.", None, None),
+        ("Ana to circulate the list by next week.", None, None),
+        ("Ana to meet the hubs on Friday.", None, None),
+        # a date the text states wins
+        ("Bo to contact the hubs by Friday 14 November.", None, "2025-11-14"),
+        ("Bo to send the note by 20 November, within two weeks.", None, "2025-11-20"),
+    ],
+)
+def test_parse_action_due_relative_to_the_meeting_date(sentence: str, next_meeting: str | None, due: str | None) -> None:
+    assert find_due(sentence, "2025-11-04", next_meeting) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "kind"),
+    [
+        ("Friday", "2025-11-07", "weekday"),
+        ("Tuesday", "2025-11-11", "weekday"),
+        ("End of month", "2025-11-30", "period_end"),
+        ("2 weeks", "2025-11-18", "span"),
+        ("Next meeting", "2025-12-02", "next_meeting"),
+        ("Q3 meeting notes", None, None),
+        ("Ongoing", None, None),
+    ],
+)
+def test_parse_relative_due_cell_needs_no_deadline_word(text: str, iso: str | None, kind: str | None) -> None:
+    hit = find_relative(text, "2025-11-04", "2025-12-02", whole=True)
+    assert (hit.iso, hit.kind) == (iso, kind) if iso else hit is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["by ", "within ", "end of ", "the next ", "Q3 ", "Friday", "two", "12 ", "weeks", "month",
+                             "working days", "quarter", "March ", "2026", "meeting", "year-end", "tomorrow", ". ", "-"]),
+            st.text(max_size=6),
+        ),
+        max_size=14,
+    ).map("".join),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.booleans(),
+)
+def test_parse_relative_dates_never_fail_and_stay_in_the_text(text: str, meeting: dt.date, whole: bool) -> None:
+    hit = find_relative(text, meeting.isoformat(), "2031-01-15", whole=whole)
+    if hit is not None:
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert dt.date.fromisoformat(hit.iso)
 
 
 def _agenda(*titles: str, numbered: bool = True) -> list[AgendaItem]:

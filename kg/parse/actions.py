@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.model import ActionItem
 from kg.parse import vocab
-from kg.parse.dates import DateHit, find_dates, roll_forward, year_of
+from kg.parse.dates import DateHit, find_dates, find_relative, roll_forward, year_of
 from kg.parse.headings import heading_kind, numbered
 from kg.parse.sentences import split_sentences
 from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key, split_lines
@@ -41,12 +41,16 @@ class Found:
     item: ActionItem
     due_cell: str | None = None
 
-    def dated(self, meeting_date: str | None) -> ActionItem:
-        """The item with its due date read in the meeting's year."""
+    def dated(self, meeting_date: str | None, next_meeting: str | None = None) -> ActionItem:
+        """The item with its due date read in the meeting's year, or counted from the meeting's date.
+
+        ``next_meeting`` is the next meeting's date when the report states it:
+        the due date of an item "before the next meeting".
+        """
         if self.due_cell is None:
-            due = find_due(self.item.text, meeting_date)
+            due = find_due(self.item.text, meeting_date, next_meeting)
         else:
-            due = cell_due(self.due_cell, meeting_date)
+            due = cell_due(self.due_cell, meeting_date, next_meeting)
         return replace(self.item, due=due)
 
 
@@ -652,11 +656,14 @@ def _is_status(cell: str) -> bool:
     return norm_key(cell).strip(" .") in vocab.word_set("actions", "status_words")
 
 
-def cell_due(cell: str, meeting_date: str | None) -> str | None:
-    """The ISO date a due cell states ("14 March 2025", "by 30 April"); None for "Ongoing", "TBD"."""
+def cell_due(cell: str, meeting_date: str | None, next_meeting: str | None = None) -> str | None:
+    """The ISO date a due cell states ("14 March 2025", "by 30 April", "End of month", "Friday"); None for "Ongoing", "TBD"."""
     hit = _date_cell(cell)
     if hit is None:
-        return None
+        relative = find_relative(cell, meeting_date, next_meeting, whole=True) or find_relative(
+            cell, meeting_date, next_meeting
+        )
+        return relative.iso if relative else None
     iso = hit.iso(year_of(meeting_date))
     return roll_forward(iso, meeting_date) if hit.year is None else iso
 
@@ -940,11 +947,14 @@ def _bracket_owners(sentence: str) -> str | None:
     return " and ".join(names) if names else None
 
 
-def find_due(sentence: str, meeting_date: str | None) -> str | None:
-    """The ISO due date stated in an action ("by 30 August"), with the meeting's year."""
+def find_due(sentence: str, meeting_date: str | None, next_meeting: str | None = None) -> str | None:
+    """The ISO due date of an action: a date it states ("by 30 August", in the meeting's year), else one
+    it states relative to the meeting ("within two weeks", "by end of month", "by Friday"; "before the
+    next meeting" when ``next_meeting`` gives that meeting's date).  The wording stays in the item's text."""
     for m in vocab.regex("actions", "due").finditer(sentence):
         hits = find_dates(sentence[m.end() : m.end() + 40])
         if hits and hits[0].start == 0:
             iso = hits[0].iso(year_of(meeting_date))
             return roll_forward(iso, meeting_date) if hits[0].year is None else iso
-    return None
+    relative = find_relative(sentence, meeting_date, next_meeting)
+    return relative.iso if relative else None

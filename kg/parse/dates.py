@@ -247,3 +247,143 @@ def roll_forward(iso: str | None, reference: str | None, slack_days: int = 60) -
 def year_of(iso: str | None) -> int | None:
     """The year of an ISO date, or None."""
     return int(iso[:4]) if iso else None
+
+
+# --------------------------------------------------------------------------- dates relative to the meeting
+
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@dataclass(frozen=True)
+class RelativeHit:
+    """A date written relative to a reference date ("within two weeks", "by Friday"), resolved to ISO."""
+
+    iso: str
+    kind: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _relative_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = vocab.load("dates")
+    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    parts = {
+        "lead": data["relative_lead"],
+        "number": r"\d{1,3}|" + alternation(data["number_words"]),
+        "weekday": alternation(data["weekdays"]),
+        "month": alternation(_month_table()),
+    }
+    out = []
+    for kind, pattern in data["relative"].items():
+        for name, part in parts.items():
+            pattern = pattern.replace("{" + name + "}", f"(?:{part})")
+        out.append((kind, re.compile(rf"(?<![\w-]){pattern}", re.IGNORECASE)))
+    return tuple(out)
+
+
+def find_relative(
+    s: str, reference: str | None, next_meeting: str | None = None, whole: bool = False
+) -> RelativeHit | None:
+    """The first date in ``s`` written relative to the ``reference`` date (the meeting's), resolved.
+
+    "within two weeks" / "in 10 working days" count from the reference; "by end
+    of month" / "end of Q3" / "by the end of next quarter" / "end of March" /
+    "year-end" are the last day of that period (one over before the reference
+    is next year's); "by Friday" is the first Friday after the
+    reference; "before the next meeting" is ``next_meeting`` when the report
+    states it, else unresolved.  With ``whole`` the phrase must be all of
+    ``s`` (a due cell: "End of month", "Friday", "2 weeks") and needs no
+    deadline word before it.
+    """
+    if not reference:
+        return None
+    try:
+        ref = dt.date.fromisoformat(reference)
+    except ValueError:
+        return None
+    needs_lead = vocab.word_set("dates", "relative_needs_lead")
+    body = s.strip().rstrip(".;,") if whole else s
+    hits: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, rx in _relative_res():
+        for m in rx.finditer(body):
+            if whole and (m.start() != 0 or m.end() != len(body)):
+                continue
+            if not whole and kind in needs_lead and not m.group("lead"):
+                continue
+            hits.append((m.start(), -(m.end() - m.start()), kind, m))
+    for start, _, kind, m in sorted(hits, key=lambda h: h[:2]):
+        iso = _resolve(kind, m, ref, next_meeting)
+        if iso is not None:
+            offset = len(s) - len(s.lstrip()) if whole else 0
+            return RelativeHit(iso, kind, start + offset, m.end() + offset)
+    return None
+
+
+def _resolve(kind: str, m: re.Match[str], ref: dt.date, next_meeting: str | None) -> str | None:
+    """The ISO date one relative phrase names, counted from ``ref``."""
+    data = vocab.load("dates")
+    if kind == "span":
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else int(data["number_words"][" ".join(word.split())])
+        unit = " ".join(m.group("unit").lower().split())
+        if unit.startswith(("working", "business")):
+            return _add_weekdays(ref, n).isoformat()
+        if unit.startswith("day"):
+            return (ref + dt.timedelta(days=n)).isoformat()
+        if unit.startswith("week"):
+            return (ref + dt.timedelta(weeks=n)).isoformat()
+        return _add_months(ref, n).isoformat()
+    if kind == "weekday":
+        target = int(data["weekdays"][m.group("weekday").lower()])
+        return (ref + dt.timedelta(days=(target - ref.weekday() - 1) % 7 + 1)).isoformat()
+    if kind == "tomorrow":
+        return (ref + dt.timedelta(days=1)).isoformat()
+    if kind == "next_meeting":
+        return next_meeting or None
+    if kind == "quarter_end":
+        q = int(m.group("q")) if m.group("q") else _QUARTER_WORDS[m.group("qword").lower()]
+        return _period_end(ref, m.group("year"), 3 * q)
+    if kind == "month_end":
+        return _period_end(ref, m.group("year"), _month_table()[m.group("month").lower().rstrip(".")])
+    if kind == "year_end":
+        return _period_end(ref, m.group("year"), 12)
+    period = (m.group("period") or m.group("period2")).lower()
+    which = (m.group("which") or m.group("which2") or "").lower()
+    step = 1 if which in ("next", "following", "coming") else 0
+    if period == "month":
+        return _month_end(_add_months(ref.replace(day=1), step)).isoformat()
+    if period == "quarter":
+        first = _add_months(ref.replace(day=1), 3 * step)
+        return _month_end(first.replace(month=3 * ((first.month - 1) // 3) + 3)).isoformat()
+    return dt.date(ref.year + step, 12, 31).isoformat()
+
+
+def _period_end(ref: dt.date, year: str | None, month: int) -> str:
+    """The last day of ``month`` in ``year``, or in the reference's year; a period over before the
+    reference ("end of Q3" at a November meeting) is next year's: a task is not due in the past."""
+    if year:
+        return _month_end(dt.date(int(year), month, 1)).isoformat()
+    end = _month_end(dt.date(ref.year, month, 1))
+    return (end if end >= ref else _month_end(dt.date(ref.year + 1, month, 1))).isoformat()
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return _add_months(d.replace(day=1), 1) - dt.timedelta(days=1)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    """``d`` moved ``n`` months on, its day kept where the month has it (31 January + 1 month = 28/29 February)."""
+    k = d.month - 1 + n
+    year, month = d.year + k // 12, k % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(d.day, last))
+
+
+def _add_weekdays(d: dt.date, n: int) -> dt.date:
+    """``d`` moved ``n`` working days (Monday to Friday) on."""
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.parse import vocab
+from kg.parse.names import looks_like_name, strip_honorific
 from kg.parse.text import Line, norm_key
 
 HeadingKind = str  # one of KINDS, or "annex"
@@ -177,6 +178,61 @@ def numbered(line: Line) -> Numbered | None:
     if not m or (m.group("n3") is not None and not m.group("n3")):
         return None  # the empty Roman numeral the pattern allows
     return Numbered(m)
+
+
+CONTRIBUTION_MIN_WORDS = 3
+"""Words after a speaker's label that make a numbered line a statement even without a final full stop."""
+
+
+@lru_cache(maxsize=1)
+def _contribution_verbs() -> frozenset[str]:
+    return vocab.word_set("headings", "contribution_verbs")
+
+
+def is_contribution(text: str) -> bool:
+    """Whether a numbered line's text (after its number) is a speaker's statement, not a title.
+
+    Minutes that number their points open each with who spoke: a label (a
+    name, an honorific and a name, a surname in capitals, a role), a colon
+    or a dash, and a reporting verb in lower case ("OKAFOR: stressed that
+    the review must stay open.", "Ms. Lind: asked whether ...", "MENDES –
+    noted ...").  A heading is short and titled ("3. Youth track: proposed
+    sessions" names no one).  The verb is a past form ("-ed") or one of
+    ``contribution_verbs``; a statement ends as a sentence or runs on for
+    :data:`CONTRIBUTION_MIN_WORDS` words after its label.
+    """
+    m = vocab.regex("headings", "contribution_label", 0).match(text)
+    if m is None:
+        return False
+    verb = m.group("verb")
+    rest = text[m.start("verb"):].rstrip()
+    sentence = rest[-1:] in ".!?"
+    if not verb.islower():
+        return False
+    if len(verb) > 3 and verb.endswith("ed"):
+        if not sentence and len(rest.split()) < CONTRIBUTION_MIN_WORDS:
+            return False
+    elif not (sentence and verb in _contribution_verbs()):
+        return False  # "Co-chairs: reports on progress" is a title; "... reports that ..." a statement
+    return _speaker_label(m.group("label").strip())
+
+
+def _speaker_label(label: str) -> bool:
+    """A label naming who spoke: a name ("Ms. Lind", "Tomas Berg"), a surname in capitals, or a role ("The Chair")."""
+    words = label.split()
+    if not words or len(words) > 6:
+        return False
+    probe = Line(-1, 0, len(label), len(label), label)
+    if heading_kind(probe) is not None or is_details_heading(probe):
+        return False  # "Agenda: adopted ...", "Actions: agreed ..." label a part of the minutes
+    letters = [ch for ch in label if ch.isalpha()]
+    if len(letters) >= 2 and not any(ch.islower() for ch in letters):
+        return True
+    if looks_like_name(strip_honorific(label)):
+        return True
+    named = words[1:] if words[0].lower() in ("the", "a", "an") else words
+    roles = vocab.word_set("roles", "head_words")
+    return 0 < len(named) <= 4 and named[0][:1].isupper() and any(w.lower() in roles for w in named)
 
 
 def is_greeting(text: str) -> bool:

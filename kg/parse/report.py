@@ -374,14 +374,17 @@ def _read_minutes(
         details=[lines[j] for j in details if j not in meta],
         fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),
     )
-    actions = tuple(
-        dataclasses.replace(f.dated(meeting.date), section_index=_containing(sections, f.item.start))
-        for f in found_actions
-    )
-    participants = tuple(p for b in rosters for p in b.participants)
     next_meeting = find_next_meeting(
         [clean_region(text, p.start, p.end) for s in sections for p in s.paragraphs], meeting.date
     )
+    actions = tuple(
+        dataclasses.replace(
+            f.dated(meeting.date, next_meeting.date if next_meeting else None),
+            section_index=_containing(sections, f.item.start),
+        )
+        for f in found_actions
+    )
+    participants = tuple(p for b in rosters for p in b.participants)
 
     painted = _paint(
         lines,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kg.model import AgendaItem, Paragraph, Section
 from kg.parse import vocab
 from kg.parse.agenda import similarity
-from kg.parse.headings import heading_kind, numbered
+from kg.parse.headings import heading_kind, is_contribution, numbered
 from kg.parse.names import looks_like_name
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, is_prose
@@ -161,10 +161,16 @@ def _run_in_head(line: Line, titles: Sequence[str]) -> Head | None:
 
 def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collection[int],
                     titles: Sequence[str], roman: bool) -> list[Head]:
-    """Numbered headings of one style: numbers rise and keep the first one's delimiter."""
+    """Numbered headings of one style: numbers rise and keep the first one's delimiter.
+
+    Numbered paragraphs are no headings: a speaker's statement ("4. OKAFOR:
+    stressed that ..."), and a sentence numbered next after one ("5. The Chair
+    closed the meeting.").
+    """
     heads: list[Head] = []
     delimiter: str | None = None
     last_number = 0
+    paragraph: tuple[str, int] | None = None  # the delimiter and number of the last numbered paragraph
     for j in range(first, last):
         if j in skip:
             continue
@@ -172,11 +178,20 @@ def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collecti
         if not m or (m.style == "roman") != roman:
             continue
         n = int(m.group("n"))
+        title = m.group("t")
+        if is_contribution(title) or (paragraph == (m.group("d"), n - 1) and _is_sentence(title)):
+            paragraph = (m.group("d"), n)
+            continue
         if heads and (m.group("d") != delimiter or n <= last_number):
             continue
         delimiter, last_number = m.group("d"), n
         heads.append(_numbered_head(lines[j], str(n), m.start("t"), titles))
     return heads
+
+
+def _is_sentence(text: str) -> bool:
+    """A numbered line's text that is a sentence: it ends with a full stop and has a verb's worth of words."""
+    return text.rstrip()[-1:] in ".!?" and len(text.split()) >= 3
 
 
 def _agenda_titles(agenda: Sequence[AgendaItem]) -> list[str]:

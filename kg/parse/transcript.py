@@ -154,9 +154,7 @@ def _build(text: str, marks: Sequence[tuple[int, int, str, int]], end: int) -> l
             text_start += 1
             while text_start < stop and text[text_start] in " \t":
                 text_start += 1
-        turn_end = stop
-        while turn_end > text_start and text[turn_end - 1].isspace():
-            turn_end -= 1
+        turn_end = _before_furniture(text, text_start, stop)
         turns.append(
             Turn(
                 label=label,
@@ -336,9 +334,71 @@ def _coverage(text: str, start: int, end: int, turn_starts: Sequence[int]) -> fl
 
 
 def is_boilerplate(line: Line) -> bool:
-    """A captioning disclaimer ("... real-time captioning ... not an authoritative record")."""
-    low = " " + norm_key(line.text) + " "
+    """A captioning disclaimer ("... real-time captioning ... not an authoritative record"), or a tool's note (:func:`is_furniture`)."""
+    return _has_boilerplate_phrase(line.text) or is_furniture(line.text)
+
+
+def _has_boilerplate_phrase(text: str) -> bool:
+    low = " " + norm_key(text) + " "
     return any(phrase in low for phrase in vocab.load("transcript")["boilerplate"])
+
+
+_FRAME = " \t*[]()<>_#=~\u2013\u2014-"
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in vocab.load("transcript")["furniture"])
+
+
+def is_furniture(text: str) -> bool:
+    """Whether ``text`` (a line, or lines joined) is a note a recording or captioning tool adds, not speech.
+
+    "Transcribed by https://otter.ai", "Recording stopped", "[End of meeting]",
+    "Captions provided by ...": a ``furniture`` pattern matches at its start
+    once its frame ("***", brackets, dashes) is removed; a framed note ("***
+    This text is being provided in a rough draft format ... ***") that holds a
+    ``boilerplate`` phrase is one too.
+    """
+    outer = " ".join(text.split())
+    core = outer.strip(_FRAME)
+    if not core:
+        return False
+    if any(p.match(core) for p in _furniture()):
+        return True
+    return outer[:1] in "*[(<" and _has_boilerplate_phrase(core)
+
+
+def _before_furniture(text: str, start: int, stop: int) -> int:
+    """Where a turn's words ``text[start:stop]`` end once the tools' closing notes after them are cut.
+
+    A transcript's last turn runs to the end of the file, where exports add
+    their own lines ("Transcribed by https://otter.ai", "END OF TRANSCRIPT",
+    a captioner's disclaimer wrapped over a few lines).  Trailing lines are cut
+    while the last ones, alone or joined with up to ``furniture_max_lines`` lines
+    above them, are furniture; the turn's first line is its speech and stays.
+    """
+    end = stop
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    limit = int(vocab.load("transcript")["furniture_max_lines"])
+    first_nl = text.find("\n", start, end)
+    while first_nl >= 0 and end > first_nl:
+        starts = []  # the starts of the last lines, nearest first
+        k = end
+        while len(starts) < limit:
+            nl = text.rfind("\n", first_nl, k)
+            if nl < first_nl:
+                break
+            starts.append(nl + 1)
+            k = nl
+        cut = next((a for a in starts if text[a:end].strip() and is_furniture(text[a:end])), None)
+        if cut is None:
+            break
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return end
 
 
 MAX_AGENDA_ITEM_WORDS = 12

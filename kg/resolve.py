@@ -1649,13 +1649,15 @@ class _Orgs:
         sightings: list[_Sighting] = []
         generic: dict[tuple[str, str], list[str]] = defaultdict(list)
         """(doc, generic key) -> its displays in that report."""
+        # The alias file may say what a generic name is everywhere ("Secretariat" for "IGF Secretariat").
+        user_keys = {_org_key(" ".join(_org_core(n).split())) for o in user.organisations for n in (o.name, *o.aliases)}
 
         def add(display: str, doc: str | None = None, written: str | None = None, candidate: bool = True) -> str | None:
             display = " ".join(_org_core(display).split())
             key = _org_key(display)
             if not key or _is_stakeholder_group(key):
                 return None
-            if doc is not None and _is_generic(key):
+            if doc is not None and _is_generic(key) and key not in user_keys:
                 generic[(doc, key)].append(display)
                 return key
             records[key].append(display)

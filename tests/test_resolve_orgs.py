@@ -235,3 +235,13 @@ def test_graph_generic_organisation_name_is_its_reports_organisation(tmp_path):
     assert sorted(r["o"].value[len(uris.BASE) + 4:] for r in orgs) == ["a/committee", "lantern-committee"]
     member = store.query(prologue + "SELECT ?o WHERE { ?p kg:affiliatedWith ?o }", use_default_graph_as_union=True)
     assert {r["o"].value[len(uris.BASE) + 4:] for r in member} == {"a/committee"}
+
+
+def test_resolve_alias_file_says_what_a_generic_name_is_everywhere(tmp_path):
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[[organisation]]\nname = "Lantern Secretariat"\naliases = ["Secretariat"]\n', encoding="utf-8")
+    reports = [report("a", speakers=[org("The Secretariat")]), report("b", org_mentions=[("Secretariat", None)])]
+    r = resolve(reports, aliases)
+    found = speaker(r, "a", 0)
+    assert (found.organisation, found.method) == ("lantern-secretariat", "user-alias")
+    assert names(r) == {"lantern-secretariat": "Lantern Secretariat"}

@@ -1481,7 +1481,7 @@ class _Ladder:
         m = _DELEGATE.match(text.strip())
         if m is None or self.orgs is None:
             return None
-        found = self.orgs.lookup(m.group("org"))
+        found = self.orgs.lookup(m.group("org"), ctx.doc_id)
         if found is None:
             return self._stated_delegate(text, m.group("org"), ctx)
         fits = {e.root: e for e in ctx.entries if e.root is not None and found[0] in e.orgs}
@@ -1520,59 +1520,198 @@ class _Ladder:
 
 # --------------------------------------------------------------------------- organisations
 
+_ORG_PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "at", "from"})
+"""Where an organisation's head ends: "Council | for Digital Cooperation"."""
+_ORG_CONNECTORS = frozenset({"of", "the", "for", "on", "and", "to"})
+"""What may join generic heads into a name that is still generic ("Secretariat of the Committee")."""
+_ACRONYM_DOTS = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_SPACED_AMPERSAND = re.compile(r"\s+&\s+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_key(name: str) -> str:
+    """An organisation's name folded for comparison.
+
+    Case, accents and punctuation aside as for people ("Asia-Pacific" = "Asia Pacific",
+    "Tech Envoy's" = "Tech Envoys"), an acronym's periods dropped ("U.N." = "UN") and a
+    spaced "&" read as "and".
+    """
+    name = _ACRONYM_DOTS.sub(lambda m: m.group().replace(".", ""), name)
+    return _fold(_SPACED_AMPERSAND.sub(" and ", name))
+
+
+def _org_words(key: str) -> tuple[str, ...]:
+    words = key.split()
+    while len(words) > 1 and words[0] in _DETERMINERS:
+        words = words[1:]
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[tuple[str, ...]]:
+    return frozenset(_org_words(_org_key(h)) for h in parse_vocab.load("organisations").get("generic_heads", ()))
+
+
+@lru_cache(maxsize=1)
+def _generic_acronyms() -> dict[str, tuple[str, ...]]:
+    data = parse_vocab.load("organisations").get("generic_acronyms", {})
+    return {_org_key(short): _org_words(_org_key(head)) for short, head in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _umbrella_qualifiers() -> tuple[tuple[str, ...], ...]:
+    words = {_org_words(_org_key(q)) for q in parse_vocab.load("organisations").get("umbrella_qualifiers", ())}
+    return tuple(sorted(words, key=lambda q: (-len(q), q)))
+
+
+@lru_cache(maxsize=1)
+def _stakeholder_groups() -> frozenset[str]:
+    return frozenset(_org_key(g) for g in parse_vocab.load("groups").get("stakeholder_groups", ()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _generic_head(key: str) -> tuple[str, ...] | None:
+    """The head a name that is nothing but one names ("committee", "the wg" -> "working group"), else None."""
+    words = _org_words(key)
+    if words in _generic_heads():
+        return words
+    return _generic_acronyms().get(words[0]) if len(words) == 1 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_generic(key: str) -> bool:
+    """Whether a name is only generic heads, joined or not ("Committee", "Secretariat of the Committee")."""
+    if _generic_head(key):
+        return True
+    words, heads = _org_words(key), _generic_heads()
+    longest = max(map(len, heads), default=1)
+    i, found = 0, False
+    while i < len(words):
+        if words[i] in _ORG_CONNECTORS:
+            i += 1
+            continue
+        n = next((n for n in range(longest, 0, -1) if words[i:i + n] in heads), 0)
+        if not n:
+            return False
+        i, found = i + n, True
+    return found
+
+
+def _is_stakeholder_group(key: str) -> bool:
+    """ "Civil Society", "private sector": a stakeholder group, no organisation ("the Government" is one)."""
+    return key in _stakeholder_groups() and not _generic_head(key)
+
+
+def _headed_by(key: str, head: tuple[str, ...]) -> bool:
+    """Whether a longer name has ``head`` as its head: "Council for Digital Cooperation", "IGF Secretariat"."""
+    words = _org_words(key)
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _ORG_PREPOSITIONS), len(words))
+    return len(words) > len(head) and cut >= len(head) and words[cut - len(head):cut] == head
+
+
+def _written(text: str, start: int, end: int, name: str) -> str:
+    """A mention's words as the report writes them (the name when the text does not hold the span)."""
+    written = text[start:end] if 0 <= start < end <= len(text) else ""
+    return written.strip() or name
+
+
+@dataclass
+class _Sighting:
+    """A report's use of an organisation name: ``written`` is the text's spelling, ``candidate`` whether it says
+    which organisation a generic head in the same report is."""
+
+    doc: str
+    key: str
+    written: str
+    candidate: bool
+
 
 class _Orgs:
-    """Organisations named in participant descriptors, the text and speakers, merged by name and acronym."""
+    """Organisations named in participant descriptors, the text and speakers, merged by name and acronym.
+
+    Names are compared by :func:`_org_key`.  Across the corpus, names merge when a text pairs
+    a name with an acronym ("Open Cable Society (OCS)"), or when a name is another less a
+    leading umbrella qualifier ("Youth Mentorship Programme" / "IGF Youth Mentorship
+    Programme") and the corpus holds one such longer name.  A generic name ("the Committee",
+    "the WG", "Secretariat of the Committee") is never merged across reports: within its
+    report it is the one organisation there whose name has that head; when the report names
+    none or several, it is the report's own organisation, keyed ``<doc_id>/<slug>``.  A
+    stakeholder group ("Civil Society") is no organisation.
+    """
 
     def __init__(
         self, docs: list[Annotations], pairs: list[tuple[str, str, str]], user: AliasFile, nicknames: list[tuple[str, str, str]]
     ):
         records: dict[str, list[str]] = defaultdict(list)
+        docs_of: dict[str, set[str]] = defaultdict(set)
         # "Bibi" in "Benedetta Rossi (Bibi), Expert" is her nickname, not her organisation.
         self.nicknames = {(name_tokens(full), _fold(alias)) for full, alias, _ in nicknames}
+        sightings: list[_Sighting] = []
+        generic: dict[tuple[str, str], list[str]] = defaultdict(list)
+        """(doc, generic key) -> its displays in that report."""
+        # The alias file may say what a generic name is everywhere ("Secretariat" for "IGF Secretariat").
+        user_keys = {_org_key(" ".join(_org_core(n).split())) for o in user.organisations for n in (o.name, *o.aliases)}
 
-        def add(display: str) -> str | None:
+        def add(display: str, doc: str | None = None, written: str | None = None, candidate: bool = True) -> str | None:
             display = " ".join(_org_core(display).split())
-            key = _fold(display)
-            if key:
-                records[key].append(display)
-            return key or None
+            key = _org_key(display)
+            if not key or _is_stakeholder_group(key):
+                return None
+            if doc is not None and _is_generic(key) and key not in user_keys:
+                generic[(doc, key)].append(display)
+                return key
+            records[key].append(display)
+            if doc is not None:
+                docs_of[key].add(doc)
+                sightings.append(_Sighting(doc, key, written or display, candidate))
+            return key
 
         links: list[tuple[str, str, str]] = []
+        local_links: list[tuple[str, str, str]] = []
 
-        def pair(full: str, acronym: str, doc: str) -> None:
-            k, a = add(full), add(acronym)
-            if k and a and k != a:
+        def pair(full: str, acronym: str, doc: str, written: str | None = None) -> None:
+            k, a = add(full, doc, written), add(acronym, doc)
+            if not (k and a and k != a):
+                return
+            if (doc, k) in generic or (doc, a) in generic:
+                local_links.append((doc, k, a))  # "Working Group (WG)": only this report says which it is
+            else:
                 links.append((k, a, doc))
 
         for a in docs:
             doc = a.report.source.doc_id
+            text = a.report.text
             for p in a.report.participants:
                 for org in self.descriptors(p):
                     core, acronym = _split_alias(org)
                     if acronym and _is_acronym(acronym):
                         pair(core, acronym, doc)
                     else:
-                        add(org)
+                        add(org, doc)
             for o in a.org_mentions:
+                written = _written(text, o.start, o.end, o.name)
                 if o.acronym:
-                    pair(o.name, o.acronym, doc)
+                    pair(o.name, o.acronym, doc, written)
                 else:
-                    add(o.name)
+                    add(o.name, doc, written)
         for full, alias, doc in pairs:
             pair(full, alias, doc)
         forced: list[tuple[str, str, UserOrganisation]] = []
         user_names: dict[str, str] = {}
         for org in user.organisations:
             k = add(org.name)
+            if k is None:
+                continue
             user_names[k] = org.name
-            forced.extend((k, add(alias), org) for alias in org.aliases)
+            forced.extend((k, a, org) for alias in org.aliases if (a := add(alias)) is not None)
         # Names only a speaker's reading as an organisation attests ("Haoran noted", misread).
         self.attested = set(records)
+        self.attested_generic = set(generic)
         for a in docs:
+            doc = a.report.source.doc_id
             for i in a.interventions:
                 if i.speaker.kind == "organisation":
-                    add(i.speaker.name or i.speaker.text)
+                    add(i.speaker.name or i.speaker.text, doc, i.speaker.text, candidate=False)
 
         parent = {k: k for k in records}
 
@@ -1605,6 +1744,11 @@ class _Orgs:
                 evidence = f"'{records[acronym][0]}' is paired with '{records[full][0]}' in {_list(sorted(fulls[full]), 3)}"
                 self.how.setdefault(acronym, ("text-alias", evidence))
                 self.how.setdefault(full, ("text-alias", evidence))
+        for short, (qualifier, long) in sorted(self._qualified(records, find).items()):
+            union(short, long)
+            evidence = (f"'{records[short][0]}' is '{records[long][0]}' less the leading '{qualifier}', the only such longer "
+                        f"name in the corpus ({_list(sorted(docs_of[long]), 3)})")
+            self.how.setdefault(short, ("variant", evidence))
 
         groups: dict[str, list[str]] = defaultdict(list)
         for k in sorted(records):
@@ -1627,20 +1771,111 @@ class _Orgs:
             while key in taken:
                 key, n = f"{base}-{n}", n + 1
             taken.add(key)
+            # Every spelling the graph would not find under the canonical name ("Asia Pacific ..." for "Asia-Pacific ...").
             alt: dict[str, str] = {}
             for d in sorted(counts, key=lambda d: (-counts[d], d)):
-                if _fold(d) != _fold(canonical):
-                    alt.setdefault(_fold(d), d)
+                if _label_key(d) != _label_key(canonical):
+                    alt.setdefault(_label_key(d), d)
             organisations.append(Organisation(key, canonical, tuple(sorted(alt.values()))))
             for k in members:
                 self.key_of[k] = key
                 self.canonical_of[k] = canonical
-        self.organisations = sorted(organisations, key=lambda o: o.key)
         self.speaker_only = {o.key for o in organisations} - {self.key_of[k] for k in self.attested}
 
-    def is_attested(self, name: str) -> bool:
-        """Whether a participant descriptor, the text or the alias file names this organisation."""
-        return _fold(" ".join(_org_core(name).split())) in self.attested
+        self.local: dict[tuple[str, str], tuple[str, str, float, str]] = {}
+        """(doc, generic key) -> ``(key, method, confidence, evidence)``: what the name is in that report."""
+        own = self._resolve_generic(generic, sightings, local_links)
+        self.organisations = sorted([*organisations, *own], key=lambda o: o.key)
+        self.speaker_only |= {o.key for o in own} - {self.local[dk][0] for dk in self.attested_generic if dk in self.local}
+
+    def _qualified(self, records: Mapping[str, list[str]], find: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+        """Names that are another less a leading umbrella qualifier: ``{short key: (qualifier, long key)}``.
+
+        Only when the corpus holds one such longer name (or several already merged), and never
+        for a generic name or an acronym: "General Assembly" joins "UN General Assembly", while
+        "Caribbean IGF" stays apart from "Latin American and the Caribbean IGF".
+        """
+        longer: dict[str, dict[str, int]] = defaultdict(dict)
+        for k in sorted(records):
+            words = k.split()
+            for qualifier in _umbrella_qualifiers():
+                n = len(qualifier)
+                short = " ".join(words[n:])
+                if len(words) > n and tuple(words[:n]) == qualifier and short in records:
+                    longer[short][k] = n
+                    break
+        out: dict[str, tuple[str, str]] = {}
+        for short, longs in sorted(longer.items()):
+            if _is_generic(short) or all(_is_acronym(d) for d in records[short]) or len({find(k) for k in longs}) != 1:
+                continue
+            long = min(longs)
+            out[short] = (" ".join(records[long][0].split()[: longs[long]]), long)
+        return out
+
+    def _resolve_generic(
+        self, generic: Mapping[tuple[str, str], list[str]], sightings: list[_Sighting], local_links: list[tuple[str, str, str]]
+    ) -> list[Organisation]:
+        """Decide what each report's generic names are; returns the reports' own organisations.
+
+        A generic name is, in its report, the organisation a text pairs it with ("the Working
+        Group (WG)", where "WG" is paired with a full name), else the only one the report names,
+        as written in words, with that head.  Otherwise it is the report's own: a
+        ``<doc_id>/<slug>`` organisation, ``unresolved`` (no candidate) or ``ambiguous`` (several).
+        """
+        by_doc: dict[str, list[_Sighting]] = defaultdict(list)
+        for s in sightings:
+            if s.candidate:
+                by_doc[s.doc].append(s)
+        paired: dict[tuple[str, str], str] = {}
+        same: dict[tuple[str, str], str] = {}
+        for doc, k, a in sorted(local_links):
+            if (doc, k) in generic and (doc, a) in generic:
+                same.setdefault((doc, a), k)  # "Working Group (WG)": the acronym is whatever the name is
+            elif (doc, k) in generic and a in self.key_of:
+                paired.setdefault((doc, k), a)
+            elif (doc, a) in generic and k in self.key_of:
+                paired.setdefault((doc, a), k)
+        own: dict[str, Organisation] = {}
+
+        def decide(doc: str, k: str) -> tuple[str, str, float, str]:
+            display = min(generic[(doc, k)], key=lambda d: (_is_acronym(d), d))
+            if (doc, k) in paired:
+                other = paired[(doc, k)]
+                evidence = f"text-alias: {doc} pairs '{display}' with '{self.canonical_of[other]}'"
+                return self.key_of[other], "text-alias", CONFIDENCE["text-alias"], evidence
+            head = _generic_head(k)
+            found: dict[str, str] = {}
+            for s in by_doc.get(doc, ()) if head else ():
+                if s.key in self.key_of and _headed_by(_org_key(_org_core(s.written)), head):
+                    found.setdefault(self.key_of[s.key], s.written)
+            headed = f"with the head '{' '.join(head)}'" if head else "it could be"
+            if len(found) == 1:
+                ((key, written),) = found.items()
+                evidence = f"variant: '{display}' is '{written}', the only organisation {headed} that {doc} names"
+                return key, "variant", CONFIDENCE["variant"], evidence
+            key, n = f"{doc}/{slugify(display)}", 2
+            while key in own:
+                key, n = f"{doc}/{slugify(display)}-{n}", n + 1
+            own[key] = Organisation(key, display, ())
+            if found:
+                evidence = (f"ambiguous: {doc} names several organisations {headed} ({_quoted(sorted(found.values()))}); "
+                            f"'{display}' stays that report's own")
+                return key, "ambiguous", CONFIDENCE["ambiguous"], evidence
+            evidence = f"unresolved: {doc} names no organisation {headed}; '{display}' stays that report's own"
+            return key, "unresolved", CONFIDENCE["unresolved"], evidence
+
+        for doc, k in sorted(generic):
+            if (doc, k) not in same:
+                self.local[(doc, k)] = decide(doc, k)
+        for doc, a in sorted(same):
+            k = same[(doc, a)]
+            self.local[(doc, a)] = self.local[(doc, k)] if (doc, k) in self.local else decide(doc, a)
+        return list(own.values())
+
+    def is_attested(self, name: str, doc: str | None = None) -> bool:
+        """Whether a participant descriptor, the text or the alias file names this organisation (in ``doc``, for a generic name)."""
+        key = _org_key(" ".join(_org_core(name).split()))
+        return key in self.attested or (doc, key) in self.attested_generic
 
     def used(self, keys: set[str]) -> tuple[Organisation, ...]:
         """The organisations to publish: all the documents name, and speakers' ones that were kept."""
@@ -1651,17 +1886,31 @@ class _Orgs:
         tokens = name_tokens(_split_alias(participant.name)[0])
         return [o for o in participant.organisations if (tokens, _fold(o)) not in self.nicknames]
 
-    def lookup(self, name: str) -> tuple[str, str, float, str] | None:
-        """``(key, method, confidence, evidence)`` for an organisation's name, or None."""
+    def lookup(self, name: str, doc: str | None = None) -> tuple[str, str, float, str] | None:
+        """``(key, method, confidence, evidence)`` for an organisation's name as report ``doc`` uses it, or None.
+
+        A generic name ("the Committee") is found only in a report that uses it.
+        """
         core = " ".join(_org_core(name).split())
-        k = _fold(core)
+        k = _org_key(core)
+        if (doc, k) in self.local:
+            return self.local[(doc, k)]
         if k not in self.key_of:
             return None
         canonical = self.canonical_of[k]
-        if _fold(canonical) == k:
+        if _org_key(canonical) == k:
             return self.key_of[k], "exact", 1.0, f"exact: '{core}' names the organisation '{canonical}'"
         method, evidence = self.how.get(k, ("exact", f"'{core}' names the organisation '{canonical}'"))
         return self.key_of[k], method, CONFIDENCE[method], f"{method}: {evidence}"
+
+    def local_lookup(self, name: str, doc: str) -> tuple[str, str, float, str] | None:
+        """What a generic name is in report ``doc`` (None for any other name)."""
+        return self.local.get((doc, _org_key(" ".join(_org_core(name).split()))))
+
+
+def _label_key(label: str) -> str:
+    """How the graph compares organisation names (case and spacing aside): the spellings an alternative label must cover."""
+    return " ".join(label.casefold().split())
 
 
 # --------------------------------------------------------------------------- entry point
@@ -1747,7 +1996,7 @@ class _Output:
                 outcome = _Outcome(reg.root(node_id), method, conf, evidence, rung="participant-list")
             for word in set(name_tokens(name)):
                 ctx.by_word[word].append(len(ctx.entries))
-            orgs = frozenset(f[0] for o in self.orgs.descriptors(p) if (f := self.orgs.lookup(_split_alias(o)[0])))
+            orgs = frozenset(f[0] for o in self.orgs.descriptors(p) if (f := self.orgs.lookup(_split_alias(o)[0], doc)))
             ctx.entries.append(_Entry(name, name_tokens(name), outcome and outcome.root, node_id, roles, label, orgs))
             pending.append((p, name, outcome))
 
@@ -1767,7 +2016,7 @@ class _Output:
                 ctx.entries[index].root = outcome.root
             key = self._add(self.participants, doc, p.name_as_written or p.name, p.start, p.end, outcome, name)
             for org in self.orgs.descriptors(p):
-                found = self.orgs.lookup(_split_alias(org)[0])
+                found = self.orgs.lookup(_split_alias(org)[0], doc)
                 if found and key:
                     self.affiliations.add((key, found[0], doc))
 
@@ -1777,6 +2026,8 @@ class _Output:
         span = report.meeting.span_of("chair")
         if chair and span is not None and (span.start, span.end) not in seen and ctx.chair_outcome is not None:
             self._add(self.mentions, doc, report.meeting.chair, span.start, span.end, ctx.chair_outcome, chair)
+            seen.add((span.start, span.end))
+        self._generic_org_mentions(a, seen)
 
     def _stated_affiliations(self, a: Annotations, ctx: _Ctx) -> list[tuple[int, str, str]]:
         """``(person root, organisation, text)``: a named person, then the organisation the text says they represent."""
@@ -1796,6 +2047,21 @@ class _Output:
             if person.root is not None:
                 out.append((person.root, orgs[k].name, text[m.start:orgs[k].end]))
         return out
+
+    def _generic_org_mentions(self, a: Annotations, seen: set[tuple[int, int]]) -> None:
+        """Record what each generic organisation name of the text ("the Committee") is in this report, with the evidence.
+
+        Other names need no record: they are the organisation of that name wherever they occur.
+        """
+        doc = a.report.source.doc_id
+        for o in sorted(a.org_mentions, key=lambda o: (o.start, o.end, o.name)):
+            found = self.orgs.local_lookup(o.name, doc)
+            if found is None or (o.start, o.end) in seen:
+                continue
+            seen.add((o.start, o.end))
+            key, method, conf, evidence = found
+            self.used_orgs.add(key)
+            self.mentions.append(MentionResolution(doc, o.name, o.start, o.end, None, key, method, conf, (), evidence))
 
     def _speakers(self, a: Annotations, ctx: _Ctx) -> set[tuple[int, int]]:
         """Resolve each distinct speaker mention; returns the spans seen."""
@@ -1826,7 +2092,7 @@ class _Output:
                     outcome = _Outcome(root, "user-alias", 1.0, f"{where} to '{pin.person}'")
                 self._add(self.mentions, doc, m.text, m.start, m.end, outcome, written)
                 continue
-            if m.kind == "organisation" and not self.orgs.is_attested(m.name or m.text):
+            if m.kind == "organisation" and not self.orgs.is_attested(m.name or m.text, doc):
                 person = self.ladder.name(_strip_honorifics(m.name or m.text), ctx)
                 if person.root is not None:
                     # Read as an organisation upstream, but no document names one so; a person fits.
@@ -1834,7 +2100,7 @@ class _Output:
                     self._add(self.mentions, doc, m.text, m.start, m.end, dataclasses.replace(person, evidence=note + person.evidence), written)
                     continue
             if m.kind in ("organisation", "group"):
-                found = self.orgs.lookup(m.name or m.text)
+                found = self.orgs.lookup(m.name or m.text, doc)
                 if found:
                     key, method, conf, evidence = found
                     self.used_orgs.add(key)

@@ -9,6 +9,8 @@ organisations too; and capitalised noun phrases headed by an organisation word
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -18,9 +20,17 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.names import AliasPair
 from kg.nlp.topics import is_case_sensitive
 from kg.nlp.words import Word, doc_text, words
+from kg.parse import vocab
+from kg.parse.text import norm_key
 
 ORG = "ORG"
 _CONNECTORS = {"of", "the", "on", "for", "and", "in", "to", "de", "&", "'s", "-"}
+
+
+@lru_cache(maxsize=1)
+def _stakeholder_groups() -> frozenset[str]:
+    """The stakeholder groups ("Civil Society", "Private Sector"): groups of people, named like organisations."""
+    return frozenset(norm_key(g) for g in vocab.load("groups")["stakeholder_groups"])
 
 
 def _acronym_shaped(w: Word) -> bool:
@@ -100,6 +110,8 @@ class OrgFinder:
                 begin = ws[p - 1].start_char
             else:
                 continue
+            if short.casefold() in full.casefold().split():
+                continue  # "the 2025 MAG (MAG Meeting III)": what the MAG held, not what "MAG" stands for
             kind = "organisation" if self.is_organisation(full, short) else "term"
             out.append((AliasPair(full, short, begin, ws[close].end_char, kind), span))
         return out
@@ -130,7 +142,11 @@ class OrgFinder:
         return best
 
     def _headed(self, doc: Doc, ws: list[Word]) -> list[Span]:
-        """ "the IGF Secretariat", "Government of Norway", "Working Group on Strategy"."""
+        """ "the IGF Secretariat", "Government of Norway", "Working Group on Strategy".
+
+        A stakeholder group ("Civil Society", "the Technical Community") is no organisation.
+        """
+        groups = _stakeholder_groups()
         out = []
         for h, w in enumerate(ws):
             if not (w.is_cap and w.lower in self.lex.organisation_heads) or w.is_acronym:
@@ -156,6 +172,8 @@ class OrgFinder:
                     break
                 e = last
             if s == e and not (s > 0 and ws[s - 1].lower == "the" and w.lower in self.lex.standalone_organisations):
+                continue
+            if s < e and norm_key(doc_text(doc)[ws[s].start_char:ws[e].end_char]) in groups:
                 continue
             out.append(Span(doc, ws[s].start, ws[e].end, label=ORG))
         return out

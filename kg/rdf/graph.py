@@ -411,6 +411,9 @@ class _Context:
     mentions_by_doc: dict[str, list[MentionResolution]]
     placeholders: dict[str, _Placeholder] = field(default_factory=dict)
     topics_used: set[str] = field(default_factory=set)
+    # What a name means in one report when the resolver says so ("the Committee" there):
+    # (doc id, name) -> organisation key.
+    orgs_in_report: dict[tuple[str, str], str] = field(default_factory=dict)
     # Statements about entities many reports share (series, roles, organisations the
     # resolver does not know): stated once, in the corpus graph, not once per report.
     shared: set[str] = field(default_factory=set)
@@ -429,9 +432,9 @@ class _Context:
         self.topics_used.add(iri)
         return _iri(iri)
 
-    def organisation(self, name: str) -> tuple[str, bool]:
-        """The IRI of the organisation called ``name`` and whether the corpus knows it."""
-        key = self.orgs_by_name.get(_norm(name))
+    def organisation(self, name: str, doc_id: str | None = None) -> tuple[str, bool]:
+        """The IRI of the organisation called ``name`` (in report ``doc_id``) and whether the corpus knows it."""
+        key = self.orgs_in_report.get((doc_id, _norm(name))) or self.orgs_by_name.get(_norm(name))
         if key is not None:
             return _iri(uris.organisation(key)), True
         return _iri(uris.organisation(uris.slugify(name))), False
@@ -462,8 +465,10 @@ class _Context:
             if mr is not None and mr.organisation:
                 iri = _iri(uris.organisation(mr.organisation))
                 return _Agent(iri) if mr.organisation in self.org_keys else _Agent(iri, P.organization, name)
-            iri, known = self.organisation(name)
-            return _Agent(iri) if known else _Agent(iri, P.organization, name)
+            if mr is None or mr.method != "unresolved":
+                iri, known = self.organisation(name, doc_id)
+                return _Agent(iri) if known else _Agent(iri, P.organization, name)
+            kind = "group"  # no person, no organisation: a stakeholder group ("Civil Society")
         if kind == "group":
             return _Agent(_iri(uris.group(doc_id, name)), K.Group, name)
         return _Agent(self.placeholder(doc_id, name, mr.candidates if mr else ()))
@@ -513,8 +518,11 @@ def _unattributable(mention: Mention, mr: MentionResolution | None) -> bool:
 def _context(resolution: Resolution, scheme: _Scheme) -> _Context:
     orgs: dict[str, str] = {}
     for org in sorted(resolution.organisations, key=lambda o: o.key):
+        if "/" in org.key:
+            continue  # a report's own ("<doc_id>/committee"): found through that report only
         for name in (org.name, *org.alt_labels):
             orgs.setdefault(_norm(name), org.key)
+    in_report = {(mr.doc_id, _norm(mr.text)): mr.organisation for mr in resolution.mentions if mr.organisation and not mr.person}
     people: dict[str, set[str]] = defaultdict(set)
     for person in resolution.people:
         if person.resolved:
@@ -527,7 +535,7 @@ def _context(resolution: Resolution, scheme: _Scheme) -> _Context:
     for mr in resolution.mentions:
         mentions[mr.doc_id].append(mr)
     return _Context(resolution, scheme, orgs, dict(people), {o.key for o in resolution.organisations},
-                    dict(affiliations), dict(mentions))
+                    dict(affiliations), dict(mentions), orgs_in_report=in_report)
 
 
 # --------------------------------------------------------------------------- report graph
@@ -809,7 +817,7 @@ class _ReportBuilder:
         return node
 
     def organisation(self, name: str) -> str:
-        node, known = self.ctx.organisation(name)
+        node, known = self.ctx.organisation(name, self.doc_id)
         if not known:
             self.ctx.share(node, A, P.organization)
             self.ctx.share(node, P.name, _lit(name))
@@ -1009,7 +1017,7 @@ def _resolution_records(w: _Writer, built: Mapping[str, Annotations], ctx: _Cont
             mention = speakers.get((mr.doc_id, mr.start, mr.end)) if kind_default == "person" else None
             if mention is not None and _unattributable(mention, mr):
                 continue
-            kind = mention.kind if mention else kind_default
+            kind = mention.kind if mention else ("organisation" if mr.organisation and not mr.person else kind_default)
             target = ctx.agent(mr.doc_id, mention, mr, mention.name if mention else mr.text).iri
             outcomes.add((mr.doc_id, kind, mr.text, (mention.antecedent if mention else None) or "", target,
                           mr.method, _confidence(mr.confidence), tuple(sorted(mr.candidates)), mr.evidence))

@@ -1015,6 +1015,22 @@ def test_parse_chat_like_lines_that_are_no_chat_give_no_turns(lines: str) -> Non
     assert r.layout == "summary"
 
 
+@pytest.mark.parametrize(
+    ("label", "is_role"),
+    [
+        ("iPad de Lucas", True),
+        ("Galaxy Tab de Rui", True),
+        ("Jane's iPhone", True),
+        ("Samsung SM-A515F", True),
+        ("Priya Raman (Samsung)", False),
+        ("Phoebe Lin", False),
+        ("Lucia Ferreira (moderator)", False),
+    ],
+)
+def test_parse_chat_display_name_of_a_device_names_nobody(label: str, is_role: bool) -> None:
+    assert is_role_label(label) is is_role
+
+
 _CHAT_PIECE = st.sampled_from(
     ["15:03:12 From ", "From ", " to ", "Everyone", "(privately)", "(ACME)", ": ", ":", "\t", "[3:02 PM] ", "[15:02] ",
      "Priya Raman", "Ana Lima", " 15:09\n", "    3:03 PM\n", "\n", "\n\n", "Words here. ", "iPad de Lucas"]
@@ -1039,13 +1055,14 @@ def test_parse_find_chat_turns_stay_inside_the_text(parts: list[str]) -> None:
 
 
 def test_nlp_chat_posters_are_speakers_with_the_topics_of_their_messages(nlp) -> None:
-    chat = _CHATS["zoom"] + "15:20:45 From Mateo Quispe to Everyone: Would the network write to the WSIS+20 co-facilitators?\n"
+    chat = _CHATS["zoom"] + "15:20:45 From iPad de Lucas to Everyone: Would the network write to the WSIS+20 co-facilitators?\n"
     ann = annotate(_chat_report(chat), nlp)
     posted = [(i.speaker.kind, i.speaker.name, i.speaker.text) for i in ann.interventions if i.verb == ">>"]
     assert posted == [
         ("person", "Lucia Ferreira", "Lucia Ferreira (moderator)"),
         ("person", "Priya Raman", "Priya Raman (Lunar Seed Bank)"),
         ("person", "Oluwaseun Adeyemi", "Oluwaseun Adeyemi"),
-        ("person", "Mateo Quispe", "Mateo Quispe"),
+        ("role", "iPad de Lucas", "iPad de Lucas"),
     ]
-    assert "wsis-20" in [i for i in ann.interventions if i.verb == ">>"][-1].topics
+    last = [i for i in ann.interventions if i.verb == ">>"][-1]
+    assert last.speaker.antecedent is None and "wsis-20" in last.topics

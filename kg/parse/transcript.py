@@ -80,7 +80,7 @@ MAX_LABEL_WORDS = 8
 def _role_patterns() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     data = vocab.load("transcript")
     labels = frozenset(norm_key(x) for x in data["role_labels"])
-    patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["role_label_patterns"])
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in [*data["role_label_patterns"], data["device_label"]])
     return labels, patterns
 
 
@@ -96,7 +96,11 @@ def label_core(label: str) -> str:
 
 
 def is_role_label(label: str) -> bool:
-    """Whether a turn label names a role ("CHAIR", "MODERATOR", "SPEAKER 2") rather than a person."""
+    """Whether a turn label names a role ("CHAIR", "MODERATOR", "SPEAKER 2") rather than a person.
+
+    A chat's display name for a device ("iPad de Lucas", "Jane's iPhone") is read
+    as one too: it names nobody for certain.
+    """
     key = norm_key(label_core(label)).strip(" .")
     labels, patterns = _role_patterns()
     return key in labels or any(p.search(key) for p in patterns)

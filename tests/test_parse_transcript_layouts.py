@@ -17,7 +17,7 @@ from kg.nlp.lexicon import load_lexicon
 from kg.nlp.speakers import clean_label
 from kg.parse import parse_report
 from kg.parse.text import clean
-from kg.parse.transcript import find_turns, is_role_label
+from kg.parse.transcript import find_chat, find_turns, is_role_label
 from nlp_reports import models, pipeline
 
 
@@ -879,3 +879,190 @@ def test_parse_transcript_furniture_cut_keeps_turns_inside_the_text(parts: list[
     for t in find_turns(text):
         assert 0 <= t.start <= t.label_start < t.label_end <= t.text_start <= t.end <= len(text)
         assert text[t.text_start : t.end] == t.text
+
+
+# --------------------------------------------------------------------------- chat exports
+
+_SUMMARY = """Example Network on Orbital Gardens - Webinar 3
+Summary and chat record
+
+Held online on Wednesday 12 March 2031, 15:00-16:30 UTC.
+
+1. Opening
+Lucia Ferreira opened the webinar and recalled the purpose of the network, which is to share
+practices on community gardens in low orbit and the questions of access they raise.
+
+2. Panel
+Kenji Mori presented the results of the survey on seed exchange and said that the rules of the
+partner stations were the main obstacle to sharing the results with the growers.
+
+Annex - Chat export
+
+"""
+
+_CHATS = {
+    "zoom": (
+        "15:03:12 From Lucia Ferreira (moderator) to Everyone: Welcome all, the recording is on.\n"
+        "15:09:47 From Priya Raman (Lunar Seed Bank) to Everyone: Will the data be published?\n"
+        "15:14:05 From Oluwaseun Adeyemi to Everyone: The rules should not block the exchange.\n"
+    ),
+    "zoom-old": (
+        "15:03:12\t From  Lucia Ferreira (moderator) : Welcome all, the recording is on.\n"
+        "15:09:47\t From  Priya Raman (Lunar Seed Bank)  to  Everyone : Will the data be published?\n"
+        "15:14:05\t From  Oluwaseun Adeyemi : The rules should not block the exchange.\n"
+    ),
+    "zoom-next-line": (
+        "15:03:12 From Lucia Ferreira (moderator) to Everyone:\n\tWelcome all, the recording is on.\n"
+        "15:09:47 From Priya Raman (Lunar Seed Bank) to Everyone:\n\tWill the data be published?\n"
+        "15:14:05 From Oluwaseun Adeyemi to Everyone:\n\tThe rules should not block the exchange.\n"
+    ),
+    "webex": (
+        "from Lucia Ferreira (moderator) to everyone:    3:03 PM\nWelcome all, the recording is on.\n"
+        "from Priya Raman (Lunar Seed Bank) to everyone:    3:09 PM\nWill the data be published?\n"
+        "from Oluwaseun Adeyemi to everyone:    3:14 PM\nThe rules should not block the exchange.\n"
+    ),
+}
+_CHAT_LABELS = ["Lucia Ferreira (moderator)", "Priya Raman (Lunar Seed Bank)", "Oluwaseun Adeyemi"]
+_CHAT_TEXTS = ["Welcome all, the recording is on.", "Will the data be published?", "The rules should not block the exchange."]
+
+_TIMED_CHATS = {
+    "zoom-tabs": (
+        "15:03:27\tPriya Raman:\tThanks Kenji, very useful.\n15:07:51\tOluwaseun Adeyemi:\tThe rules matter.\n"
+        "15:12:09\tPriya Raman:\tAgreed.\n"
+    ),
+    "teams-brackets": (
+        "[15:02] Priya Raman: Thanks Kenji, very useful.\n[15:09] Oluwaseun Adeyemi: The rules matter.\n"
+        "[15:13] Priya Raman: Agreed.\n"
+    ),
+    "teams-am-pm": (
+        "[3:02 PM] Priya Raman: Thanks Kenji, very useful.\n[3:09 PM] Oluwaseun Adeyemi: The rules matter.\n"
+        "[3:13 PM] Priya Raman: Agreed.\n"
+    ),
+    "name-then-time": (
+        "Priya Raman 15:02\nThanks Kenji, very useful.\n\nOluwaseun Adeyemi 15:09\nThe rules matter.\n\n"
+        "Priya Raman 15:13\nAgreed.\n"
+    ),
+    "time-then-name": (
+        "[3:02 PM] Priya Raman\nThanks Kenji, very useful.\n\n[3:09 PM] Oluwaseun Adeyemi\nThe rules matter.\n\n"
+        "[3:13 PM] Priya Raman\nAgreed.\n"
+    ),
+}
+
+
+def _chat_report(chat: str):
+    return _parse(_SUMMARY + chat + "\nExample Network 2031\tpage 3\n")
+
+
+@pytest.mark.parametrize("shape", list(_CHATS))
+def test_parse_chat_annex_messages_are_turns_of_their_posters(shape: str) -> None:
+    r = _chat_report(_CHATS[shape])
+    assert r.layout == "summary"
+    assert [t.label for t in r.turns] == _CHAT_LABELS
+    assert [t.text for t in r.turns] == _CHAT_TEXTS
+    assert [t.is_role for t in r.turns] == [False, False, False]
+    for t in r.turns:
+        assert r.text[t.label_start : t.label_end] == t.label
+
+
+@pytest.mark.parametrize("shape", list(_TIMED_CHATS))
+def test_parse_chat_annex_with_timed_labels_gives_turns(shape: str) -> None:
+    r = _chat_report(_TIMED_CHATS[shape])
+    assert r.layout == "summary"
+    assert [t.label for t in r.turns] == ["Priya Raman", "Oluwaseun Adeyemi", "Priya Raman"]
+    assert [t.text for t in r.turns] == ["Thanks Kenji, very useful.", "The rules matter.", "Agreed."]
+
+
+def test_parse_chat_annex_leaves_the_summary_a_summary() -> None:
+    r = _chat_report(_CHATS["zoom"])
+    assert [s.title for s in r.sections if s.title] == ["Opening", "Panel"]
+    paragraphs = " ".join(p.text for s in r.sections for p in s.paragraphs)
+    assert "Kenji Mori presented" in paragraphs
+    assert "From" not in paragraphs and "recording is on" not in paragraphs
+    chat = next(b for b in r.blocks if b.kind == "transcript")
+    assert r.text[chat.start : chat.end].startswith("15:03:12 From Lucia") and "page 3" not in r.text[chat.start : chat.end]
+
+
+def test_parse_chat_private_message_is_the_posters_turn() -> None:
+    chat = _CHATS["zoom"] + "15:21:33 From Priya Raman (Lunar Seed Bank) to Lucia Ferreira (privately): Could you ask Kenji?\n"
+    chat += "15:24:02 From Oluwaseun Adeyemi to Priya Raman(Direct Message): Happy to help.\n"
+    r = _chat_report(chat)
+    assert [t.label for t in r.turns][-2:] == ["Priya Raman (Lunar Seed Bank)", "Oluwaseun Adeyemi"]
+    assert [t.text for t in r.turns][-2:] == ["Could you ask Kenji?", "Happy to help."]
+
+
+def test_parse_chat_export_on_its_own_is_a_transcript() -> None:
+    r = _parse("Webinar 10 - saved chat\n14 October 2031\n\n" + _CHATS["zoom"] + "15:20:45 From Priya Raman to Everyone: Thanks all.\n")
+    assert r.layout == "transcript"
+    assert [t.label for t in r.turns] == [*_CHAT_LABELS, "Priya Raman"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a programme's times fall on round minutes
+        "09:00 From the Chair: welcome and opening.\n09:30 From the Secretariat: an update.\n10:00 From the floor: questions.\n",
+        "[09:00] Opening: welcome.\n[09:30] Ana Lima: keynote.\n[10:00] Ana Lima: questions.\n",
+        # one message line is no chat
+        "15:03:12 From Lucia Ferreira to Everyone: Welcome all.\n",
+        # timed notes by different people, none twice
+        "[15:02] Priya Raman: Thanks.\n[15:09] Oluwaseun Adeyemi: The rules matter.\n[15:13] Mateo Quispe: Agreed.\n",
+    ],
+    ids=["round-minutes-from", "round-minutes-labels", "one-message", "no-label-twice"],
+)
+def test_parse_chat_like_lines_that_are_no_chat_give_no_turns(lines: str) -> None:
+    r = _chat_report(lines)
+    assert r.turns == ()
+    assert r.layout == "summary"
+
+
+@pytest.mark.parametrize(
+    ("label", "is_role"),
+    [
+        ("iPad de Lucas", True),
+        ("Galaxy Tab de Rui", True),
+        ("Jane's iPhone", True),
+        ("Samsung SM-A515F", True),
+        ("Priya Raman (Samsung)", False),
+        ("Phoebe Lin", False),
+        ("Lucia Ferreira (moderator)", False),
+    ],
+)
+def test_parse_chat_display_name_of_a_device_names_nobody(label: str, is_role: bool) -> None:
+    assert is_role_label(label) is is_role
+
+
+_CHAT_PIECE = st.sampled_from(
+    ["15:03:12 From ", "From ", " to ", "Everyone", "(privately)", "(ACME)", ": ", ":", "\t", "[3:02 PM] ", "[15:02] ",
+     "Priya Raman", "Ana Lima", " 15:09\n", "    3:03 PM\n", "\n", "\n\n", "Words here. ", "iPad de Lucas"]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_CHAT_PIECE, st.text(max_size=12)), max_size=40))
+def test_parse_find_chat_turns_stay_inside_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    turns = find_chat(text)
+    for t in turns:
+        assert 0 <= t.start <= t.label_start < t.label_end <= t.text_start <= t.end <= len(text)
+        assert text[t.label_start : t.label_end] == t.label
+        assert text[t.text_start : t.end] == t.text
+    assert [t.start for t in turns] == sorted(t.start for t in turns)
+    r = _parse(_SUMMARY + text)  # the whole parse takes any chat annex, and its blocks still tile the text
+    assert sum(b.end - b.start for b in r.blocks) == len(r.text)
+    for t in r.turns:
+        assert 0 <= t.label_start < t.label_end <= t.text_start <= t.end <= len(r.text)
+        assert r.text[t.text_start : t.end] == t.text
+
+
+def test_nlp_chat_posters_are_speakers_with_the_topics_of_their_messages(nlp) -> None:
+    chat = _CHATS["zoom"] + "15:20:45 From iPad de Lucas to Everyone: Would the network write to the WSIS+20 co-facilitators?\n"
+    ann = annotate(_chat_report(chat), nlp)
+    posted = [(i.speaker.kind, i.speaker.name, i.speaker.text) for i in ann.interventions if i.verb == ">>"]
+    assert posted == [
+        ("person", "Lucia Ferreira", "Lucia Ferreira (moderator)"),
+        ("person", "Priya Raman", "Priya Raman (Lunar Seed Bank)"),
+        ("person", "Oluwaseun Adeyemi", "Oluwaseun Adeyemi"),
+        ("role", "iPad de Lucas", "iPad de Lucas"),
+    ]
+    last = [i for i in ann.interventions if i.verb == ">>"][-1]
+    assert last.speaker.antecedent is None and "wsis-20" in last.topics

@@ -48,6 +48,7 @@ from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, sp
 from kg.parse.transcript import (
     MIN_TURNS,
     closing_actions,
+    find_chat,
     find_turns,
     is_boilerplate,
     preamble_kinds,
@@ -81,7 +82,7 @@ def parse_report(doc: SourceDoc) -> Report:
     turns = find_turns(text)
     if len(turns) >= MIN_TURNS:
         return _transcript_report(doc, lines, turns)
-    return _minutes_report(doc, lines)
+    return _minutes_report(doc, lines, find_chat(text))
 
 
 # --------------------------------------------------------------------------- minutes
@@ -102,8 +103,15 @@ class _Minutes:
     kinds: dict[int, str] = field(default_factory=dict)
 
 
-def _minutes_report(doc: SourceDoc, lines: list[Line]) -> Report:
-    found = _read_minutes(doc.text, lines)
+def _minutes_report(doc: SourceDoc, lines: list[Line], chat: Sequence[Turn] = ()) -> Report:
+    """Minutes; the lines of a chat block (an annex "Chat export") are its turns, blanked for the minutes reader."""
+    chat_lines = turn_lines(lines, chat)
+    if chat_lines:
+        body = _blanked(doc.text, lines, chat_lines)
+        found = _read_minutes(body, split_lines(body))
+    else:
+        found = _read_minutes(doc.text, lines)
+    kinds = {**found.kinds, **{j: "transcript" for j in chat_lines}}
     return Report(
         source=doc,
         layout=found.layout,
@@ -113,10 +121,20 @@ def _minutes_report(doc: SourceDoc, lines: list[Line]) -> Report:
         actions=found.actions,
         participants=found.participants,
         absent=found.absent,
+        turns=tuple(chat),
         next_meeting=found.next_meeting,
         links=find_links(doc),
-        blocks=tile(doc.text, lines, found.kinds),
+        blocks=tile(doc.text, lines, kinds),
     )
+
+
+def _blanked(text: str, lines: Sequence[Line], hidden: Collection[int]) -> str:
+    """``text`` with the ``hidden`` lines' characters turned to spaces (offsets kept)."""
+    chars = list(text)
+    for j in hidden:
+        for k in range(lines[j].start, lines[j].end):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _runs_on(lines: Sequence[Line], j: int) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 from kg.model import ActionItem, AgendaItem, Turn
@@ -38,11 +38,12 @@ from kg.parse.agenda import find_agenda
 from kg.parse.headings import HeadingKind, heading_kind, numbered
 from kg.parse.names import looks_like_name, read_name
 from kg.parse.sentences import split_sentences
-from kg.parse.text import Clean, Line, bullet_prefix, clean, norm_key, split_lines
+from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, split_lines
 
 _TURN = re.compile(r"(?m)^[ \t]*(?P<mark>>>)[ \t]*(?P<label>[^:\n>]{1,80}?)[ \t]*:(?=[ \t]|$)")
 
-_STAMP = r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?"
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?:[ \t]?[AaPp]\.?[Mm]\.?(?![^\W\d_]))?"
+_STAMP = rf"[\[(]?{_TIME}[\])]?"
 # A label without ">>": optionally after a timestamp (and a dash), optionally in bold; starts with a letter.
 _UNMARKED = re.compile(
     rf"(?m)^[ \t]*(?:(?P<stamp>{_STAMP})[ \t]*(?:[-\u2013\u2014][ \t]*)?)?(?:\*\*)?"
@@ -53,6 +54,11 @@ _UNMARKED = re.compile(
 _LABEL_LINE = re.compile(
     r"(?m)^[ \t]*\[?(?P<label>[^\W\d_][^:\n>*\[\]]{0,79}?)\]?[ \t]+(?:[-\u2013\u2014|][ \t]*)?"
     rf"(?P<stamp>{_STAMP})[ \t]*$"
+)
+# A chat export's header line with the time first, in brackets ("[10:02 AM] Jane Roe"): the words follow.
+_STAMP_LABEL_LINE = re.compile(
+    rf"(?m)^[ \t]*(?P<stamp>[\[(]{_TIME}[\])])[ \t]*(?:[-\u2013\u2014|][ \t]*)?"
+    r"(?P<label>[^\W\d_][^:\n>*\[\]]{0,79}?)[ \t]*$"
 )
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)$")
 _SENTENCE_END = re.compile(r"[.!?\u2026]$")
@@ -74,7 +80,7 @@ MAX_LABEL_WORDS = 8
 def _role_patterns() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     data = vocab.load("transcript")
     labels = frozenset(norm_key(x) for x in data["role_labels"])
-    patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["role_label_patterns"])
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in [*data["role_label_patterns"], data["device_label"]])
     return labels, patterns
 
 
@@ -90,7 +96,11 @@ def label_core(label: str) -> str:
 
 
 def is_role_label(label: str) -> bool:
-    """Whether a turn label names a role ("CHAIR", "MODERATOR", "SPEAKER 2") rather than a person."""
+    """Whether a turn label names a role ("CHAIR", "MODERATOR", "SPEAKER 2") rather than a person.
+
+    A chat's display name for a device ("iPad de Lucas", "Jane's iPhone") is read
+    as one too: it names nobody for certain.
+    """
     key = norm_key(label_core(label)).strip(" .")
     labels, patterns = _role_patterns()
     return key in labels or any(p.search(key) for p in patterns)
@@ -139,6 +149,61 @@ def find_turns(text: str, start: int = 0, end: int | None = None) -> list[Turn]:
     return _build(text, marked, end)
 
 
+_Mark = tuple[int, int, str, int]
+"""``(turn_start, label_start, label_as_written, colon_end)``: where a turn's label line says a turn starts."""
+
+
+@lru_cache(maxsize=1)
+def _chat_message() -> re.Pattern[str]:
+    return re.compile(vocab.load("transcript")["chat_message"].replace("{stamp}", _STAMP), re.IGNORECASE | re.MULTILINE)
+
+
+def _chat_messages(text: str, start: int, end: int) -> list[tuple[_Mark, str]]:
+    """The message lines of a chat export that name their poster after "From", each with its time.
+
+    ``14:02:15 From Jane Roe (ACME) to Everyone: text``: the label is the poster as
+    written, bracketed note included; to whom it went (everyone, or someone
+    "(privately)") does not change whose turn it is.
+    """
+    out: list[tuple[_Mark, str]] = []
+    for m in _chat_message().finditer(text, start, end):
+        stamp = m.group("stamp") or m.group("after")
+        if not stamp:
+            continue
+        label = m.group("label").strip()
+        if sum(ch.isalpha() for ch in label_core(label)) < 2:
+            continue
+        first = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))  # the time, or "From"
+        out.append(((first, m.start("label"), m.group("label"), m.end()), stamp))
+    return out
+
+
+def _recorded(stamps: Iterable[str]) -> bool:
+    """Whether some time was recorded by a tool (seconds, or a minute off the round five), not planned.
+
+    A recording or a chat stamps its lines at any minute; a programme's times
+    ("Coffee break  10:30") fall on round minutes.
+    """
+    return any(s.count(":") >= 2 or int(_LAST_FIELD.search(s).group()) % 5 for s in stamps)
+
+
+def _below_a_report(text: str, start: int, end: int, found: Sequence[_Mark]) -> bool:
+    """Whether the turns follow more running text than they hold: a report with a transcript or chat annex.
+
+    A transcript's preamble is a title, a date, an agenda, a list of speakers,
+    perhaps a paragraph; a summary whose annex gives the chat ("Annex - Chat
+    export") has its discussion above the first turn, and stays a summary
+    (:func:`find_chat` reads the annex).
+    """
+    first = text.rfind("\n", 0, found[0][0]) + 1
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text[start:first]))
+    above = sum(len(p.split()) for p in paragraphs if is_prose(p))
+    if not above:
+        return False
+    spoken = len(text[found[0][3] : end].split())
+    return above > spoken
+
+
 def _build(text: str, marks: Sequence[tuple[int, int, str, int]], end: int) -> list[Turn]:
     """Turns from ``(turn_start, label_group_start, label_group, colon_end)`` marks."""
     turns: list[Turn] = []
@@ -170,6 +235,73 @@ def _build(text: str, marks: Sequence[tuple[int, int, str, int]], end: int) -> l
     return turns
 
 
+def find_chat(text: str, start: int = 0, end: int | None = None) -> list[Turn]:
+    """The messages of the chat exports a report holds in blocks of their own: each a turn of its poster.
+
+    A summary may give the meeting's chat in an annex ("Annex - Chat export"
+    over ``14:02:15 From Jane Roe (ACME) to Everyone: text`` lines): the
+    summary stays a summary, and the people who only wrote in the chat are
+    speakers too.  A block is a run of message lines with at most
+    ``chat_max_gap_lines`` lines of a message's text between two of them;
+    it needs ``chat_min_messages`` lines that name their poster after
+    "From", or else ``chat_min_timed`` timed labels (``[14:02] Jane Roe:
+    text``, ``Jane Roe  14:02`` over the text) with a time off the round five
+    minutes and a label used twice.  A block's last message runs to the
+    first blank line after it.
+    """
+    end = len(text) if end is None else end
+    data = vocab.load("transcript")
+    max_gap = int(data["chat_max_gap_lines"])
+    strong = _chat_messages(text, start, end)
+    timed: list[tuple[_Mark, str]] = [
+        ((m.start("stamp"), m.start("label"), m.group("label"), m.end()), m.group("stamp"))
+        for m in _UNMARKED.finditer(text, start, end)
+        if m.group("stamp") and _speaker_label(m.group("label").strip())
+    ]
+    for m in _label_lines(text, start, end):
+        line_start = text.rfind("\n", 0, m.start("label")) + 1
+        timed.append(((line_start, m.start("label"), m.group("label"), m.end()), m.group("stamp")))
+    is_strong = {mark[0] for mark, _ in strong}
+    stamps = {mark[0]: stamp for mark, stamp in [*timed, *strong]}
+    marks = sorted({mark[0]: mark for mark, _ in [*timed, *strong]}.values())
+    blocks: list[list[_Mark]] = []
+    for mark in marks:
+        if blocks and _gap_lines(text, blocks[-1][-1][3], mark[0]) <= max_gap:
+            blocks[-1].append(mark)
+        else:
+            blocks.append([mark])
+    turns: list[Turn] = []
+    for block in blocks:
+        if not _recorded(stamps[f[0]] for f in block):
+            continue
+        if sum(f[0] in is_strong for f in block) >= int(data["chat_min_messages"]):
+            block = [f for f in block if f[0] in is_strong]
+        elif len(block) < int(data["chat_min_timed"]) or max(Counter(norm_key(label_core(f[2])) for f in block).values()) < 2:
+            continue
+        turns.extend(_build(text, block, _paragraph_end(text, block[-1][3], end)))
+    return turns
+
+
+def _gap_lines(text: str, a: int, b: int) -> int:
+    """Non-blank lines that start between offsets ``a`` and ``b`` (a message's text between two message lines)."""
+    return sum(1 for ln in text[a:b].split("\n")[1:] if ln.strip())
+
+
+def _paragraph_end(text: str, pos: int, end: int) -> int:
+    """The end of the lines from ``pos`` on, up to the first blank line (or ``end``)."""
+    k = pos
+    while k < end:
+        nl = text.find("\n", k, end)
+        if nl < 0:
+            return end
+        nxt = text.find("\n", nl + 1, end)
+        line = text[nl + 1 : end if nxt < 0 else nxt]
+        if not line.strip():
+            return nl
+        k = nl + 1
+    return end
+
+
 def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
     """Timestamped or plain label lines, when the text as a whole reads as a transcript.
 
@@ -181,8 +313,9 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
     name is a field ("Chair: Ana Lopez"); one followed by a lower-case word
     is a note in minutes ("Maria: suggested ...").
     """
-    found: list[tuple[int, int, str, int]] = []
-    stamped: set[int] = set()
+    found: list[tuple[int, int, str, int]] = [mark for mark, _ in _chat_messages(text, start, end)]
+    chat = {f[0] for f in found}
+    stamped: set[int] = set(chat)
     for m in _UNMARKED.finditer(text, start, end):
         label = m.group("label").strip()
         if not _speaker_label(label):
@@ -192,18 +325,15 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
         elif _plain_is_not_a_turn(text, m.end(), end):
             continue
         found.append((m.start("stamp") if m.group("stamp") else m.start("label"), m.start("label"), m.group("label"), m.end()))
-    lines = [
-        m
-        for m in _LABEL_LINE.finditer(text, start, end)
-        if _speaker_label(m.group("label").strip()) and _speech_follows(text, m.end(), end)
-    ]
+    lines = _label_lines(text, start, end)
     # A recording's times fall on any second; a programme's ("Coffee break  10:30") on round minutes.
     if any(int(_LAST_FIELD.search(m.group("stamp")).group()) % 5 for m in lines):
         for m in lines:
             line_start = text.rfind("\n", 0, m.start("label")) + 1
             stamped.add(line_start)
             found.append((line_start, m.start("label"), m.group("label"), m.end()))
-        found.sort()
+    found.sort()
+    found = [f for k, f in enumerate(found) if k == 0 or f[0] != found[k - 1][0]]
     if len(stamped) >= MIN_TURNS:
         found = [f for f in found if f[0] in stamped]
     found = _drop_hanging(text, start, end, found)
@@ -213,9 +343,11 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
     if max(counts.values()) < 2:
         return []
     # Before the first label that recurs (or names a role), a label used once is a title line
-    # ('WEBINAR 2: "Keeping one Internet"'), not the first turn, unless sentences follow it.
+    # ('WEBINAR 2: "Keeping one Internet"'), not the first turn, unless sentences follow it
+    # or it is a chat message ("From Jane Roe to Everyone:").
     while (
         found
+        and found[0][0] not in chat
         and counts[norm_key(label_core(found[0][2]))] < 2
         and not is_role_label(found[0][2])
         and not _speech_on_line(text, found[0][3], end)
@@ -223,7 +355,20 @@ def _unmarked_turns(text: str, start: int, end: int) -> list[tuple[int, int, str
         found.pop(0)
     if _coverage(text, start, end, [f[0] for f in found]) < MIN_COVERAGE:
         return []
+    if len(stamped) >= MIN_TURNS and _below_a_report(text, start, end, found):
+        return []  # a chat or transcript annex: find_chat reads it
     return found
+
+
+def _label_lines(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Label lines ("Jane Roe  0:04", "[10:02 AM] Jane Roe") that name a speaker and have the words below them."""
+    found = [
+        m
+        for rx in (_LABEL_LINE, _STAMP_LABEL_LINE)
+        for m in rx.finditer(text, start, end)
+        if _speaker_label(m.group("label").strip()) and _speech_follows(text, m.end(), end)
+    ]
+    return sorted(found, key=lambda m: m.start())
 
 
 _LAST_FIELD = re.compile(r"\d+(?=\D*$)")
@@ -245,7 +390,12 @@ def _speech_follows(text: str, line_end: int, end: int) -> bool:
         return False
     nl = text.find("\n", line_end + 1, end)
     following = text[line_end + 1 : end if nl < 0 else nl].strip()
-    return bool(following) and _LABEL_LINE.fullmatch(following) is None and not bullet_prefix(following)
+    return (
+        bool(following)
+        and _LABEL_LINE.fullmatch(following) is None
+        and _STAMP_LABEL_LINE.fullmatch(following) is None
+        and not bullet_prefix(following)
+    )
 
 
 def _indent_at(text: str, pos: int) -> int:

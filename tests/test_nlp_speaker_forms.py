@@ -45,6 +45,10 @@ def who(ann: Annotations) -> list[tuple[str, str | None]]:
         ("The representative of the Internet Society, Ms. Fontaine, said that it worked.", [("person", "Lea Fontaine")]),
         ("Ms. Fontaine, the Chair, noted the risk.", [("person", "Lea Fontaine")]),
         ("Mr. Adebayo, a MAG member, stressed the point.", [("person", "Tunde Adebayo")]),
+        # "opened" speaks only with an event as its object: a webinar, a consultation, a panel
+        ("Ms. Fontaine opened the webinar by recalling the framework.", [("person", "Lea Fontaine")]),
+        ("Mr. Adebayo opened the consultation.", [("person", "Tunde Adebayo")]),
+        ("Ms. Fontaine opened the document.", []),
         # a role after a preposition is an object, not the subject
         ("We wrote to the Chair, Ms. Halvorsen, noted in the letter.", []),
     ],

@@ -844,3 +844,42 @@ def test_parse_attendance_table_initials_become_aliases() -> None:
     assert {("Marta Okafor", "MO"), ("Tomas Rieder", "TR"), ("Petra Lunde", "PL")} <= pairs
     for full, alias, s, e in Roster.from_report(report).nicknames:
         assert alias in report.text[s:e]
+
+
+# --------------------------------------------------------------------------- attendance modes are no organisations
+
+
+@pytest.mark.parametrize(
+    ("entry", "roles", "orgs"),
+    [
+        ("Ana Lima (remote)", (), ()),
+        ("Ana Lima (online)", (), ()),
+        ("Ana Lima (in person)", (), ()),
+        ("Ana Lima (In-Person)", (), ()),
+        ("Ana Lima (virtual)", (), ()),
+        ("Ana Lima (on site)", (), ()),
+        ("Ana Lima (via Zoom)", (), ()),
+        ("Ana Lima (joined remotely)", (), ()),
+        ("Ana Lima, Kestrel Labs (remote)", (), ("Kestrel Labs",)),
+        ("Ana Lima (Kestrel Labs, online)", (), ("Kestrel Labs",)),
+        ("Ana Lima \u2013 remote participant", (), ()),
+        ("Ana Lima (observer)", ("observer",), ()),
+        ("Ana Lima (Online Safety Trust)", (), ("Online Safety Trust",)),
+    ],
+)
+def test_parse_roster_attendance_mode_is_no_organisation(entry, roles, orgs):
+    p = _entry(entry)
+    assert p is not None and p.name == "Ana Lima"
+    assert (p.roles, p.organisations) == (roles, orgs)
+
+
+def test_parse_roster_attendance_modes_in_a_list_and_its_attendance_column():
+    _, found = _participants("Present: Ana Lima (remote), Bo Chen (Tern Trust, in person), Cleo Marsh (via Teams)\n\nNotes\n")
+    assert [(p.name, p.organisations) for p in found] == [("Ana Lima", ()), ("Bo Chen", ("Tern Trust",)), ("Cleo Marsh", ())]
+    table = "Participants\n\nName\tOrganisation\tAttendance\nAna Lima\tKestrel Labs\tPresent \u2013 remote\nBo Chen\tTern Trust\tPresent \u2013 Chair\n"
+    _, found = _participants(table)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Ana Lima", (), ("Kestrel Labs",)),
+        ("Bo Chen", ("Chair",), ("Tern Trust",)),
+    ]
+

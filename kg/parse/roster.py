@@ -84,6 +84,27 @@ def _meeting_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _attendance_mode_re() -> re.Pattern[str]:
+    """A descriptor part that says how the person took part ("remote", "in person", "via Zoom"), in full."""
+    data = vocab.load("roster")
+
+    def alternatives(key: str) -> str:
+        phrases = sorted(data[key], key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?") for p in phrases)
+
+    return re.compile(
+        rf"(?:(?:{alternatives('attendance_mode_leads')})\s+)?(?:{alternatives('attendance_modes')})"
+        rf"(?:\s+(?:{alternatives('attendance_mode_tails')}))?",
+        re.IGNORECASE,
+    )
+
+
+def is_attendance_mode(part: str) -> bool:
+    """Whether a descriptor part says how the person attended ("remote", "(in person)", "via Zoom"): no organisation."""
+    return _attendance_mode_re().fullmatch(" ".join(straighten(part).strip(" .()").split())) is not None
+
+
+@lru_cache(maxsize=1)
 def _entry_marks() -> str:
     """A character class of the marks that separate an entry's parts like a dash ("Ana Lima · Kestrel Labs")."""
     return "".join(re.escape(m) for m in vocab.load("roster")["entry_marks"])
@@ -171,8 +192,8 @@ def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     orgs: list[str] = []
     for part in parts:
         part = straighten(part)
-        if not part or is_location(part):
-            continue
+        if not part or is_location(part) or is_attendance_mode(part):
+            continue  # "(Kenya)", "(remote)": where or how the person took part, not who they represent
         if norm_key(part) in _meeting_roles():
             if part not in roles:
                 roles.append(part)
@@ -457,7 +478,7 @@ def _drop_acronym_names(found: Sequence[Participant]) -> list[Participant]:
 
 def _descriptor_like(s: str) -> bool:
     """A phrase that reads as a role, organisation, acronym or place rather than a name."""
-    if is_role(s) or is_organisation_cue(s) or is_location(s):
+    if is_role(s) or is_organisation_cue(s) or is_location(s) or is_attendance_mode(s):
         return True
     return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in s.split())
 
@@ -603,7 +624,7 @@ def _attendance_parts(cell: str) -> list[str]:
 def _attendance_roles(cell: str) -> list[str]:
     """The roles an attendance cell adds to its status ("Present – Chair", "Present – Minutes")."""
     parts = _attendance_parts(cell)
-    return [canonical_role(p)[0] for p in parts[1:] if any(ch.isalpha() for ch in p)]
+    return [canonical_role(p)[0] for p in parts[1:] if any(ch.isalpha() for ch in p) and not is_attendance_mode(p)]
 
 
 def _absent_row(ln: Line, columns: Sequence[str]) -> bool:

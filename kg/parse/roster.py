@@ -167,6 +167,12 @@ def is_role(part: str) -> bool:
     return any(t in words for t in _tokens(part)) or norm_key(part) in _canonical_roles()
 
 
+def role_head(part: str) -> str | None:
+    """The first role word of a descriptor part ("MAG Co-Chair" -> "co-chair"), if any."""
+    words = _role_words()
+    return next((t for t in _tokens(part) if t in words), None)
+
+
 def is_organisation_cue(part: str) -> bool:
     """Whether a phrase contains a word that marks an organisation ("Government", "Secretariat")."""
     words = _org_words()
@@ -740,8 +746,8 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
                 taken.update(range(block.first_line, block.last_line + 1))
         j = k
     blocks.sort(key=lambda b: b.first_line)
-    signed = _signature(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
-    return _signed(blocks, *signed) if signed else blocks
+    signer = find_signer(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
+    return _signed(blocks, signer.name, signer.roles) if signer and signer.roles else blocks
 
 
 # --------------------------------------------------------------------------- signature
@@ -751,31 +757,87 @@ SIGNATURE_LINES = 4
 MAX_SIGNATURE_WORDS = 14
 
 
-def _signature(lines: Sequence[Line], listed: Collection[int]) -> tuple[str, tuple[str, ...]] | None:
-    """The person who signs the report and the roles the signature gives them.
+@dataclass(frozen=True)
+class Signer:
+    """The person who signs a report or a message, the roles the signature gives them, and where the name is."""
 
-    "Ana Lima" over "Chair, Kestrel Committee", or "Ana Lima, Chair" on one line,
-    among the report's last lines and outside its participant lists.
+    name: str
+    roles: tuple[str, ...]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _signature_label() -> re.Pattern[str]:
+    """ "Signed:", "Approved by", "— Chair:" before the signer's name: a label, or a role and a colon."""
+    labels = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(vocab.load("roster")["signature_labels"], key=len, reverse=True))
+    return re.compile(rf"^[\s\u2013\u2014-]*(?:(?P<label>{labels})\b\s*:?|(?P<role>[^\W\d_][^:,;()]{{0,40}}?)\s*:)\s*(?=\S)", re.IGNORECASE)
+
+
+def find_signer(lines: Sequence[Line], listed: Collection[int] = (), *, given_name: bool = False) -> Signer | None:
+    """The person who signs the text ``lines`` end with, and the roles the signature gives them.
+
+    Among the last non-blank lines, outside the participant lists (``listed``): a name over
+    its role ("Ana Lima" / "Chair, Kestrel Committee"), a name and its role on one line
+    ("Ana Lima, Chair", "Ana Lima (Chair)"), a role as a label ("— Chair: Ana Lima"), or a
+    signature label ("Signed: A. Lima (Chair)").  A name over a role must be a full name
+    unless ``given_name`` (a mail's signature, where "Ana" over "Co-chair" signs it).
     """
     tail = [ln for ln in lines if not ln.blank][-SIGNATURE_LINES:]
     for n, ln in enumerate(tail):
         text = ln.text
-        if ln.index in listed or _is_marked(ln) or len(text.split()) > MAX_SIGNATURE_WORDS or is_prose(text):
+        if ln.index in listed or len(text.split()) > MAX_SIGNATURE_WORDS or is_prose(text):
+            continue
+        labelled = _labelled_signer(ln)
+        if labelled is not None:
+            return labelled
+        if _is_marked(ln):
             continue
         name = strip_honorific(text.strip(" ,"))
-        if len(name.split()) >= 2 and looks_like_name(name) and not _descriptor_like(name):
+        words = len(name.split())
+        if (words >= 2 or (given_name and words == 1)) and looks_like_name(name) and not _descriptor_like(name):
             nxt = tail[n + 1] if n + 1 < len(tail) else None
             if nxt is None or nxt.index in listed or len(nxt.text.split()) > MAX_SIGNATURE_WORDS:
                 continue
             first = _mark_sep().split(nxt.text, 1)[0].strip()
             roles = classify([first])[0] if is_role(first) else ()
             if roles:
-                return name, roles
-        elif "," in text:
+                return _signer_at(ln, name, roles)
+        elif "," in text or "(" in text:
             entry = parse_entry(ln.clean, 0, len(text))
             if entry is not None and entry.roles and len(entry.name.split()) >= 2:
-                return entry.name, entry.roles
+                return _signer_at(ln, entry.name, entry.roles, entry.name_as_written)
     return None
+
+
+def _labelled_signer(ln: Line) -> Signer | None:
+    """ "Signed: A. Lima (Chair)", "Approved by Ana Lima, Chair", "— Chair: Ana Lima": the signer after a label."""
+    c = ln.clean
+    m = _signature_label().match(c.text)
+    if m is None or (m.group("role") is not None and not is_role(m.group("role"))):
+        return None
+    entry = parse_entry(c, m.end(), len(c.text))
+    if entry is None or len(entry.name.split()) < 2:
+        return None
+    roles = entry.roles
+    if m.group("role") is not None:
+        label_roles = classify([m.group("role").strip()])[0]
+        roles = label_roles + tuple(r for r in roles if r not in label_roles)
+    return _signer_at(ln, entry.name, roles, entry.name_as_written, m.end())
+
+
+def _signer_at(ln: Line, name: str, roles: tuple[str, ...], written: str | None = None, at: int = 0) -> Signer:
+    """A signer whose name is written on line ``ln``: its span the name (titles aside), else as written, else the line."""
+    c = ln.clean
+    for form in (name, (written or name).strip()):
+        i = c.text.find(form, at)
+        if i >= 0:
+            j = i + len(form)
+            break
+    else:
+        i, j = at, len(c.text.rstrip())
+    start, end = c.span(i, j)
+    return Signer(name, roles, start, end)
 
 
 def _signed(blocks: list[RosterBlock], name: str, roles: tuple[str, ...]) -> list[RosterBlock]:

@@ -272,3 +272,20 @@ def test_parse_mail_signed_by_a_chair_gives_the_meetings_chair(signature: str, c
         span = r.meeting.span_of("chair")
         assert span is not None and text[span.start : span.end] == chair
 
+
+# --------------------------------------------------------------------------- an organisation acting through named people
+
+GROUP_OWNERS = [
+    ("- IGF Secretariat (Tomasz) to publish the newsletter by 20 July.", "Tomasz"),
+    ("- Secretariat (Tomasz / Mia) to send the survey to all NRIs.", "Tomasz and Mia"),
+    ("- The Secretariat (Mia, Tomasz) will circulate the draft.", "Mia and Tomasz"),
+    ("- ISOC (Ana Lima) to share the report.", "Ana Lima"),
+    ("- Tomasz Nowak (IGF Secretariat) to publish the newsletter.", "Tomasz Nowak"),  # a person with their organisation
+    ("- Secretariat (UNDESA) to publish the newsletter.", "Secretariat"),  # an organisation, not a person, in brackets
+]
+
+
+@pytest.mark.parametrize(("item", "owner"), GROUP_OWNERS, ids=[g[0][2:30] for g in GROUP_OWNERS])
+def test_parse_action_owner_group_with_people_in_brackets_is_the_people(item: str, owner: str) -> None:
+    r = _parse("Working Group on Outreach\nCall 15, 14 July 2025\n\nAction items:\n" + item + "\n")
+    assert [a.owner for a in r.actions] == [owner]

@@ -968,3 +968,17 @@ def test_parse_signer_any_text_never_crashes_and_stays_inside(text):
     if signer is not None:
         assert 0 <= signer.start <= signer.end <= len(text)
         assert signer.name
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Participants:\n- Ana Lima\n- Bo Chen, Tern Trust\n\n1. Welcome\nAna Lima opened the call.\n", ["Ana Lima", "Bo Chen"]),
+        ("Participants:\n1. Ana Lima\n2. Bo Chen\n\n- Newsletter\nAna Lima presented the draft.\n", ["Ana Lima", "Bo Chen"]),
+        # the same marks after a blank line: the list goes on
+        ("Participants:\n1. Ana Lima\n2. Bo Chen\n\n3. Cleo\n4. Dev Patel\n\nNotes\n", ["Ana Lima", "Bo Chen", "Cleo", "Dev Patel"]),
+    ],
+)
+def test_parse_roster_ends_where_the_marks_change_after_a_blank_line(body, names):
+    _, found = _participants(body)
+    assert [p.name for p in found] == names

@@ -980,6 +980,7 @@ def _read_rows(
             return RosterBlock(tuple(found), heading_line if heading_line is not None else first, last, ())
     last_used = heading_line if heading_line is not None else first
     marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
+    entry_style: str | None = None  # "number" or "bullet": how the last entry read was marked
     for position, (k, cells) in enumerate(zip(rows, table)):
         ln = lines[k]
         following = rows[position + 1] if position + 1 < len(rows) else None
@@ -1030,12 +1031,16 @@ def _read_rows(
             last_used = k
             continue
         marked = _is_marked(ln)
+        style = _marker_style(ln)
+        if style and entry_style and style != entry_style and any(lines[x].blank for x in range(last_used + 1, k)):
+            break  # "- Ana Lima" ... then, after a blank line, "1. Welcome": the numbered headings of the text
         found = _line_entries(ln, sub_group or group) if marked or not marked_list else []
         if (found or marked) and marked_list is None:
             marked_list = marked
         if found:
             out.extend(_with_group(p, g_roles, g_orgs) for p in found)
             last_used = k
+            entry_style = style
             continue
         if marked and not is_prose(ln.text[bullet_prefix(ln.text):]):
             last_used = k  # a list item we cannot read as a name still belongs to the list
@@ -1164,6 +1169,11 @@ def _entry_line(ln: Line, columns: Sequence[str] | None) -> bool:
 
 def _is_marked(ln: Line) -> bool:
     return bool(numbered(ln) or bullet_prefix(ln.raw))
+
+
+def _marker_style(ln: Line) -> str | None:
+    """How a list line is marked: "number", "bullet", or None."""
+    return "number" if numbered(ln) else "bullet" if bullet_prefix(ln.raw) else None
 
 
 def _line_entries(ln: Line, group: str | None) -> list[Participant]:

@@ -860,6 +860,8 @@ def test_parse_attendance_table_initials_become_aliases() -> None:
         ("Ana Lima (on site)", (), ()),
         ("Ana Lima (via Zoom)", (), ()),
         ("Ana Lima (joined remotely)", (), ()),
+        ("Ana Lima (à distance)", (), ()),
+        ("Ana Lima (presencial)", (), ()),
         ("Ana Lima, Kestrel Labs (remote)", (), ("Kestrel Labs",)),
         ("Ana Lima (Kestrel Labs, online)", (), ("Kestrel Labs",)),
         ("Ana Lima \u2013 remote participant", (), ()),

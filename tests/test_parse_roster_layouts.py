@@ -938,7 +938,7 @@ SIGNED_MINUTES = (
         ("Amara Diallo\nCo-chair, Kestrel Working Group\n", "Amara Diallo"),
         ("\u2014 Chair: Amara Diallo\n", "Amara Diallo"),
         ("Signed: A. Diallo (Chair)\n", "A. Diallo"),
-        ("Omar Haddad, Facilitator\n", "Omar Haddad"),  # a signer the list does not name chairs all the same
+        ("Kofi Mensah, Facilitator\n", "Kofi Mensah"),
     ],
 )
 def test_parse_meeting_chair_from_the_signature(signature, chair):
@@ -956,6 +956,8 @@ def test_parse_meeting_chair_from_the_signature(signature, chair):
         ("", "Amara Diallo, former Chair\n", None),
         ("", "Amara Diallo\nRapporteur\n", None),
         ("Chair: Kofi Mensah\n", "Amara Diallo, Chair\n", "Kofi Mensah"),  # the header's chair wins
+        ("", "Omar Haddad, Chair\n", None),  # not on the list: he did not attend, so did not chair it
+        ("", "S. Haddad (Chair)\n", None),
     ],
 )
 def test_parse_meeting_chair_not_from_a_signature_without_a_chairs_role(header, signature, chair):
@@ -984,3 +986,20 @@ def test_parse_signer_any_text_never_crashes_and_stays_inside(text):
 def test_parse_roster_ends_where_the_marks_change_after_a_blank_line(body, names):
     _, found = _participants(body)
     assert [p.name for p in found] == names
+
+
+def test_parse_meeting_chair_from_the_signature_of_a_report_without_a_list():
+    text = "Kestrel Working Group\nMinutes of call 9, 3 June 2025\n\nThe Chair presented the survey results.\n\nOmar Haddad, Chair\n"
+    assert parse_report(source_from_text(text)).meeting.chair == "Omar Haddad"
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [("Amara Diallo", True), ("amara diallo", True), ("Amara", True), ("A. Diallo", True), ("Diallo", False),
+     ("B. Diallo", False), ("Amara Okafor", False), ("A. B. Diallo", False)],
+)
+def test_parse_signer_names_a_listed_person(name, listed):
+    from kg.model import Participant
+    from kg.parse.roster import names_listed
+
+    assert names_listed(name, [Participant("Amara Diallo", "Amara Diallo", 0, 12), Participant("Kofi Mensah", "Kofi Mensah", 14, 25)]) is listed

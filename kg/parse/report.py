@@ -383,7 +383,7 @@ def _read_minutes(
         details=[lines[j] for j in details if j not in meta],
         fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),
     )
-    meeting = signed_chair(meeting, find_signer(lines, roster_lines))
+    meeting = signed_chair(meeting, find_signer(lines, roster_lines), [p for b in rosters for p in b.participants])
     actions = tuple(
         dataclasses.replace(f.dated(meeting.date), section_index=_containing(sections, f.item.start))
         for f in found_actions
@@ -566,7 +566,7 @@ def _mail_report(doc: SourceDoc, lines: list[Line], mail: MailParts) -> Report:
     subject = [Line(-1, title.start, title.end, title.end, text[title.start : title.end])] if title else []
     found = _read_minutes(body, body_lines, title=title, fallback_date=fallback, extra_header=subject)
     signer = find_signer([lines[j] for j in sorted(mail.signature_lines)], given_name=True)
-    found = dataclasses.replace(found, meeting=signed_chair(found.meeting, signer))
+    found = dataclasses.replace(found, meeting=signed_chair(found.meeting, signer, found.participants))
     kinds = dict(found.kinds)
     for j in mail.header_lines:
         kinds[j] = "mail_headers"

@@ -840,6 +840,30 @@ def _signer_at(ln: Line, name: str, roles: tuple[str, ...], written: str | None 
     return Signer(name, roles, start, end)
 
 
+def names_listed(name: str, participants: Sequence[Participant]) -> bool:
+    """Whether a name as a signature writes it is one of the listed people's.
+
+    The same name, a first name alone ("Nadia" for "Nadia Haddad"), or initials for
+    given names ("S. Ortega", "A. B. Diallo" for "Sebastián Ortega", "Amara Binta Diallo").
+    """
+    words = norm_key(name).replace(".", ". ").split()
+    for p in participants:
+        listed = norm_key(p.name).split()
+        if not listed:
+            continue
+        if words == listed or (len(words) == 1 and words[0] == listed[0]):
+            return True
+        given, family = words[:-1], words[-1]
+        if (
+            given
+            and family == listed[-1]
+            and len(given) <= len(listed) - 1
+            and all(w == x or (w.endswith(".") and len(w) == 2 and x.startswith(w[0])) for w, x in zip(given, listed))
+        ):
+            return True
+    return False
+
+
 def _signed(blocks: list[RosterBlock], name: str, roles: tuple[str, ...]) -> list[RosterBlock]:
     """The lists with the signature's roles given to the one listed person it names.
 

@@ -23,6 +23,10 @@ loose, accepting only a *unique* answer at each rung:
 2. ``participant-list`` - the only entry of the meeting's own list whose name
    contains the mention (first name, family name, a middle part);
 3. ``text-alias`` - an alias stated in a report ("Bibi"), this report first;
+   a first name the participant list gives alone ("Present: Søren") then takes the
+   only full name the same report writes with it - in its mail headers, signature or
+   text ("From: Søren Kallestrup") - at the ``corpus-roster`` confidence; several
+   such names leave it ambiguous;
 4. ``chair-line`` - the meeting's chair or moderator;
 5. ``role`` - roles and pronouns through their antecedent, or the only
    participant holding that role; a bare "the chair" is the chair line's
@@ -78,10 +82,12 @@ from kg.model import (
     Organisation,
     Participant,
     Person,
+    Report,
     Resolution,
 )
 from kg.parse import vocab as parse_vocab
-from kg.parse.names import is_initials_of
+from kg.parse.names import is_initials_of, read_name
+from kg.parse.roster import is_attendance_mode, is_location, is_organisation_cue, is_role
 from kg.rdf.uris import slugify, unresolved_key
 
 __all__ = ["AliasFile", "load_aliases", "name_tokens", "resolve"]
@@ -132,6 +138,8 @@ _SOURCE_LABEL = {
     "absent": "the apologies list of",
     "chair": "the chair line of",
     "mention": "the text of",
+    "header": "the mail headers of",
+    "signature": "the signature of",
     "alias": "an alias statement in",
     "user": "the alias file",
 }
@@ -287,6 +295,63 @@ def _list(items: Iterable[str], limit: int = 4) -> str:
 
 def _quoted(items: Iterable[str], limit: int = 4) -> str:
     return _list((f"'{i}'" for i in items), limit)
+
+
+_WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f'\u2019-]*")
+_BLOCK_SOURCE = {"mail_headers": "header", "signature": "signature"}
+MAX_COMPLETION_WORDS = 5
+
+
+def _given_name_completions(report: Report) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+    """Full names the report writes for the participant entries that give a first name only.
+
+    "Present: Amara, Søren" with "From: Søren Kallestrup <...>", a signature "Søren
+    Kallestrup", or "Søren Kallestrup (DC coordinator) opened ..." in the text: for each
+    one-word entry, every distinct full name of the same document whose first word is that
+    name (accent-folded), read on one line, with no role, organisation or place in it, and
+    not itself an entry of the report's lists (two entries are two people).  Returns
+    ``{entry tokens: [(full name, source), ...]}`` where ``source`` is "header",
+    "signature" or "mention" (the text).
+    """
+    wanted = set()
+    for p in report.participants:
+        name = _split_alias(p.name)[0]
+        tokens = name_tokens(name)
+        if len(tokens) == 1 and len(name.split()) == 1 and len(tokens[0]) > 1 and name[:1].isupper():
+            wanted.add(tokens[0])
+    if not wanted:
+        return {}
+    listed = {tuple(sorted(name_tokens(_split_alias(p.name)[0]))) for p in (*report.participants, *report.absent)}
+    text = report.text
+    starts = [b.start for b in report.blocks]
+    found: dict[tuple[str, ...], dict[tuple[str, ...], tuple[str, str]]] = defaultdict(dict)
+    for m in _WORD.finditer(text):
+        key = _fold(m.group())
+        if key not in wanted:
+            continue
+        end = text.find("\n", m.end())
+        hit = read_name(text[: len(text) if end < 0 else end], m.start(), max_tokens=MAX_COMPLETION_WORDS)
+        if hit is None or hit[1] != m.start():
+            continue
+        full = hit[0]
+        rest = full.split()[1:]
+        if (
+            not rest
+            or name_tokens(full)[:1] != (key,)
+            or not _is_full_name(full)
+            or any(sum(c.isupper() for c in w) >= 2 and w.isupper() for w in rest)  # "Søren ISOC": an acronym
+            or any(is_role(w) or is_organisation_cue(w) or is_location(w) or is_attendance_mode(w) for w in rest)
+        ):
+            continue
+        sorted_key = tuple(sorted(name_tokens(full)))
+        if sorted_key in listed:
+            continue
+        at = bisect.bisect_right(starts, m.start()) - 1
+        source = _BLOCK_SOURCE.get(report.blocks[at].kind, "mention") if at >= 0 else "mention"
+        seen = found[(key,)]
+        if sorted_key not in seen or (seen[sorted_key][1] == "mention" and source != "mention"):
+            seen[sorted_key] = (full, source)
+    return {tokens: list(names.values()) for tokens, names in found.items()}
 
 
 # --------------------------------------------------------------------------- alias file
@@ -554,7 +619,7 @@ class _Node:
             if r.doc_id not in by_source[r.source]:
                 by_source[r.source].append(r.doc_id)
         parts = []
-        for source in ("participant", "absent", "chair", "alias", "mention", "user"):
+        for source in ("participant", "absent", "chair", "header", "signature", "alias", "mention", "user"):
             if source in by_source:
                 docs = [d for d in by_source[source] if d]
                 parts.append(_SOURCE_LABEL[source] + (" " + _list(docs, 3) if docs else ""))
@@ -670,6 +735,9 @@ class _Ctx:
     """``(person root, organisation as written, sentence)`` the text states: "Ms. Doe, representing ACME"."""
     by_word: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     """Participant entries (indexes into ``entries``) by the words of their names."""
+    completions: dict[tuple[str, ...], list[tuple[int, str, str]]] = field(default_factory=dict)
+    """A first name the participant list gives alone -> ``(registry node, full name, source)`` of each full
+    name the same report writes with it (:func:`_given_name_completions`)."""
 
     def entries_with(self, tokens: tuple[str, ...], abbreviated: frozenset[str] = frozenset()) -> list[_Entry]:
         """Entries whose names hold every word of ``tokens`` longer than an initial, abbreviations aside."""
@@ -716,6 +784,7 @@ class _Resolver:
         self.user = user or AliasFile("")
         self.dates = {a.report.source.doc_id: _parse_date(a.report.meeting.date) for a in self.docs}
         self._person_alias_pairs, self._org_alias_pairs = self._split_alias_statements()
+        self.completions = {a.report.source.doc_id: _given_name_completions(a.report) for a in self.docs}
         self.registry = _Registry(self._collect_records())
         self.given_names = self._given_names()
         self._build_clusters()
@@ -798,6 +867,8 @@ class _Resolver:
                     name = _split_alias(_strip_honorifics(_person_name(m)))[0]
                     if _is_full_name(name):
                         records.append(_Record(name, doc, "mention", day))
+            for names in self.completions[doc].values():
+                records.extend(_Record(full, doc, source, day) for full, source in names)
         for full, _, doc in self._person_alias_pairs:
             records.append(_Record(full, doc, "alias", self.dates[doc]))
         for person in self.user.people:
@@ -1264,6 +1335,9 @@ class _Ladder:
             (root,) = local
             evidence = f"{ctx.doc_id} states '{core}' as an alias of '{self._name(root)}'"
             return _Outcome(root, "text-alias", CONFIDENCE["text-alias"], evidence)
+        outcome = self._completion(text, core, tokens, ctx)
+        if outcome is not None:
+            return outcome
         stated = self.r.alias_index.get(tokens, {})
         roots = {reg.root(n) for n in stated}
         if len(roots) == 1:
@@ -1315,6 +1389,24 @@ class _Ladder:
         if len(roots) > 1:
             return self._ambiguous(text, "participant-list", roots, f" (the participant list of {ctx.doc_id})")
         return None
+
+    def _completion(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx) -> _Outcome | None:
+        """A first name listed alone, completed by the only full name the same report writes with it.
+
+        The report's mail headers, signature or text ("From: Søren Kallestrup", "Søren
+        Kallestrup (DC coordinator) opened ...") name the person in full; several such
+        names leave the entry ambiguous, with them as its candidates.
+        """
+        found = ctx.completions.get(tokens)
+        if not found:
+            return None
+        roots = {self.reg.root(node_id) for node_id, _, _ in found}
+        if len(roots) > 1:
+            return self._ambiguous(text, "corpus-roster", roots, f" (the full names {ctx.doc_id} writes with it)")
+        node_id, full, source = found[0]
+        where = "; ".join(dict.fromkeys(f"{_SOURCE_LABEL[s]} {ctx.doc_id}" for _, _, s in found))
+        evidence = f"'{core}' fits only '{full}' among the full names {ctx.doc_id} writes ({where})"
+        return self._combine("corpus-roster", evidence, self.reg.root(node_id), node_id, full)
 
     def _roster(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx, abbreviated: frozenset[str]) -> _Outcome | None:
         """People seen anywhere in the corpus whose name contains the mention."""
@@ -1977,6 +2069,10 @@ class _Output:
         report = a.report
         doc = report.source.doc_id
         ctx = _Ctx(doc, r.dates[doc], [], None, None, defaultdict(set))
+        ctx.completions = {
+            tokens: [(reg.node_of(full).id, full, source) for full, source in names]
+            for tokens, names in r.completions.get(doc, {}).items()
+        }
         for full, alias, d in r._person_alias_pairs:
             if d == doc:
                 ctx.local_aliases[name_tokens(alias)].add(reg.node_of(full).id)

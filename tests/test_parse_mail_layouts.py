@@ -234,3 +234,58 @@ def test_nlp_first_person_of_a_mailed_summary_is_its_author() -> None:
 def test_ingest_html_without_archive_markers_keeps_its_navigation_lists() -> None:
     page = "<html><body><h1>Notes</h1><ul><li>Previous message: see the list</li></ul><p>Text.</p></body></html>"
     assert "Previous message" in source_from_text(page, file_name="p.html").text
+
+
+# --------------------------------------------------------------------------- a mail signed by its chair
+
+SIGNED_MAIL = (
+    "From: Nadia Haddad <nadia.haddad@example.org>\n"
+    "Date: Mon, 7 Jul 2025 08:30:00 +0000\n"
+    "To: bpf-data@lists.example.org\n"
+    "Subject: Summary of BPF Data call 3 (4 July 2025)\n"
+    "\n"
+    "Dear all,\n"
+    "\n"
+    "On the call: Nadia Haddad, Pedro Alves and Yuna Park.\n"
+    "\n"
+    "The co-chair presented the outline. Pedro Alves suggested a chapter on data flows.\n"
+    "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "chair"),
+    [
+        ("Best regards,\nNadia Haddad\nCo-chair, BPF on Data Governance\n", "Nadia Haddad"),
+        ("Best,\nNadia\nFacilitator, BPF on Data Governance\n", "Nadia"),
+        ("--\nNadia Haddad | Co-Chair, BPF on Data Governance\n", "Nadia Haddad"),
+        ("Best regards,\nNadia Haddad\nKestrel Labs\n", None),  # no role: no chair
+        ("Best regards,\nNadia Haddad\nRapporteur\n", None),
+    ],
+)
+def test_parse_mail_signed_by_a_chair_gives_the_meetings_chair(signature: str, chair: str | None) -> None:
+    text = SIGNED_MAIL + signature
+    r = parse_report(source_from_text(text))
+    assert r.layout == "mail"
+    assert r.meeting.chair == chair
+    if chair:
+        span = r.meeting.span_of("chair")
+        assert span is not None and text[span.start : span.end] == chair
+
+
+# --------------------------------------------------------------------------- an organisation acting through named people
+
+GROUP_OWNERS = [
+    ("- IGF Secretariat (Tomasz) to publish the newsletter by 20 July.", "Tomasz"),
+    ("- Secretariat (Tomasz / Mia) to send the survey to all NRIs.", "Tomasz and Mia"),
+    ("- The Secretariat (Mia, Tomasz) will circulate the draft.", "Mia and Tomasz"),
+    ("- ISOC (Ana Lima) to share the report.", "Ana Lima"),
+    ("- Tomasz Nowak (IGF Secretariat) to publish the newsletter.", "Tomasz Nowak"),  # a person with their organisation
+    ("- Secretariat (UNDESA) to publish the newsletter.", "Secretariat"),  # an organisation, not a person, in brackets
+]
+
+
+@pytest.mark.parametrize(("item", "owner"), GROUP_OWNERS, ids=[g[0][2:30] for g in GROUP_OWNERS])
+def test_parse_action_owner_group_with_people_in_brackets_is_the_people(item: str, owner: str) -> None:
+    r = _parse("Working Group on Outreach\nCall 15, 14 July 2025\n\nAction items:\n" + item + "\n")
+    assert [a.owner for a in r.actions] == [owner]

@@ -17,7 +17,7 @@ from kg.model import SourceDoc
 from kg.parse import parse_report
 from kg.parse.headings import heading_kind
 from kg.parse.names import read_name
-from kg.parse.roster import find_rosters, group_descriptor, parse_entry
+from kg.parse.roster import find_rosters, find_signer, group_descriptor, parse_entry
 from kg.parse.text import clean, split_lines
 
 HEAD = "Kestrel WG call\n4 March 2025\n\n"
@@ -844,3 +844,162 @@ def test_parse_attendance_table_initials_become_aliases() -> None:
     assert {("Marta Okafor", "MO"), ("Tomas Rieder", "TR"), ("Petra Lunde", "PL")} <= pairs
     for full, alias, s, e in Roster.from_report(report).nicknames:
         assert alias in report.text[s:e]
+
+
+# --------------------------------------------------------------------------- attendance modes are no organisations
+
+
+@pytest.mark.parametrize(
+    ("entry", "roles", "orgs"),
+    [
+        ("Ana Lima (remote)", (), ()),
+        ("Ana Lima (online)", (), ()),
+        ("Ana Lima (in person)", (), ()),
+        ("Ana Lima (In-Person)", (), ()),
+        ("Ana Lima (virtual)", (), ()),
+        ("Ana Lima (on site)", (), ()),
+        ("Ana Lima (via Zoom)", (), ()),
+        ("Ana Lima (joined remotely)", (), ()),
+        ("Ana Lima (à distance)", (), ()),
+        ("Ana Lima (presencial)", (), ()),
+        ("Ana Lima, Kestrel Labs (remote)", (), ("Kestrel Labs",)),
+        ("Ana Lima (Kestrel Labs, online)", (), ("Kestrel Labs",)),
+        ("Ana Lima \u2013 remote participant", (), ()),
+        ("Ana Lima (observer)", ("observer",), ()),
+        ("Ana Lima (Online Safety Trust)", (), ("Online Safety Trust",)),
+    ],
+)
+def test_parse_roster_attendance_mode_is_no_organisation(entry, roles, orgs):
+    p = _entry(entry)
+    assert p is not None and p.name == "Ana Lima"
+    assert (p.roles, p.organisations) == (roles, orgs)
+
+
+def test_parse_roster_attendance_modes_in_a_list_and_its_attendance_column():
+    _, found = _participants("Present: Ana Lima (remote), Bo Chen (Tern Trust, in person), Cleo Marsh (via Teams)\n\nNotes\n")
+    assert [(p.name, p.organisations) for p in found] == [("Ana Lima", ()), ("Bo Chen", ("Tern Trust",)), ("Cleo Marsh", ())]
+    table = "Participants\n\nName\tOrganisation\tAttendance\nAna Lima\tKestrel Labs\tPresent \u2013 remote\nBo Chen\tTern Trust\tPresent \u2013 Chair\n"
+    _, found = _participants(table)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Ana Lima", (), ("Kestrel Labs",)),
+        ("Bo Chen", ("Chair",), ("Tern Trust",)),
+    ]
+
+
+# --------------------------------------------------------------------------- the signer, and the chair a signature gives
+
+
+@pytest.mark.parametrize(
+    ("tail", "name", "written", "roles"),
+    [
+        ("Amara Diallo, Chair\n", "Amara Diallo", "Amara Diallo", ("Chair",)),
+        ("Amara Diallo (Co-Chair)\n", "Amara Diallo", "Amara Diallo", ("Co-Chair",)),
+        ("Amara Diallo\nChair, Kestrel Working Group\n\n12 May 2025\n", "Amara Diallo", "Amara Diallo", ("Chair",)),
+        ("\u2014 Chair: Amara Diallo\n", "Amara Diallo", "Amara Diallo", ("Chair",)),
+        ("Facilitator: Dr. Amara Diallo\n", "Amara Diallo", "Amara Diallo", ("Facilitator",)),
+        ("Signed: A. Diallo (Chair)\n", "A. Diallo", "A. Diallo", ("Chair",)),
+        ("Approved by Amara Diallo, Vice-Chair\n", "Amara Diallo", "Amara Diallo", ("Vice-Chair",)),
+        ("Ingeborg Solvang\nRapporteur\n", "Ingeborg Solvang", "Ingeborg Solvang", ("Rapporteur",)),
+    ],
+)
+def test_parse_signer_of_the_last_lines(tail, name, written, roles):
+    text = "The meeting closed at 16:00.\n\n" + tail
+    signer = find_signer(split_lines(text))
+    assert signer is not None
+    assert (signer.name, signer.roles) == (name, roles)
+    assert text[signer.start : signer.end] == written
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "The Chair thanked everyone and closed the meeting.\n",
+        "Next meeting: 5 May 2025\n",
+        "Amara Diallo\nKestrel Labs\n",  # no role: a name over an organisation may sign, but gives no role
+        "Ana\nChair\n",  # a first name alone signs only a mail's signature
+    ],
+)
+def test_parse_signer_needs_a_name_and_a_role(tail):
+    signer = find_signer(split_lines("The meeting closed at 16:00.\n\n" + tail))
+    assert signer is None or not signer.roles
+
+
+SIGNED_MINUTES = (
+    "Kestrel Working Group\nMinutes of call 9, 3 June 2025, 15:00 UTC\n\n"
+    "Participants:\n- Amara Diallo\n- Kofi Mensah, Tern Trust\n\n"
+    "1. Survey results\nThe Chair presented the survey results. Kofi Mensah offered to help.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "chair"),
+    [
+        ("Amara Diallo, Chair\n", "Amara Diallo"),
+        ("Amara Diallo\nCo-chair, Kestrel Working Group\n", "Amara Diallo"),
+        ("\u2014 Chair: Amara Diallo\n", "Amara Diallo"),
+        ("Signed: A. Diallo (Chair)\n", "A. Diallo"),
+        ("Kofi Mensah, Facilitator\n", "Kofi Mensah"),
+    ],
+)
+def test_parse_meeting_chair_from_the_signature(signature, chair):
+    text = SIGNED_MINUTES + signature
+    report = parse_report(source_from_text(text))
+    assert report.meeting.chair == chair
+    span = report.meeting.span_of("chair")
+    assert span is not None and text[span.start : span.end] == chair
+
+
+@pytest.mark.parametrize(
+    ("header", "signature", "chair"),
+    [
+        ("", "Amara Diallo, Vice-Chair\n", None),
+        ("", "Amara Diallo, former Chair\n", None),
+        ("", "Amara Diallo\nRapporteur\n", None),
+        ("Chair: Kofi Mensah\n", "Amara Diallo, Chair\n", "Kofi Mensah"),  # the header's chair wins
+        ("", "Omar Haddad, Chair\n", None),  # not on the list: he did not attend, so did not chair it
+        ("", "S. Haddad (Chair)\n", None),
+    ],
+)
+def test_parse_meeting_chair_not_from_a_signature_without_a_chairs_role(header, signature, chair):
+    text = SIGNED_MINUTES.replace("UTC\n\n", "UTC\n" + header + "\n", 1) + signature
+    assert parse_report(source_from_text(text)).meeting.chair == chair
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("Aa Dd:,()\u2014-\n.CchairSigned")), max_size=120))
+def test_parse_signer_any_text_never_crashes_and_stays_inside(text):
+    signer = find_signer(split_lines(text), given_name=True)
+    if signer is not None:
+        assert 0 <= signer.start <= signer.end <= len(text)
+        assert signer.name
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Participants:\n- Ana Lima\n- Bo Chen, Tern Trust\n\n1. Welcome\nAna Lima opened the call.\n", ["Ana Lima", "Bo Chen"]),
+        ("Participants:\n1. Ana Lima\n2. Bo Chen\n\n- Newsletter\nAna Lima presented the draft.\n", ["Ana Lima", "Bo Chen"]),
+        # the same marks after a blank line: the list goes on
+        ("Participants:\n1. Ana Lima\n2. Bo Chen\n\n3. Cleo\n4. Dev Patel\n\nNotes\n", ["Ana Lima", "Bo Chen", "Cleo", "Dev Patel"]),
+    ],
+)
+def test_parse_roster_ends_where_the_marks_change_after_a_blank_line(body, names):
+    _, found = _participants(body)
+    assert [p.name for p in found] == names
+
+
+def test_parse_meeting_chair_from_the_signature_of_a_report_without_a_list():
+    text = "Kestrel Working Group\nMinutes of call 9, 3 June 2025\n\nThe Chair presented the survey results.\n\nOmar Haddad, Chair\n"
+    assert parse_report(source_from_text(text)).meeting.chair == "Omar Haddad"
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [("Amara Diallo", True), ("amara diallo", True), ("Amara", True), ("A. Diallo", True), ("Diallo", False),
+     ("B. Diallo", False), ("Amara Okafor", False), ("A. B. Diallo", False)],
+)
+def test_parse_signer_names_a_listed_person(name, listed):
+    from kg.model import Participant
+    from kg.parse.roster import names_listed
+
+    assert names_listed(name, [Participant("Amara Diallo", "Amara Diallo", 0, 12), Participant("Kofi Mensah", "Kofi Mensah", 14, 25)]) is listed

@@ -770,3 +770,84 @@ def test_resolve_given_name_cut_short_is_the_one_listed_person_it_starts(reports
     found = speaker(resolution, doc, 0)
     assert (name_of(resolution, found.person) if found.method not in ("ambiguous", "unresolved") else None,
             found.method) == (expected, method), found.evidence
+
+
+# --------------------------------------------------------------------------- a first name listed alone, completed from the same report
+
+
+def _resolved_texts(*texts: str):
+    """Parse, annotate (rule-based) and resolve short reports ``r0.txt``, ``r1.txt``, ...; returns (annotations, resolution)."""
+    from kg.ingest import source_from_text
+    from kg.nlp import annotate, load_pipeline
+    from kg.parse import parse_report
+
+    nlp = load_pipeline("none")
+    annotations = [annotate(parse_report(source_from_text(t, file_name=f"r{i}.txt")), nlp) for i, t in enumerate(texts)]
+    return annotations, resolve(annotations)
+
+
+def _listed(annotations, resolution, doc: int, written: str):
+    a = annotations[doc]
+    p = next(p for p in a.report.participants if p.name_as_written == written)
+    return resolution.for_participant(a.report.source.doc_id, p.start, p.end)
+
+
+MAIL_HEAD = (
+    "From: S\u00f8ren Kallestrup <s.kallestrup@example.org>\n"
+    "Date: Thu, 10 Apr 2025 09:12:00 +0000\n"
+    "To: Amara Diallo <amara@example.net>, dc-access@lists.example.org\n"
+    "Cc: Li Wei <li.wei@example.org>\n"
+    "Subject: Notes of DC Access call 7 (8 April 2025)\n\n"
+)
+MINUTES_HEAD = "Dynamic Coalition on Open Standards\nMinutes of meeting 12, 15 May 2025, 13:00 UTC\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected", "where"),
+    [
+        (MAIL_HEAD + "Present: S\u00f8ren, Amara, Bo Chen\n\nAmara noted the toolkit is ready.\n", "S\u00f8ren",
+         "S\u00f8ren Kallestrup", "the mail headers of r0"),
+        (MAIL_HEAD + "Present: S\u00f8ren, Amara, Bo Chen\n\nAmara noted the toolkit is ready.\n", "Amara",
+         "Amara Diallo", "the mail headers of r0"),
+        (MAIL_HEAD.replace("S\u00f8ren Kallestrup <", "Soren Kallestrup <") + "Present: S\u00f8ren, Bo Chen\n\nBo Chen spoke.\n",
+         "S\u00f8ren", "Soren Kallestrup", "the mail headers of r0"),  # accent-folded equal
+        (MINUTES_HEAD + "Attendees: Ingeborg, Hira Qureshi (Tern Labs)\n\n1. Work plan\nHira Qureshi presented the plan.\n\n"
+         "Ingeborg Solvang\nRapporteur, DC on Open Standards\n", "Ingeborg", "Ingeborg Solvang", "the text of r0"),
+        (MINUTES_HEAD + "Attendees: Tom\u00e1s, Hira Qureshi\n\nWe welcomed Tom\u00e1s Echeverr\u00eda, who joined the coalition "
+         "this month.\nHira Qureshi presented the plan.\n", "Tom\u00e1s", "Tom\u00e1s Echeverr\u00eda", "the text of r0"),
+    ],
+)
+def test_resolve_first_name_entry_completed_by_the_one_full_name_of_its_report(text, written, expected, where):
+    annotations, resolution = _resolved_texts(text)
+    found = _listed(annotations, resolution, 0, written)
+    assert name_of(resolution, found.person) == expected
+    assert (found.method, found.confidence) == ("corpus-roster", CONFIDENCE["corpus-roster"])
+    assert f"fits only '{expected}'" in found.evidence and where in found.evidence
+
+
+def test_resolve_speaker_by_first_name_joins_the_completed_entry():
+    text = MAIL_HEAD + "Present: S\u00f8ren, Bo Chen\n\n1. Toolkit\nS\u00f8ren said the next call will look at outreach.\n"
+    annotations, resolution = _resolved_texts(text)
+    said = [m for m in resolution.mentions if m.text == "S\u00f8ren"]
+    assert said and all(name_of(resolution, m.person) == "S\u00f8ren Kallestrup" for m in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "method", "candidates"),
+    [
+        # two full names fit: neither is chosen, both are the candidates
+        (MINUTES_HEAD + "Attendees: Josefine, Hira Qureshi\n\nJosefine Berg and Josefine Halvorsen joined from the hub.\n",
+         "Josefine", "ambiguous", {"Josefine Berg", "Josefine Halvorsen"}),
+        # no full name in the report (nor the corpus)
+        (MINUTES_HEAD + "Attendees: Benedek, Hira Qureshi\n\nHira Qureshi presented the plan.\n", "Benedek", "unresolved", set()),
+        # a role or organisation after the first name is no surname
+        (MINUTES_HEAD + "Attendees: Amara, Hira Qureshi\n\nThe note by Amara Foundation staff was shared.\n",
+         "Amara", "unresolved", set()),
+    ],
+)
+def test_resolve_first_name_entry_kept_as_written_unless_one_full_name_fits(text, written, method, candidates):
+    annotations, resolution = _resolved_texts(text)
+    found = _listed(annotations, resolution, 0, written)
+    assert found.method == method
+    assert not resolution.person(found.person).resolved
+    assert {name_of(resolution, c) for c in found.candidates} == candidates

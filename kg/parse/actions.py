@@ -892,6 +892,26 @@ def _item(text: str, start: int, end: int, meeting_date: str | None, owner: str 
 
 
 def _clean_owner(owner: str) -> str | None:
+    """The owner as written less a trailing bracket and a leading "the"; a group's people when the bracket names them.
+
+    "IGF Secretariat (Tomasz)", "Secretariat (Tomasz / Mia)": an organisation, role or
+    stakeholder group with the people acting for it in brackets is owned by those people
+    ("Tomasz", "Tomasz and Mia"), whom the graph resolves like other owners; a person with
+    an organisation in brackets ("Tomasz Nowak (IGF Secretariat)") stays that person.
+    """
+    # imported here to keep this change inside one function while actions.py is edited on another branch
+    from kg.parse.names import looks_like_name
+    from kg.parse.roster import is_location, is_organisation_cue, is_role, is_stakeholder_group
+
+    def group_like(part: str) -> bool:
+        acronym = any(len(w) >= 2 and w.isupper() and w.isalpha() for w in part.split())
+        return acronym or is_organisation_cue(part) or is_role(part) or is_stakeholder_group(part) or is_location(part)
+
+    m = re.fullmatch(r"\s*(?P<group>[^()]+?)\s*\((?P<people>[^()]+)\)\s*", owner)
+    if m and group_like(m.group("group")):
+        people = [p.strip(" .") for p in re.split(r"\s*(?:,|;|&|/|\+|\band\b)\s*", m.group("people")) if p.strip(" .")]
+        if people and all(looks_like_name(p, 4) and not group_like(p) for p in people):
+            return " and ".join(people)
     owner = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", owner).split()).strip(" ,;:-") or owner.strip()
     if owner.lower().startswith("the "):
         owner = owner[4:]

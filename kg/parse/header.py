@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.model import Conflict, FieldSpan, Meeting, NextMeeting
+from kg.model import Conflict, FieldSpan, Meeting, NextMeeting, Participant
 from kg.parse import vocab
 from kg.parse.dates import DateHit, TimeHit, find_dates, find_times, roll_forward, year_of, zone_named
 from kg.parse.headings import report_type
 from kg.parse.names import read_name
+from kg.parse.roster import Signer, names_listed, role_head
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, clean, norm_key, slugify
 
@@ -189,6 +190,30 @@ def find_chair(cleans: Sequence[Clean]) -> Found | None:
                     name, i, j = hit
                     return _found(c, name, i, j)
     return None
+
+
+def is_chair_role(role: str) -> bool:
+    """Whether a role as a signature gives it makes its holder the meeting's chair ("Chair", "MAG Co-Chair", "Facilitator")."""
+    words = [w.strip(".,;:()'\u2019").lower() for w in re.split(r"\s+", role.replace("\u2019", "'")) if w]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    if any(w in vocab.word_set("meeting", "signer_chair_qualifiers") for w in words):
+        return False
+    return role_head(role) in vocab.word_set("meeting", "signer_chair_roles")
+
+
+def signed_chair(meeting: Meeting, signer: Signer | None, participants: Sequence[Participant] = ()) -> Meeting:
+    """The meeting with its signer as chair, when no header line names a chair and the signature gives a chair's role.
+
+    "Amara Diallo, Chair", "— Chair: Amara Diallo", "Signed: A. Diallo (Chair)" at the end of
+    minutes, or a mail signed by its co-chair: the name as the signature writes it.  When
+    the report lists its ``participants``, the signer must be one of them: a chair the list
+    does not name did not attend, and signs for the group rather than chairing the meeting.
+    """
+    if meeting.chair or signer is None or not any(is_chair_role(r) for r in signer.roles):
+        return meeting
+    if participants and not names_listed(signer.name, participants):
+        return meeting
+    return replace(meeting, chair=signer.name, spans=(*meeting.spans, FieldSpan("chair", signer.start, signer.end)))
 
 
 def row_chair(header: Sequence[Line]) -> Found | None:

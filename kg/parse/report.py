@@ -29,7 +29,16 @@ from kg.parse.actions import find_actions, starts_item
 from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
-from kg.parse.header import Found, column_header, find_next_meeting, is_key_value_row, meeting_format, number_in_title, read_meeting
+from kg.parse.header import (
+    Found,
+    column_header,
+    find_next_meeting,
+    is_key_value_row,
+    meeting_format,
+    number_in_title,
+    read_meeting,
+    signed_chair,
+)
 from kg.parse.headings import (
     contents_lines,
     detail_lines,
@@ -41,7 +50,7 @@ from kg.parse.headings import (
 )
 from kg.parse.links import find_links
 from kg.parse.mail import MailParts, read_mail
-from kg.parse.roster import find_rosters, is_inline_list
+from kg.parse.roster import find_rosters, find_signer, is_inline_list
 from kg.parse.sections import Head, find_heads, make_section
 from kg.parse.sentences import split_sentences
 from kg.parse.text import Clean, Line, bullet_prefix, clean_region, is_prose, split_lines
@@ -392,6 +401,7 @@ def _read_minutes(
         details=[lines[j] for j in details if j not in meta],
         fallback_date=fallback_date or _dated_heading(lines, body_first, claimed),
     )
+    meeting = signed_chair(meeting, find_signer(lines, roster_lines), [p for b in rosters for p in b.participants])
     next_meeting = find_next_meeting(
         [clean_region(text, p.start, p.end) for s in sections for p in s.paragraphs], meeting.date
     )
@@ -576,6 +586,8 @@ def _mail_report(doc: SourceDoc, lines: list[Line], mail: MailParts) -> Report:
     # meeting's number and date are often there, and the mail's own date is only when it was sent.
     subject = [Line(-1, title.start, title.end, title.end, text[title.start : title.end])] if title else []
     found = _read_minutes(body, body_lines, title=title, fallback_date=fallback, extra_header=subject)
+    signer = find_signer([lines[j] for j in sorted(mail.signature_lines)], given_name=True)
+    found = dataclasses.replace(found, meeting=signed_chair(found.meeting, signer, found.participants))
     kinds = dict(found.kinds)
     for j in mail.header_lines:
         kinds[j] = "mail_headers"

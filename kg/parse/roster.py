@@ -84,6 +84,27 @@ def _meeting_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _attendance_mode_re() -> re.Pattern[str]:
+    """A descriptor part that says how the person took part ("remote", "in person", "via Zoom"), in full."""
+    data = vocab.load("roster")
+
+    def alternatives(key: str) -> str:
+        phrases = sorted(data[key], key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?") for p in phrases)
+
+    return re.compile(
+        rf"(?:(?:{alternatives('attendance_mode_leads')})\s+)?(?:{alternatives('attendance_modes')})"
+        rf"(?:\s+(?:{alternatives('attendance_mode_tails')}))?",
+        re.IGNORECASE,
+    )
+
+
+def is_attendance_mode(part: str) -> bool:
+    """Whether a descriptor part says how the person attended ("remote", "(in person)", "via Zoom"): no organisation."""
+    return _attendance_mode_re().fullmatch(" ".join(straighten(part).strip(" .()").split())) is not None
+
+
+@lru_cache(maxsize=1)
 def _entry_marks() -> str:
     """A character class of the marks that separate an entry's parts like a dash ("Ana Lima · Kestrel Labs")."""
     return "".join(re.escape(m) for m in vocab.load("roster")["entry_marks"])
@@ -146,6 +167,12 @@ def is_role(part: str) -> bool:
     return any(t in words for t in _tokens(part)) or norm_key(part) in _canonical_roles()
 
 
+def role_head(part: str) -> str | None:
+    """The first role word of a descriptor part ("MAG Co-Chair" -> "co-chair"), if any."""
+    words = _role_words()
+    return next((t for t in _tokens(part) if t in words), None)
+
+
 def is_organisation_cue(part: str) -> bool:
     """Whether a phrase contains a word that marks an organisation ("Government", "Secretariat")."""
     words = _org_words()
@@ -171,8 +198,8 @@ def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     orgs: list[str] = []
     for part in parts:
         part = straighten(part)
-        if not part or is_location(part):
-            continue
+        if not part or is_location(part) or is_attendance_mode(part):
+            continue  # "(Kenya)", "(remote)": where or how the person took part, not who they represent
         if norm_key(part) in _meeting_roles():
             if part not in roles:
                 roles.append(part)
@@ -457,7 +484,7 @@ def _drop_acronym_names(found: Sequence[Participant]) -> list[Participant]:
 
 def _descriptor_like(s: str) -> bool:
     """A phrase that reads as a role, organisation, acronym or place rather than a name."""
-    if is_role(s) or is_organisation_cue(s) or is_location(s):
+    if is_role(s) or is_organisation_cue(s) or is_location(s) or is_attendance_mode(s):
         return True
     return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in s.split())
 
@@ -603,7 +630,7 @@ def _attendance_parts(cell: str) -> list[str]:
 def _attendance_roles(cell: str) -> list[str]:
     """The roles an attendance cell adds to its status ("Present – Chair", "Present – Minutes")."""
     parts = _attendance_parts(cell)
-    return [canonical_role(p)[0] for p in parts[1:] if any(ch.isalpha() for ch in p)]
+    return [canonical_role(p)[0] for p in parts[1:] if any(ch.isalpha() for ch in p) and not is_attendance_mode(p)]
 
 
 def _absent_row(ln: Line, columns: Sequence[str]) -> bool:
@@ -719,8 +746,8 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
                 taken.update(range(block.first_line, block.last_line + 1))
         j = k
     blocks.sort(key=lambda b: b.first_line)
-    signed = _signature(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
-    return _signed(blocks, *signed) if signed else blocks
+    signer = find_signer(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
+    return _signed(blocks, signer.name, signer.roles) if signer and signer.roles else blocks
 
 
 # --------------------------------------------------------------------------- signature
@@ -730,31 +757,111 @@ SIGNATURE_LINES = 4
 MAX_SIGNATURE_WORDS = 14
 
 
-def _signature(lines: Sequence[Line], listed: Collection[int]) -> tuple[str, tuple[str, ...]] | None:
-    """The person who signs the report and the roles the signature gives them.
+@dataclass(frozen=True)
+class Signer:
+    """The person who signs a report or a message, the roles the signature gives them, and where the name is."""
 
-    "Ana Lima" over "Chair, Kestrel Committee", or "Ana Lima, Chair" on one line,
-    among the report's last lines and outside its participant lists.
+    name: str
+    roles: tuple[str, ...]
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _signature_label() -> re.Pattern[str]:
+    """ "Signed:", "Approved by", "— Chair:" before the signer's name: a label, or a role and a colon."""
+    labels = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(vocab.load("roster")["signature_labels"], key=len, reverse=True))
+    return re.compile(rf"^[\s\u2013\u2014-]*(?:(?P<label>{labels})\b\s*:?|(?P<role>[^\W\d_][^:,;()]{{0,40}}?)\s*:)\s*(?=\S)", re.IGNORECASE)
+
+
+def find_signer(lines: Sequence[Line], listed: Collection[int] = (), *, given_name: bool = False) -> Signer | None:
+    """The person who signs the text ``lines`` end with, and the roles the signature gives them.
+
+    Among the last non-blank lines, outside the participant lists (``listed``): a name over
+    its role ("Ana Lima" / "Chair, Kestrel Committee"), a name and its role on one line
+    ("Ana Lima, Chair", "Ana Lima (Chair)"), a role as a label ("— Chair: Ana Lima"), or a
+    signature label ("Signed: A. Lima (Chair)").  A name over a role must be a full name
+    unless ``given_name`` (a mail's signature, where "Ana" over "Co-chair" signs it).
     """
     tail = [ln for ln in lines if not ln.blank][-SIGNATURE_LINES:]
     for n, ln in enumerate(tail):
         text = ln.text
-        if ln.index in listed or _is_marked(ln) or len(text.split()) > MAX_SIGNATURE_WORDS or is_prose(text):
+        if ln.index in listed or len(text.split()) > MAX_SIGNATURE_WORDS or is_prose(text):
+            continue
+        labelled = _labelled_signer(ln)
+        if labelled is not None:
+            return labelled
+        if _is_marked(ln):
             continue
         name = strip_honorific(text.strip(" ,"))
-        if len(name.split()) >= 2 and looks_like_name(name) and not _descriptor_like(name):
+        words = len(name.split())
+        if (words >= 2 or (given_name and words == 1)) and looks_like_name(name) and not _descriptor_like(name):
             nxt = tail[n + 1] if n + 1 < len(tail) else None
             if nxt is None or nxt.index in listed or len(nxt.text.split()) > MAX_SIGNATURE_WORDS:
                 continue
             first = _mark_sep().split(nxt.text, 1)[0].strip()
             roles = classify([first])[0] if is_role(first) else ()
             if roles:
-                return name, roles
-        elif "," in text:
+                return _signer_at(ln, name, roles)
+        elif "," in text or "(" in text:
             entry = parse_entry(ln.clean, 0, len(text))
             if entry is not None and entry.roles and len(entry.name.split()) >= 2:
-                return entry.name, entry.roles
+                return _signer_at(ln, entry.name, entry.roles, entry.name_as_written)
     return None
+
+
+def _labelled_signer(ln: Line) -> Signer | None:
+    """ "Signed: A. Lima (Chair)", "Approved by Ana Lima, Chair", "— Chair: Ana Lima": the signer after a label."""
+    c = ln.clean
+    m = _signature_label().match(c.text)
+    if m is None or (m.group("role") is not None and not is_role(m.group("role"))):
+        return None
+    entry = parse_entry(c, m.end(), len(c.text))
+    if entry is None or len(entry.name.split()) < 2:
+        return None
+    roles = entry.roles
+    if m.group("role") is not None:
+        label_roles = classify([m.group("role").strip()])[0]
+        roles = label_roles + tuple(r for r in roles if r not in label_roles)
+    return _signer_at(ln, entry.name, roles, entry.name_as_written, m.end())
+
+
+def _signer_at(ln: Line, name: str, roles: tuple[str, ...], written: str | None = None, at: int = 0) -> Signer:
+    """A signer whose name is written on line ``ln``: its span the name (titles aside), else as written, else the line."""
+    c = ln.clean
+    for form in (name, (written or name).strip()):
+        i = c.text.find(form, at)
+        if i >= 0:
+            j = i + len(form)
+            break
+    else:
+        i, j = at, len(c.text.rstrip())
+    start, end = c.span(i, j)
+    return Signer(name, roles, start, end)
+
+
+def names_listed(name: str, participants: Sequence[Participant]) -> bool:
+    """Whether a name as a signature writes it is one of the listed people's.
+
+    The same name, a first name alone ("Nadia" for "Nadia Haddad"), or initials for
+    given names ("S. Ortega", "A. B. Diallo" for "Sebastián Ortega", "Amara Binta Diallo").
+    """
+    words = norm_key(name).replace(".", ". ").split()
+    for p in participants:
+        listed = norm_key(p.name).split()
+        if not listed:
+            continue
+        if words == listed or (len(words) == 1 and words[0] == listed[0]):
+            return True
+        given, family = words[:-1], words[-1]
+        if (
+            given
+            and family == listed[-1]
+            and len(given) <= len(listed) - 1
+            and all(w == x or (w.endswith(".") and len(w) == 2 and x.startswith(w[0])) for w, x in zip(given, listed))
+        ):
+            return True
+    return False
 
 
 def _signed(blocks: list[RosterBlock], name: str, roles: tuple[str, ...]) -> list[RosterBlock]:
@@ -897,6 +1004,7 @@ def _read_rows(
             return RosterBlock(tuple(found), heading_line if heading_line is not None else first, last, ())
     last_used = heading_line if heading_line is not None else first
     marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
+    entry_style: str | None = None  # "number" or "bullet": how the last entry read was marked
     for position, (k, cells) in enumerate(zip(rows, table)):
         ln = lines[k]
         following = rows[position + 1] if position + 1 < len(rows) else None
@@ -947,12 +1055,16 @@ def _read_rows(
             last_used = k
             continue
         marked = _is_marked(ln)
+        style = _marker_style(ln)
+        if style and entry_style and style != entry_style and any(lines[x].blank for x in range(last_used + 1, k)):
+            break  # "- Ana Lima" ... then, after a blank line, "1. Welcome": the numbered headings of the text
         found = _line_entries(ln, sub_group or group) if marked or not marked_list else []
         if (found or marked) and marked_list is None:
             marked_list = marked
         if found:
             out.extend(_with_group(p, g_roles, g_orgs) for p in found)
             last_used = k
+            entry_style = style
             continue
         if marked and not is_prose(ln.text[bullet_prefix(ln.text):]):
             last_used = k  # a list item we cannot read as a name still belongs to the list
@@ -1081,6 +1193,11 @@ def _entry_line(ln: Line, columns: Sequence[str] | None) -> bool:
 
 def _is_marked(ln: Line) -> bool:
     return bool(numbered(ln) or bullet_prefix(ln.raw))
+
+
+def _marker_style(ln: Line) -> str | None:
+    """How a list line is marked: "number", "bullet", or None."""
+    return "number" if numbered(ln) else "bullet" if bullet_prefix(ln.raw) else None
 
 
 def _line_entries(ln: Line, group: str | None) -> list[Participant]:

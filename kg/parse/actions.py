@@ -18,6 +18,8 @@ from kg.model import ActionItem
 from kg.parse import vocab
 from kg.parse.dates import DateHit, find_dates, find_relative, roll_forward, year_of
 from kg.parse.headings import heading_kind, numbered
+from kg.parse.names import looks_like_name
+from kg.parse.roster import is_location, is_organisation_cue, is_role, is_stakeholder_group
 from kg.parse.sentences import split_sentences
 from kg.parse.text import BULLET_RE, Line, clean, is_prose, norm_key, split_lines
 
@@ -899,9 +901,6 @@ def _clean_owner(owner: str) -> str | None:
     ("Tomasz", "Tomasz and Mia"), whom the graph resolves like other owners; a person with
     an organisation in brackets ("Tomasz Nowak (IGF Secretariat)") stays that person.
     """
-    # imported here to keep this change inside one function while actions.py is edited on another branch
-    from kg.parse.names import looks_like_name
-    from kg.parse.roster import is_location, is_organisation_cue, is_role, is_stakeholder_group
 
     def group_like(part: str) -> bool:
         acronym = any(len(w) >= 2 and w.isupper() and w.isalpha() for w in part.split())

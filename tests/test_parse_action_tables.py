@@ -989,6 +989,38 @@ def test_parse_action_list_from_html_with_sub_lines(tmp_path: Path) -> None:
     _assert_offsets(report)
 
 
+RECAPS = [
+    pytest.param(
+        "[00:03:50] Lena Moreau: Then, to recap the actions. Oskar shortens the survey to twenty\n"
+        "questions, by Friday. Secretariat posts it on the website once it is final. Mira checks the\n"
+        "French version, by the 17th. And everyone please share it with your contacts. Next call is\n"
+        "on the 9th of April. Thank you all.\n\n"
+        "[00:04:30] Oskar Berg: Thanks, bye.\n",
+        [
+            ("Oskar shortens the survey to twenty questions", "Oskar", "2025-03-14"),
+            ("Secretariat posts it on the website once it is final.", "Secretariat", None),
+            ("Mira checks the French version", "Mira", "2025-03-17"),
+            ("everyone please share it with your contacts.", "everyone", None),
+        ],
+        id="tasks-in-the-present-tense-with-and-without-deadlines",
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "expected"), RECAPS)
+def test_parse_transcript_recap_of_the_actions_gives_its_tasks(turns: str, expected: list[tuple]) -> None:
+    report = _parse(
+        "Outreach Group open call 2 -- transcript\nRecorded Wednesday, 12 March 2025\n\n"
+        "[00:00:04] Lena Moreau: Good morning everyone, welcome to the call.\n\n"
+        "[00:01:10] Oskar Berg: Thanks, Lena. The survey draft had nine comments.\n\n"
+        "[00:03:30] Lena Moreau: Good. Any other business?\n\n"
+        "[00:03:40] Oskar Berg: None from me.\n\n" + turns
+    )
+    assert report.layout == "transcript"
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
 _fielded_line = st.one_of(
     st.sampled_from([
         "FOLLOW-UP", "---------", "  * Secretariat: book the room -- by 14/03", "    back-up date -- no date set",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -840,3 +841,206 @@ def test_parse_minutes_table_action_cells_are_action_items_and_rows_stay_discuss
     said = [report.text[p.start : p.end] for s in report.sections for p in s.paragraphs]
     assert any("AR said" in p for p in said) and any("BL presented" in p for p in said)
     assert report.participants == ()
+
+
+# --------------------------------------------------------------------------- owners and deadlines written as fields
+
+FIELDED = [
+    pytest.param(
+        "Summary\n-------\nLena Moreau opened the call.\n\n\n"
+        "FOLLOW-UP\n---------\n"
+        "  * Secretariat: book the room for the April workshop, with a\n"
+        "    back-up date -- by 14/03\n"
+        "  * Oskar and Mira: prepare a short guide to the catalogue -- by the next call (20/03)\n"
+        "  * Co-chairs: send the budget to the board -- 28/03/2025\n"
+        "  * All members: suggest venues to the list --\n"
+        "    no date set\n",
+        [
+            ("Secretariat: book the room for the April workshop, with a back-up date", "Secretariat", "2025-03-14"),
+            ("Oskar and Mira: prepare a short guide to the catalogue", "Oskar and Mira", "2025-03-20"),
+            ("Co-chairs: send the budget to the board", "Co-chairs", "2025-03-28"),
+            ("All members: suggest venues to the list", "All members", None),
+        ],
+        id="owner-colon-task-and-due-under-an-underlined-heading",
+    ),
+    pytest.param(
+        "Notes\n\nLena Moreau opened the call.\n\nWHO DOES WHAT\n"
+        "  * Secretariat: book the room for the workshop -- by 14 April\n"
+        "  * All members: suggest venues to the list -- ongoing\n",
+        [
+            ("Secretariat: book the room for the workshop", "Secretariat", "2025-04-14"),
+            ("All members: suggest venues to the list", "All members", None),
+        ],
+        id="a-list-of-owners-tasks-and-deadlines-under-any-heading",
+    ),
+    pytest.param(
+        "5. Summary of actions\n\n"
+        "5.1 Committee secretariat: open the call for volunteers \u2014 by 30 April 2025.\n\n"
+        "5.2 Lena Moreau: draft the letter to the council \u2014 by 25/04/2025.\n\n"
+        "5.3 Oskar Berg and Mira Sato: propose a format for the newcomers' session \u2014 no deadline set.\n",
+        [
+            ("Committee secretariat: open the call for volunteers", "Committee secretariat", "2025-04-30"),
+            ("Lena Moreau: draft the letter to the council", "Lena Moreau", "2025-04-25"),
+            ("Oskar Berg and Mira Sato: propose a format for the newcomers' session", "Oskar Berg and Mira Sato", None),
+        ],
+        id="items-numbered-under-the-section-number",
+    ),
+    pytest.param(
+        "## Decision 4/2025 \u2014 Scope\n\nThe study will be a short paper.\n\n"
+        "**Follow-up:** Lena Moreau and Oskar Berg, revised scope note to the list by 14 March.\n\n"
+        "## Decision 5/2025 \u2014 Outreach\n\n"
+        "**Follow-up:** Mira Sato (Network Secretariat), contact former partners \u2013 before 20 March.\n"
+        "**Follow-up:** the co-chairs, approach the regional coordinators \u2013 end of March.\n"
+        "**Follow-up:** Secretariat, clarify with the board whether the paper can be published \u2013 no date.\n",
+        [
+            ("revised scope note to the list", "Lena Moreau and Oskar Berg", "2025-03-14"),
+            ("contact former partners", "Mira Sato", "2025-03-20"),
+            ("approach the regional coordinators", "co-chairs", "2025-03-31"),
+            ("clarify with the board whether the paper can be published", "Secretariat", None),
+        ],
+        id="follow-up-lines-owner-comma-task-due",
+    ),
+    pytest.param(
+        "NEXT STEPS\n"
+        "- Co-chairs to finalise the format of the session\n  -- by Fri 14 Mar.\n"
+        "- Oskar and Mira to draft the checklist\n  -- before the April call (9 Apr).\n"
+        "- Lena to set up a shared folder -- ASAP.\n",
+        [
+            ("Co-chairs to finalise the format of the session", "Co-chairs", "2025-03-14"),
+            ("Oskar and Mira to draft the checklist", "Oskar and Mira", "2025-04-09"),
+            ("Lena to set up a shared folder", "Lena", None),
+        ],
+        id="a-deadline-phrase-with-its-date-later-is-a-field",
+    ),
+    pytest.param(
+        "Agreed follow-up\n\n"
+        "1. Publish the yearly review with a summary. Responsible: Lena Moreau and the editors By: 31 March 2025\n"
+        "2. Contact the regional authorities about a pilot. Responsible: the steering group By: ongoing\n",
+        [
+            ("Publish the yearly review with a summary.", "Lena Moreau and the editors", "2025-03-31"),
+            ("Contact the regional authorities about a pilot.", "steering group", None),
+        ],
+        id="labelled-owner-and-due-after-the-task",
+    ),
+    pytest.param(
+        "4. Next steps\n"
+        "Lena explained that the paper would be opened for comment before the annual meeting.\n\n"
+        "Follow-up agreed at the end of the webinar:\n\n"
+        "\u2022 Speakers to send short written remarks \u2013 by 15 April 2025 (owner: panellists).\n\n"
+        "\u2022 Oskar and the working group to prepare the outline \u2013 before the next working group call.\n",
+        [
+            ("Speakers to send short written remarks", "panellists", "2025-04-15"),
+            ("Oskar and the working group to prepare the outline", "Oskar and the working group", None),
+        ],
+        id="narrative-then-a-lead-in-and-the-list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FIELDED)
+def test_parse_action_owner_and_due_written_as_fields(body: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    report = _parse(HEAD + body)
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
+def test_parse_narrative_above_an_agreed_list_stays_the_sections() -> None:
+    report = _parse(
+        HEAD + "4. Next steps\nLena explained that the paper would be opened for comment.\n\n"
+        "Follow-up agreed:\n\n- Oskar to send the remarks by 15 April.\n"
+    )
+    assert [a.text for a in report.actions] == ["Oskar to send the remarks by 15 April."]
+    assert any("Lena explained" in p.text for s in report.sections for p in s.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # statements by name in the discussion: no deadlines
+        "Discussion points\n  * Lena Moreau: the contract runs until June.\n  * Oskar Berg: the volunteers need training.\n",
+        # one item alone is no list of actions
+        "Notes\n  * Secretariat: book the room -- by 14 April\n\nThe call ended at noon.\n",
+        # a schedule: times are no deadlines
+        "Programme\n  * Opening: welcome by the Chair -- 10:00\n  * Panel: the speakers -- 10:30\n",
+    ],
+)
+def test_parse_a_list_without_owners_and_deadlines_is_no_actions_outside_an_actions_heading(body: str) -> None:
+    assert _parse(HEAD + body).actions == ()
+
+
+def test_parse_action_list_from_html_with_sub_lines(tmp_path: Path) -> None:
+    """An HTML list item whose owner and due date are sub-lines after the task (ingest runs them into the item)."""
+    page = tmp_path / "annual.html"
+    page.write_text(
+        "<html><body><h1>Outreach Group annual meeting</h1><p>12 March 2025</p>"
+        "<h3>Agreed follow-up</h3><ol>"
+        "<li>Publish the yearly review.\n<span class='sub'>Responsible: Lena Moreau</span>\n"
+        "<span class='sub'>By: 15.04.2025</span></li>"
+        "<li>Draft a note on data sharing.\n<span class='sub'>Responsible: the coordinators</span>\n"
+        "<span class='sub'>By: the closing date of the call</span></li>"
+        "</ol></body></html>",
+        encoding="utf-8",
+    )
+    report = parse_report(load_source(page))
+    assert _triples(report) == [
+        ("Publish the yearly review.", "Lena Moreau", "2025-04-15"),
+        ("Draft a note on data sharing.", "coordinators", None),
+    ]
+    _assert_offsets(report)
+
+
+RECAPS = [
+    pytest.param(
+        "[00:03:50] Lena Moreau: Then, to recap the actions. Oskar shortens the survey to twenty\n"
+        "questions, by Friday. Secretariat posts it on the website once it is final. Mira checks the\n"
+        "French version, by the 17th. And everyone please share it with your contacts. Next call is\n"
+        "on the 9th of April. Thank you all.\n\n"
+        "[00:04:30] Oskar Berg: Thanks, bye.\n",
+        [
+            ("Oskar shortens the survey to twenty questions", "Oskar", "2025-03-14"),
+            ("Secretariat posts it on the website once it is final.", "Secretariat", None),
+            ("Mira checks the French version", "Mira", "2025-03-17"),
+            ("everyone please share it with your contacts.", "everyone", None),
+        ],
+        id="tasks-in-the-present-tense-with-and-without-deadlines",
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "expected"), RECAPS)
+def test_parse_transcript_recap_of_the_actions_gives_its_tasks(turns: str, expected: list[tuple]) -> None:
+    report = _parse(
+        "Outreach Group open call 2 -- transcript\nRecorded Wednesday, 12 March 2025\n\n"
+        "[00:00:04] Lena Moreau: Good morning everyone, welcome to the call.\n\n"
+        "[00:01:10] Oskar Berg: Thanks, Lena. The survey draft had nine comments.\n\n"
+        "[00:03:30] Lena Moreau: Good. Any other business?\n\n"
+        "[00:03:40] Oskar Berg: None from me.\n\n" + turns
+    )
+    assert report.layout == "transcript"
+    assert _triples(report) == expected
+    _assert_offsets(report)
+
+
+_fielded_line = st.one_of(
+    st.sampled_from([
+        "FOLLOW-UP", "---------", "  * Secretariat: book the room -- by 14/03", "    back-up date -- no date set",
+        "5.1 Ana Lima: draft it \u2014 by 30 April.", "5.2 All members: send names \u2014 ongoing.", "6.1", "1.1 ",
+        "**Follow-up:** Ana Lima, revised note by 14 March.", "Follow-up: the co-chairs, approach them \u2013 end of March.",
+        "1. Publish it. Responsible: Ana By: 15.03.2025", "Responsible: By:", "- Bo to draft it -- before the call (13 Nov).",
+        "Follow-up agreed:", "\u2022 Speakers to send it \u2013 by 15 October (owner: panellists).", "Next steps", "",
+        "Ana explained that the paper would be opened.", "by the 23rd", "-- 07/03/2025", ": ,", "1.2.",
+    ]),
+    st.text(alphabet=st.sampled_from("Aa1.:,-\u2013 */()bBy[]\t"), max_size=40),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Actions\n\n", "Summary of actions\n", "Notes\n\n", ""]), st.lists(_fielded_line, max_size=10))
+def test_parse_any_fielded_action_list_keeps_offsets(heading: str, rows: list[str]) -> None:
+    """Owners and deadlines read as fields (a colon, a comma, labels, dashes, "6.1" numbers) never
+    crash the parser, and each item's span says its text."""
+    report = _parse(HEAD + heading + "\n".join(rows) + "\n")
+    _assert_offsets(report)
+    for a in report.actions:
+        assert a.text.strip()
+        assert a.due is None or dt.date.fromisoformat(a.due)

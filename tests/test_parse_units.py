@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import AgendaItem
-from kg.parse.actions import find_due, find_owner
+from kg.parse.actions import cell_due, find_due, find_owner, recap_owner, task_end
 from kg.parse.agenda import map_sections
 from kg.parse.dates import find_dates, find_relative, find_times
 from kg.parse.headings import heading_kind
@@ -158,6 +158,10 @@ def test_parse_group_heading_gives_roles_and_organisations(heading: str, roles: 
         ("It was agreed to keep the slot.", None),
         ("Send the letter to the co-facilitators.", None),
         ("everyone should read the paper.", None),
+        # the subject ends at its own verb: "to" is then no owner's verb
+        ("Piet shortens the survey to twenty questions.", None),
+        ("Secretariat posts it on the website to get comments.", None),
+        ("Members from the region to send their views.", "Members from the region"),
     ],
 )
 def test_parse_action_owner_is_the_subject(sentence: str, owner: str | None) -> None:
@@ -214,6 +218,88 @@ def test_parse_action_due_date_takes_the_meeting_year(sentence: str, meeting_dat
 )
 def test_parse_action_due_relative_to_the_meeting_date(sentence: str, next_meeting: str | None, due: str | None) -> None:
     assert find_due(sentence, "2025-11-04", next_meeting) == due
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Mira checks the French version, by the 23rd.", "2025-11-23"),
+        ("Mira checks the French version by the 2nd.", "2025-12-02"),
+        ("Mira checks it by the 23rd and sends it on.", "2025-11-23"),
+        ("Mira checks it by the 3rd quarter.", None),
+        ("Mira spoke on the 23rd.", None),
+    ],
+)
+def test_parse_action_due_on_a_day_of_the_month_is_the_next_such_day(sentence: str, due: str | None) -> None:
+    assert find_due(sentence, "2025-11-04") == due
+
+
+@pytest.mark.parametrize(
+    ("cell", "due"),
+    [
+        ("by 21/11", "2025-11-21"),
+        ("07/03/2026", "2026-03-07"),
+        ("15.12.2025", "2025-12-15"),
+        ("by the next call (25/11)", "2025-11-25"),
+        ("11/25/2025", "2025-11-25"),
+        ("31/02", None),
+        ("ongoing", None),
+    ],
+)
+def test_parse_action_due_cell_in_figures_reads_the_day_first(cell: str, due: str | None) -> None:
+    assert cell_due(cell, "2025-11-04") == due
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Gustavo reviews the Portuguese version, by the 23rd.", "Gustavo"),
+        ("The Secretariat sends it to the focal points once it is final.", "Secretariat"),
+        ("Ana Lima and Bo Chen prepares nothing", "Ana Lima and Bo Chen"),
+        ("everyone please share it with your networks.", "everyone"),
+        ("Next open call is on the 11th of June.", None),
+        ("Thank you all.", None),
+        ("It seems fine to me.", None),
+        ("Lucia thanks everyone for coming.", None),
+        ("We send it next week.", None),
+    ],
+)
+def test_parse_recap_task_owner_opens_a_present_tense_task(sentence: str, owner: str | None) -> None:
+    assert recap_owner(sentence) == owner
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task"),
+    [
+        ("Gustavo reviews the Portuguese version, by the 23rd.", "Gustavo reviews the Portuguese version"),
+        ("Henk revises the questionnaire, by Friday.", "Henk revises the questionnaire"),
+        ("Kenji circulates the budget by 20 April.", "Kenji circulates the budget by 20 April."),
+        ("Ana sends it once it is final, next week.", "Ana sends it once it is final, next week."),
+    ],
+)
+def test_parse_recap_task_leaves_out_a_deadline_after_a_comma(sentence: str, task: str) -> None:
+    assert sentence[: task_end(sentence)] == task
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Ana ", "The ", "Secretariat ", "everyone ", "please ", "sends ", "is ", "it", ", ",
+                             "by ", "the ", "23rd", "21/02", "07/03/2025", "1.2", ".", "next call ", "(", ")", "end of March"]),
+            st.text(max_size=5),
+        ),
+        max_size=14,
+    ).map("".join),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+)
+def test_parse_recap_and_due_readers_never_fail(text: str, meeting: dt.date) -> None:
+    """Owners, task ends and due dates read from any text: no crash, offsets inside it, real dates."""
+    assert 0 <= task_end(text) <= len(text)
+    owner = recap_owner(text)
+    assert owner is None or owner.strip()
+    for due in (find_due(text, meeting.isoformat()), cell_due(text, meeting.isoformat())):
+        assert due is None or dt.date.fromisoformat(due)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ leave no doubt (a column of dates is the due column).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 from kg.model import ActionItem
 from kg.parse import vocab
-from kg.parse.dates import DateHit, find_dates, find_relative, roll_forward, year_of
+from kg.parse.dates import DateHit, find_dates, find_relative, iso_date, roll_forward, year_of
 from kg.parse.headings import heading_kind, numbered
 from kg.parse.names import looks_like_name
 from kg.parse.roster import is_location, is_organisation_cue, is_role, is_stakeholder_group
@@ -161,6 +162,15 @@ def find_actions(
                 j = max(taken) + 1
                 continue
         mk = _marker(ln.raw)
+        if kinds[j] is None and mk and mk.kind in ("bullet", "number") and (j == first or _marker(lines[j - 1].raw) is None):
+            # "* Secretariat: circulate the plan -- by 21/02" under a heading not known as an actions heading:
+            # a list whose every item names its owner and ends in its deadline is a list of actions
+            found, taken = _fielded_list(text, lines, kinds, j, last, skip, meeting_date)
+            if found:
+                items.extend(found)
+                used.update(taken)
+                j = max(taken) + 1
+                continue
         inline = [] if kinds[j] is not None or (mk and mk.kind == "arrow") else _inline_in_paragraph(text, lines, j, last, skip)
         if inline:
             # "The MAG agreed on the following actions: (a) ...; (b) ...": the paragraph stays the
@@ -177,7 +187,7 @@ def find_actions(
             if m and len(ln.text) > m.end():
                 c = ln.clean
                 start = c.at(m.end())
-                items.append(Found(_item(text, start, ln.end, meeting_date, owner=m.group("owner"))))
+                items.append(_list_item(text, start, ln.end, meeting_date, owner=m.group("owner")))
                 used.add(j)
             elif kinds[j] is None and "\t" not in ln.raw[mk.content if mk else 0 :].strip():
                 # "... was adopted. ACTION: Ana to share the list by 4 May.": the paragraph stays the
@@ -414,10 +424,14 @@ def _next_entry(letter: str, number: int) -> re.Pattern[str]:
     return re.compile(rf"(?<=\s){re.escape(letter)}-?{number}[.):]?[ \t]+(?=\S)")
 
 
-def _list_item(text: str, start: int, end: int, meeting_date: str | None) -> Found:
+def _list_item(text: str, start: int, end: int, meeting_date: str | None, owner: str | None = None) -> Found:
     """A list item, read as "Owner - task - due" fields when it is written so.
 
-    A struck-through item ("~~task~~ (done)") is its struck text: the remark after it is no part of the task.
+    Also read as fields: "Owner: task -- due" (the owner stays in the text), "Owner, task
+    by/- due" (after "Follow-up:"), and a task followed by labelled fields ("Task.
+    Responsible: Ana By: 3 May"). A struck-through item ("~~task~~ (done)") is its struck
+    text: the remark after it is no part of the task. ``owner`` is one the item's label named
+    ("Action (Ana): ...").
     """
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())
@@ -426,26 +440,133 @@ def _list_item(text: str, start: int, end: int, meeting_date: str | None) -> Fou
         start, end = start + lead + 2, start + close
     c = clean(text[start:end], start)
     body = c.text
+    labelled = _labelled_fields(body)
+    if labelled is not None:
+        cut, fields = labelled
+        s, e = c.span(0, cut)
+        item = _item(text, s, e, meeting_date, owner=fields.get("owner") or owner)
+        due_cell = fields.get("due")
+        if due_cell is None:
+            return Found(item)
+        return Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell)
     cuts = list(_FIELD_SEP.finditer(body))
-    if not cuts:
-        return Found(_item(text, start, end, meeting_date))
     bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(body)]
     parts = list(zip(bounds[::2], bounds[1::2]))
-    owner = None
-    if _names_owner(body[slice(*parts[0])], body[slice(*parts[1])]):
+    if owner is None and len(parts) >= 2 and _names_owner(body[slice(*parts[0])], body[slice(*parts[1])]):
         owner, parts = body[slice(*parts[0])], parts[1:]
         # "@Ana Petrović": a full name after "@" is the name; a one-word handle stays a handle
         owner = re.sub(r"@([^@,&/]+)", _name_after_at, owner) if _handles(owner) else owner
     due_cell = None
     if len(parts) >= 2 and _states_due(body[slice(*parts[-1])]):
         due_cell, parts = body[slice(*parts[-1])], parts[:-1]
+        explicit = vocab.regex("actions", "explicit_owner").search(due_cell)
+        if explicit and explicit.group("owner"):
+            # "- by 15 October (owner: panellists)": the owner is stated beside the date
+            owner = owner or explicit.group("owner")
+            due_cell = (due_cell[: explicit.start()] + due_cell[explicit.end() :]).strip()
+    first, stop = parts[0][0], parts[-1][1]
+    if owner is None:
+        comma = _comma_owner(body[first:stop], due_cell is not None)
+        if comma is not None:
+            # "Ana Lima, revised note to the list by 14 March": owner, task and due are fields
+            owner, task_start, task_end = comma
+            due_cell = due_cell or body[first + task_end : stop].strip()
+            first, stop = first + task_start, first + task_end
+        else:
+            owner = _colon_owner(body[first:stop])
     if owner is None and due_cell is None:
         return Found(_item(text, start, end, meeting_date))
-    s, e = c.span(parts[0][0], parts[-1][1])
+    s, e = c.span(first, stop)
     item = _item(text, s, e, meeting_date, owner=owner)
     if due_cell is None:
         return Found(item)
     return Found(replace(item, due=cell_due(due_cell, meeting_date)), due_cell)
+
+
+@lru_cache(maxsize=1)
+def _field_label_re() -> re.Pattern[str]:
+    columns = vocab.load("actions")["table_columns"]
+    names = sorted((n for kind in ("owner", "due") for n in columns[kind]), key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?P<label>" + "|".join(re.escape(n) for n in names) + r")\s*:\s*(?=\S)", re.IGNORECASE)
+
+
+def _labelled_fields(body: str) -> tuple[int, dict[str, str]] | None:
+    """The task's end and its labelled fields, when labelled owner and due fields follow the task's sentence
+    ("Publish the report. Responsible: Ana Lima By: 31 January"): (end of the task, {"owner": ..., "due": ...}).
+
+    The first label follows the end of a sentence, and each label is capitalised.
+    """
+    labels = [m for m in _field_label_re().finditer(body) if m.group("label")[:1].isupper()]
+    if not labels:
+        return None
+    first = labels[0]
+    before = body[: first.start()].rstrip()
+    if not before or before[-1] not in ".;!?)" or len(before.split()) < 2:
+        return None
+    kinds = _column_names()
+    fields: dict[str, str] = {}
+    for k, m in enumerate(labels):
+        value = body[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(body)].strip(" .;,")
+        kind = kinds.get(_column_key(m.group("label")))
+        if kind in ("owner", "due") and value and kind not in fields:
+            fields[kind] = value
+    return (len(before), fields) if fields else None
+
+
+def _owner_words(field: str, lower_ok: int) -> bool:
+    """Whether ``field`` can name an owner: capitalised words and joiners ("Ana Lima and Bo Chen",
+    "Committee secretariat"), at most ``lower_ok`` words when some are lower case ("All members")."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", field).replace(",", " ").split()
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in field):
+        return False
+    if words[0].lower() in vocab.word_set("actions", "not_owner_labels"):
+        return False
+    joiners = vocab.word_set("actions", "owner_joiners")
+    if not words[0][:1].isupper() and not (words[0].lower() in ("the", "all") and len(words) > 1):
+        return False
+    lower = [w for w in words[1:] if not w[:1].isupper() and w.lower() not in joiners]
+    return not lower or len(words) <= lower_ok
+
+
+_COLON_OWNER = re.compile(r"^(?P<owner>[^:;.!?]{1,60}?):\s+(?=[a-z])")
+_SUBJECT_GOES_ON = re.compile(r",\s+(?:to|will|shall|would|are\s+to|is\s+to)\s")
+_COMMA_OWNER = re.compile(r"^(?P<owner>[^,;:.!?()]{1,60}?(?:\s*\([^()]{1,60}\))?),\s+(?=[a-z])")
+
+
+def _colon_owner(body: str) -> str | None:
+    """The owner an item names before a colon ("Secretariat: circulate the plan", "All members: send ...")."""
+    m = _COLON_OWNER.match(body)
+    if m is None or not _owner_words(m.group("owner"), 3):
+        return None
+    return m.group("owner")
+
+
+def _comma_owner(body: str, dated: bool) -> tuple[str, int, int] | None:
+    """(owner, task start, task end) of "Ana Lima, revised note to the list by 14 March": an owner, a comma,
+    a task in lower case and its deadline (``dated``: a deadline field was already cut off; else a deadline
+    phrase must end the task)."""
+    m = _COMMA_OWNER.match(body)
+    if m is None or not _owner_words(m.group("owner"), 3):
+        return None
+    if vocab.regex("actions", "future_owner").match(body) and _SUBJECT_GOES_ON.search(body, m.end()):
+        return None  # "Members, new ones above all, to send ...": the subject goes on past the comma
+    end = len(body.rstrip(" .;"))
+    if not dated:
+        cut = _trailing_due(body, m.end())
+        if cut is None:
+            return None
+        end = cut
+    if end <= m.end():
+        return None
+    return m.group("owner"), m.end(), end
+
+
+def _trailing_due(body: str, start: int) -> int | None:
+    """Where a deadline phrase that ends ``body`` begins ("... to the list by 14 March."), if one does."""
+    for m in vocab.regex("actions", "due").finditer(body, start):
+        if m.start() > start and body[m.start() - 1].isspace() and _states_due(body[m.start() :]):
+            return len(body[: m.start()].rstrip(" ,;-\u2013\u2014"))
+    return None
 
 
 _FIELD_SEP = re.compile(r"[ \t]+(?:-{1,2}|[\u2013\u2014\u00b7|])[ \t]+")
@@ -487,14 +608,28 @@ def _names_owner(field: str, task: str) -> bool:
 
 
 def _states_due(field: str) -> bool:
-    """Whether an item's last field is its deadline ("by 2 April 2025", "due 2025-05-20", "31 March", "TBD")."""
-    f = field.strip()
+    """Whether an item's last field is its deadline ("by 2 April 2025", "due 2025-05-20", "31 March", "TBD",
+    "-- 07/03/2025", "end of March", "before the next call", "before the November call (13 Nov)")."""
+    f = field.strip().rstrip(" .;")
     if _no_due(f):
         return True
     m = vocab.regex("actions", "due").match(f)
     rest = f[m.end() :] if m else f
+    if not rest or len(rest.split()) > _MAX_DUE_WORDS:
+        return False
     hit = _date_cell(rest)
-    return hit is not None and hit.start == 0 and len(rest.split()) <= _MAX_DUE_WORDS
+    numeric = vocab.regex("actions", "numeric_date").search(rest)
+    # after a deadline word the date may come later in the phrase ("before the November call (13 Nov)")
+    if (hit is not None and (hit.start == 0 or m)) or (numeric and (numeric.start() == 0 or m)):
+        return True
+    day = vocab.regex("actions", "day_of_month").fullmatch(rest) if m else None
+    if day:
+        return True  # "by the 23rd"
+    return find_relative(f, _ANY_DAY, _ANY_DAY, whole=True) is not None
+
+
+_ANY_DAY = "2000-01-03"
+"""A reference date, only to tell whether a phrase states a date relative to one ("end of March")."""
 
 
 def _list_under_heading(
@@ -506,12 +641,22 @@ def _list_under_heading(
     skip: Collection[int],
     meeting_date: str | None,
 ) -> tuple[list[Found], set[int]]:
+    """The items of the list under an actions heading and the lines they (and the list's lead-in) occupy.
+
+    The list is marked (bullets, numbers, "6.1" under "6. Summary of actions", task boxes),
+    a register or a table, or plain lines. Plain lines are the section's narrative when a
+    lead-in and a marked list follow them ("Ana explained that ...", then "Follow-up agreed:"
+    and bullets): the marked list is then the actions.
+    """
     spans: list[list[int]] = []
     taken: set[int] = set()
     tables: list[Found] = []
     style: str | None = None
     prev_number = 0
+    major: str | None = None
+    plain: set[int] = set()
     blank_seen = False
+    lead_in = False
     k = heading
     while k + 1 < last:
         k += 1
@@ -520,6 +665,9 @@ def _list_under_heading(
             break
         if ln.blank:
             blank_seen = True
+            continue
+        if not spans and not taken and _RULE.fullmatch(ln.raw.strip()):
+            taken.add(k)  # the heading's underline ("FOLLOW-UP" over "---------")
             continue
         if ln.has_tab:
             # a table is the list, or follows the list's lead-in line
@@ -542,25 +690,37 @@ def _list_under_heading(
             style, blank_seen = "register", False
             continue
         mk = _marker(ln.raw)
-        if mk is None and not taken and ln.text.endswith(":"):
+        sub = _SUBNUMBER.match(ln.raw) if mk is None and style in (None, "sub", "plain") else None
+        if sub and (style == "sub" or sub.group("b") == "1"):
+            mk = _Marker("sub", sub.end(), int(sub.group("b")))
+        if style == "plain" and blank_seen and mk is None and ln.text.endswith(":") and _marked_next(lines, k, last):
+            # the plain lines were the section's narrative: the marked list below is the actions
+            taken -= plain
+            spans, style, plain, lead_in = [], None, set(), False
+        if mk is None and not spans and not lead_in and ln.text.endswith(":"):
             taken.add(k)  # "The group agreed the following:" introduces the list, it is no action
-            blank_seen = False
+            lead_in, blank_seen = True, False
             continue
         if mk:
-            kind = "arrow" if mk.kind == "arrow" else mk.kind
+            kind = mk.kind
             if style is None:
                 style = kind
             elif kind != style:
                 break
-            if kind == "number":
+            if kind in ("number", "sub"):
                 if spans and mk.number != prev_number + 1:
                     break
+                if kind == "sub":
+                    if major is not None and sub.group("a") != major:
+                        break
+                    major = sub.group("a")
                 prev_number = mk.number or 0
             spans.append([ln.start + mk.content, ln.end])
         elif spans and not blank_seen and not is_prose(ln.text) and ln.raw[:1].isspace():
             spans[-1][1] = ln.end  # a wrapped item's indented continuation
         elif style in (None, "plain") and not (spans and blank_seen) and _plain_item(ln):
             style = "plain"
+            plain.add(k)
             spans.append([ln.start + len(ln.raw) - len(ln.raw.lstrip()), ln.end])
         else:
             break
@@ -568,6 +728,61 @@ def _list_under_heading(
         blank_seen = False
     items = [_list_item(text, a, b, meeting_date) for s, e in spans for a, b in (inline_steps(text, s, e) or [(s, e)])]
     return items + tables, taken
+
+
+_RULE = re.compile(r"([-=_~*])\1{2,}")
+"""A line drawn under a plain-text heading ("---------", "=====")."""
+_SUBNUMBER = re.compile(r"^[ \t]*(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?[ \t]+(?=\S)")
+"""An item numbered under its section's number ("6.1 Committee secretariat: ..." under "6. Summary of actions")."""
+
+
+def _marked_next(lines: Sequence[Line], k: int, last: int) -> bool:
+    """Whether the next non-blank line after ``k`` starts a marked list item."""
+    j = k + 1
+    while j < last and lines[j].blank:
+        j += 1
+    return j < last and (_marker(lines[j].raw) is not None or _SUBNUMBER.match(lines[j].raw) is not None)
+
+
+def _fielded_list(
+    text: str,
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    first: int,
+    last: int,
+    skip: Collection[int],
+    meeting_date: str | None,
+) -> tuple[list[Found], set[int]]:
+    """The items of the marked list at line ``first`` when it is a list of actions by its shape alone:
+    two items or more, each naming its owner ("Ana:", "Ana -") and ending in a deadline field ("-- by 3 May",
+    "-- no date set"). Else nothing."""
+    style = _marker(lines[first].raw)
+    spans: list[list[int]] = []
+    taken: set[int] = set()
+    blank_seen = False
+    k = first
+    while k < last and k not in skip and (k == first or kinds[k] is None):
+        ln = lines[k]
+        if ln.blank:
+            blank_seen = True
+            k += 1
+            continue
+        mk = _marker(ln.raw)
+        if mk is not None and style is not None and mk.kind == style.kind:
+            spans.append([ln.start + mk.content, ln.end])
+        elif mk is None and spans and not blank_seen and not is_prose(ln.text) and ln.raw[:1].isspace():
+            spans[-1][1] = ln.end
+        else:
+            break
+        taken.add(k)
+        blank_seen = False
+        k += 1
+    if len(spans) < 2:
+        return [], set()
+    found = [_list_item(text, a, b, meeting_date) for a, b in spans]
+    if not all(f.due_cell is not None and f.item.owner for f in found):
+        return [], set()
+    return found, taken
 
 
 def _plain_item(ln: Line) -> bool:
@@ -662,12 +877,34 @@ def cell_due(cell: str, meeting_date: str | None, next_meeting: str | None = Non
     """The ISO date a due cell states ("14 March 2025", "by 30 April", "End of month", "Friday"); None for "Ongoing", "TBD"."""
     hit = _date_cell(cell)
     if hit is None:
+        numeric = _numeric_due(cell, meeting_date)
+        if numeric is not None:
+            return numeric
         relative = find_relative(cell, meeting_date, next_meeting, whole=True) or find_relative(
             cell, meeting_date, next_meeting
         )
         return relative.iso if relative else None
     iso = hit.iso(year_of(meeting_date))
     return roll_forward(iso, meeting_date) if hit.year is None else iso
+
+
+def _numeric_due(cell: str, meeting_date: str | None) -> str | None:
+    """The ISO date of a due cell written in figures ("21/02", "07/03/2025", "15.03.2025"), day first
+    unless the first number cannot be a day's month ("04/25/2025"); a year left out is the meeting's."""
+    m = vocab.regex("actions", "numeric_date").search(cell)
+    if m is None:
+        return None
+    parts = [int(x) for x in re.split(r"[./]", m.group())]
+    day, month = parts[0], parts[1]
+    if month > 12 >= day:
+        day, month = month, day
+    year = parts[2] if len(parts) > 2 else year_of(meeting_date)
+    if year is None:
+        return None
+    if year < 100:
+        year += 2000
+    iso = iso_date(year, month, day)
+    return roll_forward(iso, meeting_date) if len(parts) == 2 else iso
 
 
 def guess_columns(rows: Sequence[Sequence[str]]) -> list[str] | None:
@@ -947,6 +1184,49 @@ def find_owner(sentence: str) -> str | None:
         return None
     if len(tokens) > 1 and tokens[1].lower() in _ARTICLES:
         return None  # an imperative ("Send the letter to ..."), not a subject
+    if _verb_inside(tokens):
+        return None  # "Ana shortens the survey to ...": the subject ends at its own verb
+    return owner
+
+
+def _verb_inside(tokens: Sequence[str]) -> bool:
+    """Whether a verb in the present tense follows the capitalised words that open ``tokens``
+    ("Piet shortens the survey", "Secretariat posts it"): a lower-case word in "-s" before an article."""
+    for i in range(1, len(tokens) - 1):
+        word = tokens[i]
+        if word[:1].isupper():
+            continue
+        return (
+            tokens[i + 1].lower() in _ARTICLES
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word.lower() not in vocab.word_set("actions", "owner_joiners")
+        )
+    return False
+
+
+def task_end(sentence: str) -> int:
+    """Where a task's words end in ``sentence``: before a deadline appended after a comma ("Gustavo reviews
+    the draft, by the 23rd."), else at its end."""
+    body = sentence.rstrip(" .;")
+    for m in vocab.regex("actions", "due").finditer(body):
+        before = body[: m.start()].rstrip()
+        if before.endswith(",") and _states_due(body[m.start() :]):
+            return len(before) - 1
+    return len(sentence)
+
+
+def recap_owner(sentence: str) -> str | None:
+    """The owner of a task a recap states without a modal verb: "Gustavo reviews the Portuguese version",
+    "The Secretariat sends it to ...", "Everyone please share it ..." ("recap_task")."""
+    m = vocab.regex("actions", "recap_task", 0).match(sentence.strip())
+    if m is None:
+        return None
+    owner = _clean_owner(m.group("owner"))
+    if not owner or owner.lower() in vocab.word_set("actions", "not_owners") - vocab.word_set("actions", "everyone"):
+        return None
+    if m.group("verb") and m.group("verb").lower() in vocab.word_set("actions", "not_task_verbs"):
+        return None
     return owner
 
 
@@ -975,5 +1255,27 @@ def find_due(sentence: str, meeting_date: str | None, next_meeting: str | None =
         if hits and hits[0].start == 0:
             iso = hits[0].iso(year_of(meeting_date))
             return roll_forward(iso, meeting_date) if hits[0].year is None else iso
+        day = vocab.regex("actions", "day_of_month").match(sentence, m.end())
+        if day and meeting_date:
+            # "by the 23rd": that day of the meeting's month, or of the next month when it is past
+            return _next_day_of_month(meeting_date, int(day.group("d")))
     relative = find_relative(sentence, meeting_date, next_meeting)
     return relative.iso if relative else None
+
+
+def _next_day_of_month(meeting_date: str, day: int) -> str | None:
+    """The first date on day ``day`` of a month after ``meeting_date`` (ISO), or None."""
+    try:
+        ref = dt.date.fromisoformat(meeting_date)
+    except ValueError:
+        return None
+    year, month = ref.year, ref.month
+    for _ in range(3):
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            when = None
+        if when is not None and when > ref:
+            return when.isoformat()
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None

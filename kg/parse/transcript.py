@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from kg.model import ActionItem, AgendaItem, Turn
 from kg.parse import vocab
-from kg.parse.actions import find_due, find_owner
+from kg.parse.actions import find_due, find_owner, recap_owner, task_end
 from kg.parse.agenda import find_agenda
 from kg.parse.headings import HeadingKind, heading_kind, numbered
 from kg.parse.names import looks_like_name, read_name
@@ -664,8 +664,11 @@ def _recap_item(c: Clean, start: int, end: int, turn: Turn, meeting_date: str | 
     start += lead.end() if lead else 0
     body = c.text[start:end]
     due = find_due(body, meeting_date)
-    if due is None or not body:
+    task_owner = recap_owner(body)  # "Gustavo reviews the Portuguese version.": a task without a deadline
+    if (due is None and task_owner is None) or not body:
         return None
+    end = start + task_end(body)  # "..., by the 23rd.": the deadline is no part of the task's words
+    body = c.text[start:end]
     owner = find_owner(body)
     if owner is None and vocab.regex("transcript", "first_person_owner", 0).match(body):
         owner = turn.label
@@ -676,6 +679,7 @@ def _recap_item(c: Clean, start: int, end: int, turn: Turn, meeting_date: str | 
             rest = body[found[2] :].split(None, 1)
             if rest and rest[0][:1].islower():
                 owner = found[0]
+    owner = owner or task_owner
     if owner is None:
         return None
     s, e = c.span(start, end)

@@ -64,6 +64,21 @@ def test_parse_sentence_splitter(text: str, expected: list[str]) -> None:
         ("the 4th of March 2025", [(2025, 3, 4)]),
         ("on 31 February", []),
         ("30 March - 1 April", [(None, 3, 30), (None, 4, 1)]),
+        # numeric dates: day first, unless the "month" is over 12
+        ("Date : Thursday 06.03.2025, 09:00 UTC", [(2025, 3, 6)]),
+        ("sent 10.03.2025.", [(2025, 3, 10)]),
+        ("by 07/03/2025", [(2025, 3, 7)]),
+        ("on 3-4-2025", [(2025, 4, 3)]),
+        ("held on 07/24/2024", [(2024, 7, 24)]),
+        ("2025/02/11", [(2025, 2, 11)]),
+        ("by 21/02", [(None, 2, 21)]),
+        ("31.02.2025", []),
+        # numbers that are no dates: sections, ratios, decision and document numbers, versions
+        ("see section 3.1.2", []),
+        ("24/7 support", []),
+        ("decisions 1/2025 to 3/2025", []),
+        ("A/HRC/55/1", []),
+        ("v1.02.2025", []),
     ],
 )
 def test_parse_dates_found_in_text(text: str, expected: list[tuple]) -> None:

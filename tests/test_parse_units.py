@@ -289,6 +289,18 @@ def _agenda(*titles: str, numbered: bool = True) -> list[AgendaItem]:
         ([("Budget", "1"), ("Sam noted that he", "2")], _agenda("Budget", "AoB"), [0, 1]),
         # more sections than items: the unmatched one stays unmapped
         ([("Budget", "1"), ("Travel", "2"), ("Venue", "3")], _agenda("Budget", "Venue"), [0, None, 1]),
+        # an item taken out of turn under its own number, its heading reworded
+        (
+            [("Agenda", "1"), ("Money (taken before item 2)", "3"), ("Pilot cities", "2"), ("AOB", "4")],
+            _agenda("Adoption of the agenda", "Data commons pilot", "Budget for 2025", "Any other business"),
+            [0, 2, 1, 3],
+        ),
+        # sections renumbered against the agenda: their numbers decide nothing
+        (
+            [("Budget", "1"), ("Youth track", "2"), ("AOB", "3")],
+            _agenda("Opening", "Budget", "AOB"),
+            [1, None, 2],
+        ),
         ([("Budget", "1")], [], [None]),
     ],
 )
@@ -318,6 +330,15 @@ def test_parse_turn_labels_that_name_roles(label: str, is_role: bool) -> None:
         ("Action items & next steps", "actions"),
         ("The chair opened the call by reading out the agenda:", None),
         ("Participants were invited to comment.", None),
+        # a remark after the heading's words leaves its kind alone
+        ("AGENDA AS ADOPTED", "agenda"),
+        ("Agenda as adopted on 3 May", "agenda"),
+        ("Agenda (as sent round on 3 Oct):", "agenda"),
+        ("Participants (in alphabetical order)", "participants"),
+        ("Order of the day", "agenda"),
+        ("Programme", "agenda"),
+        ("Record of the discussion", "discussion"),
+        ("Agenda as adopted was long", None),
     ],
 )
 def test_parse_heading_kinds(line: str, kind: str | None) -> None:
@@ -407,6 +428,8 @@ def test_parse_heading_kind_of_compound_action_headings(line: str, kind: str | N
         ("4. Next steps", "4", ".", "Next steps"),
         ("5. 2026 work plan", "5", ".", "2026 work plan"),
         ("Item 2 \u2013 2025 budget review", "2", "item", "2025 budget review"),
+        ("(3) Budget (taken before item 2)", "3", "()", "Budget (taken before item 2)"),
+        ("(1) Adoption of the agenda", "1", "()", "Adoption of the agenda"),
     ],
 )
 def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, title: str) -> None:
@@ -418,7 +441,8 @@ def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, titl
 
 
 @pytest.mark.parametrize(
-    "line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet", "3.5 million users", "1. 2025", "2.2026 plan"]
+    "line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet", "3.5 million users", "1. 2025", "2.2026 plan",
+             "(2025) report", "(a) lettered"]
 )
 def test_parse_numbered_line_refuses(line: str) -> None:
     from kg.parse.headings import numbered

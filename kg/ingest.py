@@ -1942,6 +1942,8 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
     """
     if not line.strip() or not following.strip():
         return False
+    if not any(ch.isalnum() for ch in line) or not any(ch.isalnum() for ch in following):
+        return False  # a rule ("=====" under a title, "* * *") is no text to run on
     if "\t" in line or "\t" in following or _URL_LINE.match(line) or _URL_LINE.match(following):
         return False
     if _STARTS_BLOCK.match(following) or _MD_HEADING_LINE.match(line) or _MD_HEADING_LINE.match(following):

@@ -16,6 +16,7 @@ from kg.ingest import source_from_text
 from kg.model import SourceDoc
 from kg.parse import parse_report
 from kg.parse.agenda import find_agenda
+from kg.parse.dates import find_dates
 from kg.parse.headings import contents_lines, heading_kind, is_contribution
 from kg.parse.sections import bold_lead
 from kg.parse.sentences import split_sentences
@@ -582,7 +583,9 @@ _PIECES = st.sampled_from(
     ["**", "__", "Item 2 \u2013 ", "1.", "(a) ", "b) ", "\t", " . . . ", "....", "\u2026", " 2", "\n", "\n\n",
      "Contents", "The following agenda was adopted:", "Opening", "Remote hubs", ";", "; and", ". ", ": ", "Ana",
      "Agenda item\tDiscussion\n", "1. Remote hubs\t", "proposed the following agenda,\n",
-     "which was adopted without amendment:\n", "(1) ", "2) ", "(2) ", "The agenda was adopted: "]
+     "which was adopted without amendment:\n", "(1) ", "2) ", "(2) ", "The agenda was adopted: ",
+     "=====", "\n-----\n", "---", "AGENDA AS ADOPTED", "Programme\n", "Time (UTC)\tItem\n", "14:00\t",
+     "10:00 - 10:30   ", "Topics: ", " \u00b7 ", "(b) ", "04.03.2025", "18/03", "Held online on "]
 )
 _DOCS = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join)
 
@@ -607,6 +610,24 @@ def test_parse_structure_readers_never_fail_and_stay_in_the_text(text: str) -> N
         assert s.agenda_index is None or 0 <= s.agenda_index < len(report.agenda)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCS)
+def test_parse_underlines_and_numeric_dates_stay_in_the_text(text: str) -> None:
+    """Setext underlines mark only the line above them, and read as blank; numeric dates are real dates."""
+    lines = split_lines(text)
+    assert "".join(text[ln.start : ln.stop] for ln in lines) == text
+    for ln in lines:
+        assert ln.raw == text[ln.start : ln.end]
+        assert not (ln.underline and ln.underlined)
+        if ln.underline:
+            assert ln.index > 0 and lines[ln.index - 1].underlined and ln.blank
+        if ln.underlined:
+            assert ln.index + 1 < len(lines) and lines[ln.index + 1].underline and not ln.blank
+    for d in find_dates(text):
+        assert 0 <= d.start < d.end <= len(text)
+        assert 1 <= d.month <= 12 and 1 <= d.day <= 31
+
+
 def test_parse_key_messages_and_next_steps_are_action_items() -> None:
     report = _text(
         "Closing Session\n\nAna Lopez closed the Forum.\n\n"
@@ -615,3 +636,179 @@ def test_parse_key_messages_and_next_steps_are_action_items() -> None:
         "- Kestrel Labs will share the draft plan with the Steering Group.\n"
     )
     assert [(a.owner, a.due) for a in report.actions] == [("Steering Group", "2025-08-15"), ("Kestrel Labs", None)]
+
+
+# --------------------------------------------------------------------------- plain-text layouts: setext headings, programmes
+
+SETEXT = (
+    "KESTREL WORKING GROUP ON DATA COMMONS (KWG-DC)\n"
+    "==============================================\n"
+    "Online call No. 7 -- note for the record\n\n"
+    "When    : Thursday 06.03.2025, 09:00-10:00 UTC\n"
+    "Where   : Webex\n"
+    "Record  : drafted by the support team, sent 10.03.2025\n\n\n"
+    "AGENDA AS ADOPTED\n"
+    "-----------------\n"
+    "  (1) Opening and adoption of the agenda\n"
+    "  (2) Data commons pilot in three cities\n"
+    "  (3) Budget for the second half of 2025\n"
+    "  (4) Any other business\n\n\n"
+    "NOTES OF THE CALL\n"
+    "-----------------\n\n"
+    "(1) Opening\n\n"
+    "Marta Lind opened the call and asked to take item 3 before item 2, as the treasurer had to leave early.\n\n"
+    "(3) Money (taken before item 2)\n\n"
+    "The treasurer, Omar Haddad, said the remaining budget covers two more workshops this year.\n\n"
+    "(2) Pilot cities\n\n"
+    "Ines Moreau reported that the pilot in the three cities is running on time and on budget.\n\n"
+    "(4) AOB\n\n"
+    "None was raised.\n"
+)
+
+
+def test_parse_setext_report_reads_header_agenda_and_sections() -> None:
+    """Headings underlined with "====" / "----", a padded "Label : value" header with a dotted date,
+    items numbered "(1)", and an item taken out of turn under its own number."""
+    report = _text(SETEXT, head="")
+    m = report.meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == ("7", "2025-03-06", "09:00", "UTC")
+    assert [a.title for a in report.agenda] == [
+        "Opening and adoption of the agenda", "Data commons pilot in three cities",
+        "Budget for the second half of 2025", "Any other business",
+    ]
+    assert [(s.number, s.title, s.agenda_index) for s in report.sections] == [
+        ("1", "Opening", 0), ("3", "Money (taken before item 2)", 2), ("2", "Pilot cities", 1), ("4", "AOB", 3),
+    ]
+    assert not _in_paragraph(report, "NOTES OF THE CALL")  # an underlined title is no paragraph
+    assert _kind_at(report, "=====") == "header"
+
+
+def test_parse_setext_headings_over_lists_and_short_text_head_sections() -> None:
+    body = (
+        "Opening\n-------\n- Ana welcomed all\n- Bo agreed\n\n"
+        "Remote hubs\n-----------\nShort note.\n\n"
+        "AOB\n===\nNone.\n"
+    )
+    report = _text(body)
+    assert [(s.title, [p.text for p in s.paragraphs]) for s in report.sections] == [
+        ("Opening", ["Ana welcomed all", "Bo agreed"]), ("Remote hubs", ["Short note."]), ("AOB", ["None."]),
+    ]
+    assert _kind_at(report, "Opening") == "section"
+
+
+@pytest.mark.parametrize(
+    ("text", "headings"),
+    [
+        ("Agenda\n------\n1. Opening\n", ["Agenda"]),
+        ("Title\n=====\n\nText\n", ["Title"]),
+        ("Opening remarks\n--------\n", ["Opening remarks"]),  # at least half the title's length
+        ("Opening remarks\n---\n", []),
+        ("The meeting closed.\n-------------------\n", []),  # a sentence above a rule
+        ("- an item\n---------\n", []),  # a list item above a rule
+        ("Name\tRole\n----------\n", []),  # a table's row
+        ("----\n----\n", []),
+        ("\n------\n", []),
+    ],
+)
+def test_parse_setext_underline_marks_the_heading_above(text: str, headings: list[str]) -> None:
+    lines = split_lines(text)
+    assert [ln.raw for ln in lines if ln.underlined] == headings
+    for ln in lines:
+        assert ln.underline == (ln.index > 0 and lines[ln.index - 1].underlined)
+        if ln.underline:
+            assert ln.blank
+
+
+@pytest.mark.parametrize(
+    ("programme", "titles"),
+    [
+        # a programme table: a "Time | Item" row, then the time slots; a page break leaves a blank line
+        ("Time (UTC)\tItem\n\n14:00\tWelcome and introduction\n14:10\tPanel: data at the edge\n\n"
+         "14:50\tQuestions from participants\n",
+         ["Welcome and introduction", "Panel: data at the edge", "Questions from participants"]),
+        # time ranges set out with spaces, a speaker column after the title
+        ("10:00 - 10:10   Welcome and purpose\n10:10 - 10:50   Panel on local news\n10:50-11:00 UTC  Closing\n",
+         ["Welcome and purpose", "Panel on local news", "Closing"]),
+        ("Time\tSession\tSpeaker\n09:00\tOpening\tAna Ruiz\n09:30\tHub reports\tBo Lind\n", ["Opening", "Hub reports"]),
+    ],
+)
+def test_parse_programme_time_slots_are_the_agenda(programme: str, titles: list[str]) -> None:
+    body = (
+        "Programme\n\n" + programme + "\n"
+        "1. Opening\nAna Ruiz welcomed the speakers and explained the aim of the series of webinars.\n\n"
+        "2. Panel\nBo Lind said that most newsrooms lack the staff to clean public data sets.\n"
+    )
+    report = _text(body)
+    assert [a.title for a in report.agenda] == titles
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+    assert _kind_at(report, titles[-1]) == "agenda"
+
+
+@pytest.mark.parametrize(
+    ("line", "titles", "numbers"),
+    [
+        ("Points covered: (a) draft brief \u00b7 (b) hub survey \u00b7 (c) AOB",
+         ["draft brief", "hub survey", "AOB"], ["a", "b", "c"]),
+        ("**Topics:** (1) annual report; (2) website refresh; (3) AOB",
+         ["annual report", "website refresh", "AOB"], ["1", "2", "3"]),
+        ("Agenda: a) Remote hubs | b) Youth track", ["Remote hubs", "Youth track"], ["a", "b"]),
+    ],
+)
+def test_parse_labelled_agenda_on_one_line(line: str, titles: list[str], numbers: list[str]) -> None:
+    report = _text(line + "\n\nAna Ruiz presented the draft brief and asked for comments by the end of May.\n")
+    assert [(a.title, a.number) for a in report.agenda] == list(zip(titles, numbers))
+    for item in report.agenda:
+        assert clean_region(report.text, item.start, item.end).text == item.title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Topics: (a) hubs \u00b7 (c) AOB",  # letters that skip
+        "Ana Ruiz noted: (a) the hubs \u00b7 (b) the track",  # no agenda label
+        "Topics: (b) hubs \u00b7 (c) AOB",  # a run that does not open at (a)
+    ],
+)
+def test_parse_labelled_line_without_an_agenda_run_is_no_agenda(line: str) -> None:
+    assert _text(line + "\n").agenda == ()
+
+
+def test_parse_numbered_outline_ends_the_participant_list_above_it() -> None:
+    """A bulleted list and an apologies line, then "1. Opening" over running text: the outline is
+    the agenda, not an entry of the list."""
+    body = (
+        "Participants\n\n- Lind, Bo (Youth Forum North) - chair\n- Ruiz, Ana (Open Youth Network)\n\n"
+        "Apologies: Haddad, Omar (Youth Forum South).\n\n"
+        "1. Opening\n\nBo opened the meeting and welcomed the members, two of whom were new.\n\n"
+        "2. Mentoring scheme\n\nAna presented the results of the mentoring scheme for this year.\n"
+    )
+    report = _text(body)
+    assert [a.title for a in report.agenda] == ["Opening", "Mentoring scheme"]
+    assert [p.name for p in report.participants] == ["Bo Lind", "Ana Ruiz"]
+    assert _kind_at(report, "1. Opening") == "section"
+
+
+def test_parse_order_of_the_day_is_the_agenda() -> None:
+    body = (
+        "Order of the day\n1. Opening and adoption of the order of the day\n\n2. Venue and dates\n\n"
+        "Approved by e-mail on 23/05/2025.\n\n"
+        "1. Opening\n\n1.1 The Chair opened the meeting and the order of the day was adopted.\n\n"
+        "2. Venue\n\n2.1 The secretariat reported that the venue is confirmed.\n\n"
+        "3. Summary of actions\n\n3.1 Secretariat: sign the venue contract - by 30 May 2025.\n"
+    )
+    report = _text(body)
+    assert [a.title for a in report.agenda] == ["Opening and adoption of the order of the day", "Venue and dates"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "date", "time"),
+    [
+        ("Summary record\nHeld online on Monday 3 March 2025, 10:00\u201311:30 UTC. About 60 joined.", "2025-03-03", "10:00"),
+        ("Held in Nairobi on 5 June 2025 at 09:00 UTC, with remote participation.", "2025-06-05", "09:00"),
+    ],
+)
+def test_parse_header_held_sentence_without_a_verb_gives_date_and_time(opening: str, date: str, time: str) -> None:
+    report = _text(opening + "\n\nAna Ruiz welcomed the participants and introduced the speakers of the panel.\n",
+                   head="Heron Policy Forum - Webinar 3\n\n")
+    assert (report.meeting.date, report.meeting.start_time) == (date, time)

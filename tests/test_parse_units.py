@@ -64,6 +64,21 @@ def test_parse_sentence_splitter(text: str, expected: list[str]) -> None:
         ("the 4th of March 2025", [(2025, 3, 4)]),
         ("on 31 February", []),
         ("30 March - 1 April", [(None, 3, 30), (None, 4, 1)]),
+        # numeric dates: day first, unless the "month" is over 12
+        ("Date : Thursday 06.03.2025, 09:00 UTC", [(2025, 3, 6)]),
+        ("sent 10.03.2025.", [(2025, 3, 10)]),
+        ("by 07/03/2025", [(2025, 3, 7)]),
+        ("on 3-4-2025", [(2025, 4, 3)]),
+        ("held on 07/24/2024", [(2024, 7, 24)]),
+        ("2025/02/11", [(2025, 2, 11)]),
+        ("by 21/02", [(None, 2, 21)]),
+        ("31.02.2025", []),
+        # numbers that are no dates: sections, ratios, decision and document numbers, versions
+        ("see section 3.1.2", []),
+        ("24/7 support", []),
+        ("decisions 1/2025 to 3/2025", []),
+        ("A/HRC/55/1", []),
+        ("v1.02.2025", []),
     ],
 )
 def test_parse_dates_found_in_text(text: str, expected: list[tuple]) -> None:
@@ -360,6 +375,18 @@ def _agenda(*titles: str, numbered: bool = True) -> list[AgendaItem]:
         ([("Budget", "1"), ("Sam noted that he", "2")], _agenda("Budget", "AoB"), [0, 1]),
         # more sections than items: the unmatched one stays unmapped
         ([("Budget", "1"), ("Travel", "2"), ("Venue", "3")], _agenda("Budget", "Venue"), [0, None, 1]),
+        # an item taken out of turn under its own number, its heading reworded
+        (
+            [("Agenda", "1"), ("Money (taken before item 2)", "3"), ("Pilot cities", "2"), ("AOB", "4")],
+            _agenda("Adoption of the agenda", "Data commons pilot", "Budget for 2025", "Any other business"),
+            [0, 2, 1, 3],
+        ),
+        # sections renumbered against the agenda: their numbers decide nothing
+        (
+            [("Budget", "1"), ("Youth track", "2"), ("AOB", "3")],
+            _agenda("Opening", "Budget", "AOB"),
+            [1, None, 2],
+        ),
         ([("Budget", "1")], [], [None]),
     ],
 )
@@ -389,6 +416,15 @@ def test_parse_turn_labels_that_name_roles(label: str, is_role: bool) -> None:
         ("Action items & next steps", "actions"),
         ("The chair opened the call by reading out the agenda:", None),
         ("Participants were invited to comment.", None),
+        # a remark after the heading's words leaves its kind alone
+        ("AGENDA AS ADOPTED", "agenda"),
+        ("Agenda as adopted on 3 May", "agenda"),
+        ("Agenda (as sent round on 3 Oct):", "agenda"),
+        ("Participants (in alphabetical order)", "participants"),
+        ("Order of the day", "agenda"),
+        ("Programme", "agenda"),
+        ("Record of the discussion", "discussion"),
+        ("Agenda as adopted was long", None),
     ],
 )
 def test_parse_heading_kinds(line: str, kind: str | None) -> None:
@@ -478,6 +514,8 @@ def test_parse_heading_kind_of_compound_action_headings(line: str, kind: str | N
         ("4. Next steps", "4", ".", "Next steps"),
         ("5. 2026 work plan", "5", ".", "2026 work plan"),
         ("Item 2 \u2013 2025 budget review", "2", "item", "2025 budget review"),
+        ("(3) Budget (taken before item 2)", "3", "()", "Budget (taken before item 2)"),
+        ("(1) Adoption of the agenda", "1", "()", "Adoption of the agenda"),
     ],
 )
 def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, title: str) -> None:
@@ -489,7 +527,8 @@ def test_parse_numbered_line_styles(line: str, number: str, delimiter: str, titl
 
 
 @pytest.mark.parametrize(
-    "line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet", "3.5 million users", "1. 2025", "2.2026 plan"]
+    "line", ["IIII. Four", "MIX. Foo", "10:00 start", ". Nothing", "- 3. bullet", "3.5 million users", "1. 2025", "2.2026 plan",
+             "(2025) report", "(a) lettered"]
 )
 def test_parse_numbered_line_refuses(line: str) -> None:
     from kg.parse.headings import numbered

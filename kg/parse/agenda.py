@@ -122,38 +122,61 @@ def _intro_over_lines(lines: Sequence[Line], i: int, claimed: set[int]) -> bool:
     return False
 
 
-# an item number written inside a sentence: "(1) Opening; (2) Updates", "1) Opening, 2) Updates"
-_RUN_NUMBER = re.compile(r"(?:(?<=\s)|^)\((?P<p>\d{1,2})\)\s+(?=\S)|(?:(?<=\s)|^)(?P<n>\d{1,2})\)\s+(?=\S)")
+# an item number written inside a sentence: "(1) Opening; (2) Updates", "1) Opening, 2) Updates",
+# or a letter: "(a) Budget · (b) Remote hubs"
+_RUN_NUMBER = re.compile(
+    r"(?:(?<=\s)|^)\((?P<p>\d{1,2}|[a-z])\)\s+(?=\S)|(?:(?<=\s)|^)(?P<n>\d{1,2}|[a-z])\)\s+(?=\S)"
+)
+# what sets one run-on item apart from the next: "(1) Opening; (2) ...", "(a) Budget · (b) ..."
+_RUN_SEPARATORS = " \t;,\u00b7\u2022|/"
 
 
-def _sentence_agenda(line: Line) -> tuple[AgendaItem, ...]:
-    """The items of an agenda given in one sentence: "The following agenda was adopted without
-    changes: (1) Opening; (2) Updates from the subgroups; (3) Any other business."
+def inline_agenda(line: Line) -> tuple[AgendaItem, ...]:
+    """The items of an agenda given on one line: "The following agenda was adopted without
+    changes: (1) Opening; (2) Updates from the subgroups; (3) Any other business.", or under
+    a label: "Topics: (a) Budget · (b) Remote hubs · (c) AOB".
 
-    The clause before the colon must introduce an agenda; the items are numbered from 1 on,
-    one after the other, at least two of them.
+    The clause before the colon must introduce an agenda, or be an agenda's label; the items
+    are numbered from 1 (or lettered from a) on, one after the other, at least two of them.
     """
     clean = line.clean
     text = clean.text
     colon = text.find(":")
-    if colon < 0 or "agenda" not in text[:colon].lower():
-        return ()
-    intro = vocab.regex("headings", "agenda_intro")
-    head = text[: colon + 1]
-    if not any(intro.match(head[m.start() :]) for m in re.finditer(r"(?:^|(?<=[.;]\s))\S", head)):
+    if colon < 0 or not _introduces_agenda(text[: colon + 1]):
         return ()
     marks = []
     for m in _RUN_NUMBER.finditer(text, colon + 1):
-        if int(m.group("p") or m.group("n")) == len(marks) + 1 and (marks or not text[colon + 1 : m.start()].strip()):
-            marks.append(m)
+        mark = m.group("p") or m.group("n")
+        if not marks:
+            expected: tuple[str, ...] = ("1", "a")
+        elif marks[0][1].isdigit():
+            expected = (str(len(marks) + 1),)
+        else:
+            expected = (chr(ord("a") + len(marks)),)
+        if mark in expected and (marks or not text[colon + 1 : m.start()].strip()):
+            marks.append((m, mark))
     if len(marks) < 2:
         return ()
     items = []
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else _sentence_end(text, m.end())
+    for k, (m, mark) in enumerate(marks):
+        end = marks[k + 1][0].start() if k + 1 < len(marks) else _sentence_end(text, m.end())
+        while end > m.end() and text[end - 1] in _RUN_SEPARATORS:
+            end -= 1
         joined = _JOINING_WORD.search(text, m.end(), end)  # "(2) Youth track and (3) AOB"
-        items.append(_item(str(k + 1), clean, m.end(), joined.start() if joined else end))
+        items.append(_item(mark, clean, m.end(), joined.start() if joined else end))
     return tuple(AgendaItem(it["number"], it["title"], it["start"], it["end"]) for it in items if it["title"])
+
+
+def _introduces_agenda(head: str) -> bool:
+    """Whether the text before a colon introduces an agenda: a sentence ("The agenda was adopted:")
+    or a label ("Agenda:", "Topics:")."""
+    label = norm_key(head.rstrip(":").strip(" *_"))
+    if label in vocab.word_set("headings", "agenda") or label in vocab.word_set("headings", "agenda_labels"):
+        return True
+    if "agenda" not in head.lower():
+        return False
+    intro = vocab.regex("headings", "agenda_intro")
+    return any(intro.match(head[m.start() :]) for m in re.finditer(r"(?:^|(?<=[.;]\s))\S", head))
 
 
 _JOINING_WORD = re.compile(r"\s+(?:and|or)\s*$")
@@ -171,7 +194,7 @@ def find_agenda(lines: Sequence[Line], kinds: Sequence[str | None], claimed: set
     for i, k in enumerate(kinds):
         if i in claimed or lines[i].blank:
             continue
-        if k is None and (inline := _sentence_agenda(lines[i])):
+        if k is None and (inline := inline_agenda(lines[i])):
             return AgendaBlock(inline, i, i)
         if k == "agenda" or (
             k is None
@@ -189,6 +212,7 @@ def _agenda_under(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
         return _table_agenda(lines, heading, kinds, claimed)
     items: list[dict] = []
     mode: str | None = None
+    column = 1  # the cell of a programme's row that holds the item's title
     prev_number = 0
     blank_run = 0
     last = heading
@@ -196,10 +220,26 @@ def _agenda_under(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
         ln = lines[j]
         if ln.blank:
             blank_run += 1
-            if items and (blank_run >= 3 or (mode == "plain" and blank_run >= 2)):
+            if (items or mode) and (blank_run >= 3 or (mode == "plain" and blank_run >= 2)):
                 break
             continue
-        if j in claimed or kinds[j] is not None or ln.is_url_only or (ln.has_tab and not _TAB_AFTER_NUMBER.match(ln.raw)):
+        if j in claimed or kinds[j] is not None or ln.is_url_only:
+            break
+        if mode in (None, "timed"):
+            # a programme: "14:00<TAB>Welcome", "09:30-10:00  Opening", under a "Time | Item" row
+            if not items and mode is None and _time_columns(ln) is not None:
+                column = _time_columns(ln)
+                mode, blank_run, last = "timed", 0, j
+                continue
+            slot = _timed_item(ln, column)
+            if slot is not None:
+                mode = "timed"
+                items.append(_item(None, ln.clean, *slot))
+                blank_run, last = 0, j
+                continue
+            if mode == "timed":
+                break
+        if ln.has_tab and not _TAB_AFTER_NUMBER.match(ln.raw):
             break
         clean = ln.clean
         text = clean.text
@@ -247,6 +287,66 @@ def _agenda_under(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
         if it["title"]
     )
     return AgendaBlock(built, heading, last) if built else None
+
+
+# a programme's time slot opening a line: "14:00", "09:30-10:15 UTC", "2.30 pm"
+_SLOT = re.compile(
+    r"^[ \t]*(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)(?:[ \t]*[ap]\.?m\.?)?"
+    r"(?:[ \t]*(?:-|\u2013|\u2014|to)[ \t]*(?:[01]?\d|2[0-3])(?:[:.h][0-5]\d)(?:[ \t]*[ap]\.?m\.?)?)?"
+    r"(?:[ \t]+(?-i:[A-Z]{2,5}(?:[+-]\d{1,2})?))?(?=\t|[ \t]+[-\u2013\u2014|:]?[ \t]*[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _timed_item(line: Line, column: int = 1) -> tuple[int, int] | None:
+    """The title of a programme's row that opens with its time slot, as ``Clean`` indices.
+
+    A tab row gives the title in its ``column`` (the cell after the time, unless a
+    header row said otherwise); a line set out with spaces gives the rest of the line.
+    """
+    m = _SLOT.match(line.raw)
+    if m is None:
+        return None
+    clean = line.clean
+    if "\t" in line.raw[m.end() :]:
+        cells = _cell_spans(line)
+        if len(cells) <= column:
+            return None
+        a, b = cells[column]
+        i, k = clean.index_at(a), clean.index_at(b)
+    else:
+        i, k = clean.index_at(line.start + m.end()), len(clean.text)
+        while i < k and clean.text[i] in " -\u2013\u2014|:":
+            i += 1
+    title = clean.text[i:k].strip()
+    if not title or len(title.split()) > 20 or is_prose(title) or not any(ch.isalpha() for ch in title):
+        return None
+    return i, k
+
+
+def _cell_spans(line: Line) -> list[tuple[int, int]]:
+    """Document spans of a tab row's non-empty cells."""
+    out, at = [], line.start
+    for cell in line.raw.split("\t"):
+        if cell.strip():
+            out.append((at, at + len(cell)))
+        at += len(cell) + 1
+    return out
+
+
+def _time_columns(line: Line) -> int | None:
+    """The title column of a programme's header row ("Time (UTC)<TAB>Item", "Time | Session | Speaker")."""
+    if not line.has_tab:
+        return None
+    cells = [re.sub(r"\s*\([^()]*\)$", "", norm_key(c.strip(" *_:|"))) for c in line.raw.split("\t") if c.strip()]
+    if len(cells) < 2 or cells[0] not in vocab.word_set("headings", "agenda_time_columns"):
+        return None
+    titles = (
+        vocab.word_set("headings", "agenda_time_title_columns")
+        | vocab.word_set("headings", "agenda_table_item_columns")
+        | vocab.word_set("headings", "agenda_table_columns")
+    )
+    return next((k for k, c in enumerate(cells) if k and c in titles), None)
 
 
 def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | None], claimed: set[int]) -> AgendaBlock | None:
@@ -365,7 +465,28 @@ def map_sections(
         else:
             j += 1
     _fill_gaps(out, [bool(t) for t, _ in sections], m)
+    _fill_by_number(out, [number for _, number in sections], agenda)
     return out
+
+
+def _fill_by_number(out: list[int | None], numbers: Sequence[str | None], agenda: Sequence[AgendaItem]) -> None:
+    """Unmatched sections numbered as agenda items discuss those items, when the numbering is the agenda's.
+
+    It is when the sections' numbers are distinct agenda numbers and every numbered section
+    matched by its title carries its item's number: then a reworded section taken out of turn ("(3) Money (taken
+    first)", then "(2) Pilot cities") still finds its item.
+    """
+    by_number = {item.number: j for j, item in enumerate(agenda) if item.number}
+    numbered = [n for n in numbers if n is not None]
+    if len(numbered) < 2 or len(set(numbered)) != len(numbered) or any(n not in by_number for n in numbered):
+        return
+    if any(j is not None and numbers[i] is not None and numbers[i] != agenda[j].number for i, j in enumerate(out)):
+        return
+    taken = {j for j in out if j is not None}
+    for i, n in enumerate(numbers):
+        if out[i] is None and n is not None and by_number[n] not in taken:
+            out[i] = by_number[n]
+            taken.add(by_number[n])
 
 
 def _fill_gaps(out: list[int | None], titled: Sequence[bool], m: int) -> None:

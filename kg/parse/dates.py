@@ -90,6 +90,16 @@ def _date_res() -> tuple[re.Pattern[str], ...]:
         ),
         # 2024-07-04
         re.compile(r"(?<![\d\w])(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
+        # 2024/07/04, 2024.07.04
+        re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})(?P<ymd>[./])(?P<m>[01]?\d)(?P=ymd)(?P<d>[0-3]?\d)(?![\d]|[./-]\d)"),
+        # 04.07.2024, 04/07/2024, 4-7-2024: day first, as written outside the United States (a
+        # "month" over 12 shows the month-first order: 07/24/2024)
+        re.compile(
+            rf"(?<![\w./-]){weekday}(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[0-3]?\d)(?P=sep){year}(?![\d]|[./-]\d)",
+            re.IGNORECASE,
+        ),
+        # 04/07, "by 21/02": without a year only with a slash and two digits each (never "3.1", "24/7")
+        re.compile(r"(?<![\w./-])(?P<d>[0-3]\d)(?P<sep>/)(?P<m>[0-3]\d)(?![\w/]|[.-]\d)"),
     )
 
 
@@ -111,8 +121,10 @@ def find_dates(s: str) -> list[DateHit]:
             mon_s = m.group("m")
             month = int(mon_s) if mon_s.isdigit() else months.get(mon_s.lower().rstrip("."))
             day = int(m.group("d"))
-            year = int(m.group("y")) if m.group("y") else None
-            if month is None or not 1 <= day <= 31:
+            year = int(m.group("y")) if "y" in rx.groupindex and m.group("y") else None
+            if "sep" in rx.groupindex and month is not None and month > 12 and day <= 12:
+                day, month = month, day  # "07/24/2024": the month first
+            if month is None or not 1 <= month <= 12 or not 1 <= day <= 31:
                 continue
             if "d2" in rx.groupindex and not day < int(m.group("d2")) <= 31:
                 continue  # not a range of days: "4 and 5 members", "2-1 March"

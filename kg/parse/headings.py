@@ -20,6 +20,7 @@ KINDS = ("agenda", "discussion", "participants", "absent", "actions")
 _NUMBERED = re.compile(
     r"^(?:(?i:agenda\s+)?(?i:item)\s+(?P<n2>\d{1,2})\s*(?P<d2>[.):\u2013\u2014-])"
     r"|(?P<n1>\d{1,2})\s*(?P<d1>[.)])"
+    r"|\((?P<n4>\d{1,2})\)"
     r"|(?P<n3>(?:X{0,2})(?:IX|IV|V?I{0,3}))(?P<d3>[.)])(?=\s+[A-Z]))"
     # a title may open with a number set apart by a space, if words follow ("5. 2026 work plan"),
     # never with digits run on to the number ("3.5 million")
@@ -48,8 +49,14 @@ def _report_types() -> dict[str, str]:
 def _key(text: str) -> tuple[str, bool]:
     """The heading's lookup key, and whether an annex prefix was removed."""
     key = re.sub(r"\s*\(\d{1,4}\)$", "", norm_key(text).rstrip(" :.")).rstrip(" :.")
+    key = _remark().sub("", key).rstrip(" :.")  # "Agenda as adopted", "Agenda (as sent on 3 May)"
     stripped = vocab.regex("headings", "annex_prefix").sub("", key, count=1)
     return stripped.strip(" :.-"), stripped != key
+
+
+@lru_cache(maxsize=1)
+def _remark() -> re.Pattern[str]:
+    return vocab.regex("headings", "heading_remark")
 
 
 def heading_kind(line: Line) -> HeadingKind | None:
@@ -140,22 +147,25 @@ def annex_label(line: Line) -> str | None:
 
 @dataclass(frozen=True)
 class Numbered:
-    """A numbered line: its number ``n``, delimiter ``d`` ("." or ")"; "item" for "Item 3 –"), title ``t``."""
+    """A numbered line: its number ``n``, delimiter ``d`` ("." or ")"; "item" for "Item 3 –", "()" for "(3)"), title ``t``."""
 
     match: re.Match[str]
 
     @property
     def style(self) -> str:
-        """"arabic", "item" or "roman"."""
+        """"arabic", "item", "roman" or "bracketed" ("(3) Title")."""
         m = self.match
-        return "arabic" if m.group("n1") else "item" if m.group("n2") else "roman"
+        return "arabic" if m.group("n1") else "item" if m.group("n2") else "bracketed" if m.group("n4") else "roman"
 
     def group(self, name: str) -> str:
         m = self.match
         if name == "n":
-            return m.group("n1") or m.group("n2") or str(_roman(m.group("n3")))
+            return m.group("n1") or m.group("n2") or m.group("n4") or str(_roman(m.group("n3")))
         if name == "d":
-            return {"arabic": m.group("d1"), "item": "item", "roman": "roman" + (m.group("d3") or "")}[self.style]
+            style = self.style
+            if style == "roman":
+                return "roman" + (m.group("d3") or "")
+            return {"arabic": m.group("d1"), "item": "item", "bracketed": "()"}[style]
         return m.group(name)
 
     def start(self, name: str) -> int:
@@ -165,13 +175,15 @@ class Numbered:
         return self.match.end(self._real(name))
 
     def _real(self, name: str) -> str:
+        if name == "d" and self.style == "bracketed":
+            return "n4"  # the brackets are the delimiter: "d" spans the number between them
         if name in ("n", "d"):
-            return name + {"arabic": "1", "item": "2", "roman": "3"}[self.style]
+            return name + {"arabic": "1", "item": "2", "roman": "3", "bracketed": "4"}[self.style]
         return name
 
 
 def numbered(line: Line) -> Numbered | None:
-    """Match a numbered line ("3. Title", "3) Title", "3.Title", "Item 3 – Title") on its cleaned text."""
+    """Match a numbered line ("3. Title", "3) Title", "(3) Title", "3.Title", "Item 3 – Title") on its cleaned text."""
     if _BULLET_MARK.match(line.raw):
         return None  # a bullet, not a numbered line; a bold run ("**Item 2 –") is not a bullet
     m = _NUMBERED.match(line.text)

@@ -26,7 +26,7 @@ from kg.model import (
 )
 from kg.parse import vocab
 from kg.parse.actions import find_actions, starts_item
-from kg.parse.agenda import find_agenda, is_agenda_intro, map_sections
+from kg.parse.agenda import find_agenda, inline_agenda, is_agenda_intro, map_sections
 from kg.parse.blocks import tile
 from kg.parse.dates import find_dates, find_times
 from kg.parse.header import (
@@ -204,7 +204,8 @@ def _header_run(
             or is_inline_list(ln)
             or _runs_on(lines, ln.index)
             or is_agenda_intro(ln)
-            or (dated and _heads_text(lines, ln.index))
+            or inline_agenda(ln)  # "Topics: (a) Budget · (b) Remote hubs"
+            or (dated and (ln.underlined or _heads_text(lines, ln.index)))
             or (out and is_details_heading(ln))  # "Meeting details" heads a list, it names no meeting
         ):
             break
@@ -334,7 +335,8 @@ def _read_minutes(
     found_actions, action_lines = find_actions(
         text, lines, kinds, body_first, n, (claimed - table_head) | structural, None
     )
-    rosters = find_rosters(lines, kinds, claimed | action_lines)
+    # the report's numbered outline is no item of a list above it ("- Ana Ruiz (Org)" then "1. Welcome")
+    rosters = find_rosters(lines, kinds, claimed | action_lines | _outline_lines(lines, body_first, claimed | action_lines))
     roster_lines: set[int] = set()
     for b in rosters:
         roster_lines.update(range(b.first_line, b.last_line + 1))
@@ -356,6 +358,8 @@ def _read_minutes(
             + [Head(line, it.number, it.title, it.start, it.end, body) for (line, body), it in zip(agenda.rows, agenda.items)],
             key=lambda h: h.line,
         )
+    # an underlined title above numbered headings ("RECORD OF THE MEETING" / "-----") heads them all: no paragraph
+    skip |= {j for j in range(body_first, n) if lines[j].underlined} - {h.line for h in heads}
     stoppers = sorted(
         ({agenda.first_line} if agenda else set())
         | {b.first_line for b in rosters if not b.nested}
@@ -455,6 +459,25 @@ def _read_minutes(
     )
 
 
+def _outline_lines(lines: Sequence[Line], first: int, claimed: Collection[int]) -> set[int]:
+    """The lines of numbered headings that each stand above running text ("1. Welcome" over
+    "Ana opened the call, ..."), numbered 1, 2, 3 ...: the report's outline, when two or more do."""
+    found: dict[int, int] = {}  # number -> line
+    for h in find_heads(lines, first, len(lines), claimed):
+        if h.number is None or h.implied or h.body_start is not None:
+            continue
+        k = _next_nonblank(lines, h.line)
+        if k is None or k in claimed or numbered(lines[k]) or bullet_prefix(lines[k].raw):
+            continue  # the next entry of a numbered list, however long
+        if is_prose(lines[k].text) or _runs_on(lines, k):
+            found.setdefault(int(h.number), h.line)
+    # the run from 1: a last list entry above a footnote ("9. Ana Ruiz, ..." / "1The paper ...") is none of it
+    run = 0
+    while run + 1 in found:
+        run += 1
+    return {found[n] for n in range(1, run + 1)} if run >= 2 else set()
+
+
 def _paint(
     lines: Sequence[Line],
     kinds: Sequence[str | None],
@@ -545,8 +568,10 @@ def _agenda_from_heads(heads: Sequence[Head]) -> tuple[AgendaItem, ...]:
     """
     if len(heads) < 2 or any(h.number is None or h.implied for h in heads):
         return ()
-    if [h.number for h in heads] != [str(k) for k in range(1, len(heads) + 1)]:
+    if sorted(int(h.number or 0) for h in heads) != list(range(1, len(heads) + 1)):
         return ()  # an outline runs 1, 2, 3 ...; a gap or a late start is a fragment
+    # an item taken out of turn ("5" before "4") keeps its place in the agenda
+    heads = sorted(heads, key=lambda h: int(h.number or 0))
     for h in heads:
         words = h.title.split()
         if not words or len(words) > AGENDA_TITLE_MAX_WORDS or h.title[-1] in ".!?;" or is_prose(h.title):

@@ -170,6 +170,7 @@ def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collecti
     heads: list[Head] = []
     delimiter: str | None = None
     last_number = 0
+    used: set[int] = set()
     paragraph: tuple[str, int] | None = None  # the delimiter and number of the last numbered paragraph
     for j in range(first, last):
         if j in skip:
@@ -182,11 +183,28 @@ def _numbered_heads(lines: Sequence[Line], first: int, last: int, skip: Collecti
         if is_contribution(title) or (paragraph == (m.group("d"), n - 1) and _is_sentence(title)):
             paragraph = (m.group("d"), n)
             continue
-        if heads and (m.group("d") != delimiter or n <= last_number):
+        if heads and (m.group("d") != delimiter or (n <= last_number and not _fills_gap(lines, j, n, used))):
             continue
-        delimiter, last_number = m.group("d"), n
+        delimiter, last_number = m.group("d"), max(n, last_number)
+        used.add(n)
         heads.append(_numbered_head(lines[j], str(n), m.start("t"), titles))
     return heads
+
+
+def _fills_gap(lines: Sequence[Line], j: int, n: int, used: Collection[int]) -> bool:
+    """Whether numbered line ``j`` heads the item the outline skipped ("(3) Budget (taken first)"
+    and then "(2) Remote hubs"): its number is one passed over, and the line is a title set
+    apart above running text, not an item of a list inside a section."""
+    if n in used or n > max(used, default=0):
+        return False
+    ln = lines[j]
+    text = ln.text
+    if len(text.split()) > 12 or text[-1:] in ".;:,":
+        return False
+    above = j == 0 or lines[j - 1].blank
+    below = next((lines[k] for k in range(j + 1, len(lines)) if not lines[k].blank), None)
+    running = below is not None and (is_prose(below.text) or len(below.text.split()) >= 10)
+    return above and running and j + 1 < len(lines) and lines[j + 1].blank
 
 
 def _is_sentence(text: str) -> bool:
@@ -255,7 +273,7 @@ def _is_plain_heading(lines: Sequence[Line], j: int, last: int, titles: Sequence
     text = ln.text
     if not text or ln.is_url_only or ln.has_tab or bullet_prefix(ln.raw):
         return False
-    if ln.starts_with_hash or _BOLD_LINE.match(ln.raw):
+    if ln.starts_with_hash or ln.underlined or _BOLD_LINE.match(ln.raw):
         return len(text) <= 140
     words = text.split()
     if len(words) > 10 or len(text) > 90 or text[-1] in ".,;!?":

@@ -29,19 +29,34 @@ BULLET_RE = re.compile(
 )
 
 
+# a setext underline: a run of "=" or "-" under a title ("Agenda" / "------")
+_UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
+UNDERLINE_MIN = 3
+"""Shortest underline (in characters) that marks the line above as a heading."""
+UNDERLINED_MAX = 120
+"""Longest line (in characters) an underline makes a heading."""
+
+
 @dataclass(frozen=True)
 class Line:
-    """One line of the text: ``raw == text[start:end]``; ``stop`` is after its newline."""
+    """One line of the text: ``raw == text[start:end]``; ``stop`` is after its newline.
+
+    ``underline`` marks a line that only underlines the line above it ("=====" or
+    "-----" under a title, as plain-text reports set their headings): it reads as
+    blank.  ``underlined`` marks the line it underlines: a heading.
+    """
 
     index: int
     start: int
     end: int
     stop: int
     raw: str
+    underline: bool = False
+    underlined: bool = False
 
     @cached_property
     def blank(self) -> bool:
-        return not self.raw.strip()
+        return self.underline or not self.raw.strip()
 
     @cached_property
     def clean(self) -> "Clean":
@@ -77,7 +92,29 @@ def split_lines(text: str) -> list[Line]:
         stop = n if nl < 0 else nl + 1
         lines.append(Line(len(lines), pos, end, stop, text[pos:end]))
         pos = stop
+    for k in range(1, len(lines)):
+        if is_underline(lines[k - 1].raw, lines[k].raw) and not lines[k - 1].underline:
+            above, rule = lines[k - 1], lines[k]
+            lines[k - 1] = Line(above.index, above.start, above.end, above.stop, above.raw, underlined=True)
+            lines[k] = Line(rule.index, rule.start, rule.end, rule.stop, rule.raw, underline=True)
     return lines
+
+
+def is_underline(above: str, raw: str) -> bool:
+    """Whether ``raw`` underlines the line ``above`` ("Agenda" over "======" or "------").
+
+    The title is a short line of its own (no list item, table row or sentence);
+    the underline is at least half as long as the title.
+    """
+    rule = raw.strip()
+    if len(rule) < UNDERLINE_MIN or not _UNDERLINE.match(raw):
+        return False
+    title = above.strip()
+    if not title or len(title) > UNDERLINED_MAX or _UNDERLINE.match(above) or not any(ch.isalnum() for ch in title):
+        return False
+    if "\t" in title or "|" in title or title[-1] in ".,;" or bullet_prefix(above):
+        return False
+    return len(rule) >= len(title) / 2
 
 
 @dataclass(frozen=True)

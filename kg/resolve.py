@@ -21,21 +21,29 @@ loose, accepting only a *unique* answer at each rung:
 
 1. ``exact`` - a full name the registry knows;
 2. ``participant-list`` - the only entry of the meeting's own list whose name
-   contains the mention (first name, family name, a middle part);
+   contains the mention (first name, family name, a middle part); of several
+   namesakes, the one listed with the mention's form of address ("Dr. Naseem"
+   for the one listed as "Dr."), or, at a lower confidence, the one left when
+   every other is listed with a form the mention contradicts;
 3. ``text-alias`` - an alias stated in a report ("Bibi"), this report first;
-   a first name the participant list gives alone ("Present: Søren") then takes the
+   a first name the participant list gives alone ("Present: Søren"), or a
+   speaker named by a given name and an initial ("Sandeep R."), then takes the
    only full name the same report writes with it - in its mail headers, signature or
    text ("From: Søren Kallestrup") - at the ``corpus-roster`` confidence; several
    such names leave it ambiguous;
 4. ``chair-line`` - the meeting's chair or moderator;
 5. ``role`` - roles and pronouns through their antecedent, or the only
-   participant holding that role; a bare "the chair" is the chair line's
+   participant holding that role (in the list's roles, its headings, or a
+   descriptor that states a post); a bare "the chair" is the chair line's
    person, as is a role several hold when the chair is one of them;
 6. ``corpus-roster`` - the only person seen anywhere in the corpus whose name
    fits; when several fit, the one named in full in the same report, or the
-   one seen nearest the meeting's date when that is clear by a wide margin;
+   one seen nearest the meeting's date when that is clear by a wide margin
+   (before it, a familiar form of a given name, "Maggie", takes the only listed
+   "Margaret" at the ``variant`` rung, the pairs being data);
 7. ``name-order`` / ``fuzzy`` / ``variant`` - through the registry's merges,
-   and single-word typos against the meeting's own list.
+   single-word typos against the meeting's own list, and a given name cut
+   short at its start ("Raj") or, less surely, its end ("Emeka").
 
 When a rung finds several people, the mention is ``ambiguous``; when none
 fits, ``unresolved``: it then points at a per-report placeholder person
@@ -52,7 +60,8 @@ resolves to a person when a person fits.
 
 Organisations are merged by name and by acronym when a text pairs them
 ("Open Cable Society (OCS)"); speakers that are organisations resolve to them;
-participant descriptors give affiliations.
+participant descriptors give affiliations, as does the bracket of a chat or
+transcript label ("Ana Lima (Kestrel Labs)") that names an organisation.
 
 The alias file (TOML) confirms or overrides merges; see :func:`load_aliases`.
 """

@@ -417,6 +417,10 @@ def test_nlp_family_names_with_particles_are_whole(nlp, paragraph, expected):
         # "was" with an adjective, then "but" and a reporting verb: the same subject speaks
         ("Dr. Lunde was supportive but warned that budgets are thin.", [("Dr. Lunde", "person", "Hedda Lunde")]),
         ("The proposal was welcome and noted by all.", []),
+        # more reporting verbs with their particle, after a fronted clause
+        ("Speaking remotely from Accra, Femi walked participants through the three chapters.", [("Femi", "person", "Femi")]),
+        ("Closing the meeting, Dr. Lunde set out three priorities for the year.", [("Dr. Lunde", "person", "Hedda Lunde")]),
+        ("Dr. Lunde set the date of the next call.", []),
     ],
 )
 def test_nlp_passive_agents_and_coordinated_verbs_speak(nlp, paragraph, expected):

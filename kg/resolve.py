@@ -21,21 +21,29 @@ loose, accepting only a *unique* answer at each rung:
 
 1. ``exact`` - a full name the registry knows;
 2. ``participant-list`` - the only entry of the meeting's own list whose name
-   contains the mention (first name, family name, a middle part);
+   contains the mention (first name, family name, a middle part); of several
+   namesakes, the one listed with the mention's form of address ("Dr. Naseem"
+   for the one listed as "Dr."), or, at a lower confidence, the one left when
+   every other is listed with a form the mention contradicts;
 3. ``text-alias`` - an alias stated in a report ("Bibi"), this report first;
-   a first name the participant list gives alone ("Present: Søren") then takes the
+   a first name the participant list gives alone ("Present: Søren"), or a
+   speaker named by a given name and an initial ("Sandeep R."), then takes the
    only full name the same report writes with it - in its mail headers, signature or
    text ("From: Søren Kallestrup") - at the ``corpus-roster`` confidence; several
    such names leave it ambiguous;
 4. ``chair-line`` - the meeting's chair or moderator;
 5. ``role`` - roles and pronouns through their antecedent, or the only
-   participant holding that role; a bare "the chair" is the chair line's
+   participant holding that role (in the list's roles, its headings, or a
+   descriptor that states a post); a bare "the chair" is the chair line's
    person, as is a role several hold when the chair is one of them;
 6. ``corpus-roster`` - the only person seen anywhere in the corpus whose name
    fits; when several fit, the one named in full in the same report, or the
-   one seen nearest the meeting's date when that is clear by a wide margin;
+   one seen nearest the meeting's date when that is clear by a wide margin
+   (before it, a familiar form of a given name, "Maggie", takes the only listed
+   "Margaret" at the ``variant`` rung, the pairs being data);
 7. ``name-order`` / ``fuzzy`` / ``variant`` - through the registry's merges,
-   and single-word typos against the meeting's own list.
+   single-word typos against the meeting's own list, and a given name cut
+   short at its start ("Raj") or, less surely, its end ("Emeka").
 
 When a rung finds several people, the mention is ``ambiguous``; when none
 fits, ``unresolved``: it then points at a per-report placeholder person
@@ -52,7 +60,8 @@ resolves to a person when a person fits.
 
 Organisations are merged by name and by acronym when a text pairs them
 ("Open Cable Society (OCS)"); speakers that are organisations resolve to them;
-participant descriptors give affiliations.
+participant descriptors give affiliations, as does the bracket of a chat or
+transcript label ("Ana Lima (Kestrel Labs)") that names an organisation.
 
 The alias file (TOML) confirms or overrides merges; see :func:`load_aliases`.
 """
@@ -61,6 +70,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import json
 import re
 import tomllib
 import unicodedata
@@ -107,6 +117,12 @@ CONFIDENCE = {
     "ambiguous": 0.0,
 }
 ROSTER_BY_DATE_CONFIDENCE = 0.6
+# Two listed people share the family name: the form of address tells them apart.
+ADDRESS_MATCH_CONFIDENCE = 0.9  # only one is listed with the mention's title ("Dr. Naseem")
+ADDRESS_ELIMINATION_CONFIDENCE = 0.75  # the others are listed with another gender's form ("Mr." for "Ms. Doe")
+ADDRESS_TITLE_ELIMINATION_CONFIDENCE = 0.7  # the others are listed with a title the mention leaves out
+SHORT_FORM_CONFIDENCE = 0.75  # "Maggie" for the only listed "Margaret"
+NAME_ENDING_CONFIDENCE = 0.7  # "Emeka" for the only listed "Chukwuemeka"
 FUZZY_THRESHOLD = 90.0
 FUZZY_MARGIN = 5.0
 # Among names equally close to a typo, the one seen this many times more often than each other wins.
@@ -176,6 +192,90 @@ def _split_alias(name: str) -> tuple[str, str | None]:
 def _honorific_words() -> frozenset[str]:
     """These and the parser's honorifics ("Engr.", "Hajiya"), folded as a name's words are."""
     return _HONORIFICS | frozenset(_fold(h) for h in parse_vocab.word_set("roles", "honorifics"))
+
+
+_NLP_PATTERNS = Path(__file__).resolve().parent / "nlp" / "patterns"
+
+
+def _honorific_key(word: str) -> str:
+    return _fold(word).replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def _address_forms() -> dict[str, tuple[str, str | None, bool]]:
+    """Honorifics that may stand before a listed name: folded word -> (title, gender, plain).
+
+    ``title`` is the same for spellings of one title ("Prof." / "Professor"); ``plain``
+    forms state only a gender ("Ms."). Titles that are roles without a name ("Minister",
+    "Director"), unless spelt several ways as forms of address are ("Professor" / "Prof."),
+    are left out: in a list they describe a post, not how the person is addressed.
+    """
+    data = json.loads((_NLP_PATTERNS / "honorifics.json").read_text(encoding="utf-8"))
+    plain = {_honorific_key(w) for w in data.get("plain", ())}
+    same = {_honorific_key(w): _honorific_key(group[0]) for group in data.get("same", ()) for w in group}
+    roles = {_honorific_key(w) for w in data.get("needs_name", ())} - set(same) - plain
+    out = {}
+    for word, gender in data.get("honorifics", {}).items():
+        key = _honorific_key(word)
+        if key and key not in roles:
+            out[key] = (same.get(key, key), gender, key in plain)
+    return out
+
+
+def _leading_honorific(text: str) -> str | None:
+    """The form of address a name opens with ("Dr." of "Dr. Naseem"), as written; the last of several."""
+    found = None
+    for word in text.split():
+        if _honorific_key(word) not in _address_forms():
+            break
+        found = word
+    return found
+
+
+def _listed_honorific(participant: Participant) -> str | None:
+    """The form of address a participant entry writes before the name ("Dr. Ibrahim Naseem", "Naseem, Dr. Ibrahim")."""
+    written = participant.name_as_written or ""
+    found = _leading_honorific(written)
+    if found is None and "," in written:
+        found = _leading_honorific(written.split(",", 1)[1])
+    return found
+
+
+def _same_address(a: str, b: str) -> bool:
+    """ "Dr." and "Dr", "Prof." and "Professor", "Ms." and "Mrs.": one form of address."""
+    (ta, ga, pa), (tb, gb, pb) = _address_forms()[_honorific_key(a)], _address_forms()[_honorific_key(b)]
+    return ta == tb or (pa and pb and ga is not None and ga == gb)
+
+
+def _address_clash(mention: str, listed: str | None) -> str | None:
+    """How a mention's form of address contradicts the one an entry is listed with, if it does.
+
+    ``"gender"``: they state different genders ("Mr." / "Ms."); ``"title"``: the entry has a
+    title ("Dr.") and the mention only a plain form ("Ms."), which a writer who lists the title
+    would not use for that person.  A title in the mention contradicts nothing ("Dr." for a
+    listed "Ms.": the list may leave titles out).
+    """
+    if listed is None:
+        return None
+    _, gm, pm = _address_forms()[_honorific_key(mention)]
+    _, gl, pl = _address_forms()[_honorific_key(listed)]
+    if gm is not None and gl is not None and gm != gl:
+        return "gender"
+    if pm and not pl:
+        return "title"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, frozenset[str]]:
+    """Short form of a given name -> the full names it is short for ("maggie" -> {"margaret"}), folded."""
+    data = json.loads((_NLP_PATTERNS / "given_name_forms.json").read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = defaultdict(set)
+    for group in data.get("forms", ()):
+        names = {_fold(n) for n in group.get("names", ())}
+        for short in group.get("short", ()):
+            out[_fold(short)].update(names)
+    return {short: frozenset(names) for short, names in out.items()}
 
 
 def _strip_honorifics(name: str) -> str:
@@ -322,9 +422,57 @@ def _given_name_completions(report: Report) -> dict[tuple[str, ...], list[tuple[
     if not wanted:
         return {}
     listed = {tuple(sorted(name_tokens(_split_alias(p.name)[0]))) for p in (*report.participants, *report.absent)}
+    found = _full_names_opening_with(report, wanted)
+    return {
+        (key,): kept for key, names in found.items()
+        if (kept := [(full, source) for full, source in names if tuple(sorted(name_tokens(full))) not in listed])
+    }
+
+
+def _initial_completions(a: Annotations) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+    """Full names the report writes for speakers named by a given name and an initial ("Sandeep R.").
+
+    "[00:05:20] Sandeep R.: ..." and, earlier or later, "Thank you Sandeep Raghunathan": for
+    each such person mention, every distinct full name of the same document (as
+    :func:`_full_names_opening_with` reads them) that opens with the mention's given names
+    and has a later word beginning with its initial.  Returns ``{mention tokens: [(full name,
+    source), ...]}``; the ladder takes the only one (several leave the mention ambiguous).
+    """
+    wanted: set[tuple[str, ...]] = set()
+    for i in a.interventions:
+        m = i.speaker
+        if m.kind != "person":
+            continue
+        name = _split_alias(_strip_honorifics(_person_name(m)))[0]
+        words, tokens = name.split(), name_tokens(name)
+        if (2 <= len(words) == len(tokens) and sum(c.isalpha() for c in words[-1]) == 1 and words[0][:1].isupper()
+                and all(len(t) > 1 for t in tokens[:-1])):
+            wanted.add(tokens)
+    if not wanted:
+        return {}
+    found = _full_names_opening_with(a.report, {t[0] for t in wanted})
+    out = {}
+    for tokens in sorted(wanted):
+        given, initial = tokens[:-1], tokens[-1]
+        names = [
+            (full, source) for full, source in found.get(tokens[0], ())
+            if (ft := name_tokens(full))[: len(given)] == given and any(t.startswith(initial) for t in ft[len(given):])
+        ]
+        if names:
+            out[tokens] = names
+    return out
+
+
+def _full_names_opening_with(report: Report, wanted: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """The distinct full names the report writes whose first word (folded) is one of ``wanted``.
+
+    Each read on one line, with no role, organisation or place in it; returns ``{first
+    word: [(full name, source), ...]}`` where ``source`` is "header", "signature" or
+    "mention" (the text), a header or signature preferred for a name seen in several.
+    """
     text = report.text
     starts = [b.start for b in report.blocks]
-    found: dict[tuple[str, ...], dict[tuple[str, ...], tuple[str, str]]] = defaultdict(dict)
+    found: dict[str, dict[tuple[str, ...], tuple[str, str]]] = defaultdict(dict)
     for m in _WORD.finditer(text):
         key = _fold(m.group())
         if key not in wanted:
@@ -344,14 +492,22 @@ def _given_name_completions(report: Report) -> dict[tuple[str, ...], list[tuple[
         ):
             continue
         sorted_key = tuple(sorted(name_tokens(full)))
-        if sorted_key in listed:
-            continue
         at = bisect.bisect_right(starts, m.start()) - 1
         source = _BLOCK_SOURCE.get(report.blocks[at].kind, "mention") if at >= 0 else "mention"
-        seen = found[(key,)]
+        seen = found[key]
         if sorted_key not in seen or (seen[sorted_key][1] == "mention" and source != "mention"):
             seen[sorted_key] = (full, source)
-    return {tokens: list(names.values()) for tokens, names in found.items()}
+    return {key: list(names.values()) for key, names in found.items()}
+
+
+def _stated_posts(participant: Participant) -> list[str]:
+    """Parts of a participant's descriptors that name a post though they were read as organisations.
+
+    "Eriksen, Håkon - IGF 2025 Host Country Co-Chair": the list states the role, and a
+    role mention ("the Host Country Co-Chair") may name that entry by it.
+    """
+    return [part.strip() for org in participant.organisations for part in re.split(r"[;,]", org)
+            if part.strip() and is_role(part.strip())]
 
 
 # --------------------------------------------------------------------------- alias file
@@ -721,6 +877,12 @@ class _Entry:
     label: str
     orgs: frozenset[str] = frozenset()
     """Keys of the organisations the entry names."""
+    address: str | None = None
+    """The form of address the list writes before the name ("Dr."), if any."""
+    written: str = ""
+    """The entry's name as the list writes it."""
+    posts: tuple[tuple[str, ...], ...] = ()
+    """Roles the entry's descriptors state though they were not read as roles ("IGF 2025 Host Country Co-Chair")."""
 
 
 @dataclass
@@ -784,7 +946,9 @@ class _Resolver:
         self.user = user or AliasFile("")
         self.dates = {a.report.source.doc_id: _parse_date(a.report.meeting.date) for a in self.docs}
         self._person_alias_pairs, self._org_alias_pairs = self._split_alias_statements()
-        self.completions = {a.report.source.doc_id: _given_name_completions(a.report) for a in self.docs}
+        self.completions = {
+            a.report.source.doc_id: {**_given_name_completions(a.report), **_initial_completions(a)} for a in self.docs
+        }
         self.registry = _Registry(self._collect_records())
         self.given_names = self._given_names()
         self._build_clusters()
@@ -1250,6 +1414,8 @@ _STATED_AFFILIATION = re.compile(
 )
 MIN_SHORT_FORM = 3
 """Letters a given name cut short must keep ("Raj" for "Rajesh")."""
+MIN_NAME_ENDING = 4
+"""Letters the end of a given name must have to stand for it ("Emeka" for "Chukwuemeka")."""
 MAX_AFFILIATION_GAP = 40
 """Characters between a person mention and the organisation stated as theirs."""
 
@@ -1291,8 +1457,14 @@ class _Ladder:
 
     # -- names
 
-    def name(self, text: str, ctx: _Ctx, *, skip_participants: bool = False, skip_chair: bool = False) -> _Outcome:
-        """The ladder for a name as written ("Priya", "Ms. St. Clair", "Tomas Lind")."""
+    def name(self, text: str, ctx: _Ctx, *, skip_participants: bool = False, skip_chair: bool = False,
+             address: str | None = None) -> _Outcome:
+        """The ladder for a name as written ("Priya", "Ms. St. Clair", "Tomas Lind").
+
+        ``address`` is the form of address the mention was written with ("Dr." of "Dr. Naseem")
+        when ``text`` no longer has it.
+        """
+        address = _leading_honorific(text) or address
         core, _ = _split_alias(_strip_honorifics(text))
         tokens = name_tokens(core)
         if not tokens:
@@ -1313,7 +1485,7 @@ class _Ladder:
             if node is not None and node.id in reg.ambiguous:
                 registry_ambiguity = reg.ambiguous[node.id]
             elif node is not None and not node.attested and (
-                listed := self._participant(text, core, tokens, ctx, abbreviated, skip_participants)
+                listed := self._participant(text, core, tokens, ctx, abbreviated, skip_participants, address)
             ) is not None:
                 # Only mentioned, never listed ("María José" said ...): the meeting's own list,
                 # where "María José De la Cruz" is, knows better than the mention itself.
@@ -1326,7 +1498,7 @@ class _Ladder:
                 evidence = f"'{core}' equals '{node.displays[0]}' ({node.describe()}) up to word order or diacritics"
                 return self._combine("name-order", evidence, root, node.id, node.displays[0])
 
-        outcome = self._participant(text, core, tokens, ctx, abbreviated, skip_participants)
+        outcome = self._participant(text, core, tokens, ctx, abbreviated, skip_participants, address)
         if outcome is not None:
             return outcome
 
@@ -1354,6 +1526,11 @@ class _Ladder:
             conf = min(CONFIDENCE["chair-line"], chair.confidence)
             return _Outcome(chair.root, "chair-line", conf, f"{evidence}; {chair.explained}" if conf < CONFIDENCE["chair-line"] else evidence)
 
+        if ctx.entries and tokens[0] in _given_name_forms():
+            outcome = self._familiar_form(text, tokens, ctx)
+            if outcome is not None:
+                return outcome
+
         outcome = self._roster(text, core, tokens, ctx, abbreviated)
         if outcome is not None:
             return outcome
@@ -1366,6 +1543,10 @@ class _Ladder:
             outcome = self._short_form(text, tokens[0], ctx)
             if outcome is not None:
                 return outcome
+        if len(tokens) == 1 and len(tokens[0]) >= MIN_NAME_ENDING and ctx.entries and not reg.by_token.get(tokens[0]):
+            outcome = self._name_ending(text, tokens[0], ctx)
+            if outcome is not None:
+                return outcome
         if registry_ambiguity is not None:
             rung, candidates = registry_ambiguity
             return self._ambiguous(text, rung, {reg.root(c) for c in candidates})
@@ -1376,8 +1557,12 @@ class _Ladder:
         )
 
     def _participant(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx, abbreviated: frozenset[str],
-                     skip: bool = False) -> _Outcome | None:
-        """The only entry of the meeting's own participant list that the name fits (or ambiguity)."""
+                     skip: bool = False, address: str | None = None) -> _Outcome | None:
+        """The only entry of the meeting's own participant list that the name fits (or ambiguity).
+
+        Several entries sharing the name ("Dr. Naseem" for "Dr. Ibrahim Naseem" and "Aishath
+        Naseem") may be told apart by the mention's form of address (:meth:`_by_address`).
+        """
         if skip or not ctx.entries:
             return None
         fits = [e for e in ctx.entries_with(tokens, abbreviated) if e.root is not None and _fits(tokens, e.tokens, abbreviated)]
@@ -1387,8 +1572,46 @@ class _Ladder:
             evidence = f"'{core}' fits only '{entry.name}' in the participant list of {ctx.doc_id}"
             return self._combine("participant-list", evidence, entry.root, entry.node, entry.name)
         if len(roots) > 1:
-            return self._ambiguous(text, "participant-list", roots, f" (the participant list of {ctx.doc_id})")
+            told = self._by_address(text, address, fits, ctx) if address else None
+            return told or self._ambiguous(text, "participant-list", roots, f" (the participant list of {ctx.doc_id})")
         return None
+
+    def _by_address(self, text: str, address: str, fits: list[_Entry], ctx: _Ctx) -> _Outcome | None:
+        """Of several listed people a surname fits, the one the mention's form of address singles out.
+
+        The one entry listed with the same form ("Dr. Naseem": only "Dr. Ibrahim Naseem" is
+        listed as "Dr.") is that person.  Failing that, when every other entry is listed with a
+        form the mention contradicts (another gender's "Mr."; a title such as "Dr." where the
+        mention has a plain "Ms."), the one left is, at a lower confidence: a writer who
+        lists one namesake as "Dr." and calls someone "Ms. Naseem" means the other.  Else None.
+        """
+        entries: dict[int, _Entry] = {}
+        for e in fits:
+            entries.setdefault(e.root, e)
+        names = self._names(entries)
+        text = text if _leading_honorific(text) else f"{address} {text}"
+        same = {r: e for r, e in entries.items() if e.address and _same_address(address, e.address)}
+        if len(same) == 1:
+            ((root, entry),) = same.items()
+            evidence = (f"'{text}' fits {len(entries)} entries of the participant list of {ctx.doc_id} ({names}); "
+                        f"only '{entry.written}' is listed as '{entry.address}'")
+            return self._combine("participant-list", evidence, root, entry.node, entry.name, ADDRESS_MATCH_CONFIDENCE)
+        if same:
+            return self._ambiguous(text, "participant-list", same, f" (listed as '{address}' in {ctx.doc_id})")
+        clashes = {r: _address_clash(address, e.address) for r, e in entries.items()}
+        left = [r for r, clash in clashes.items() if clash is None]
+        if len(left) != 1:
+            return None
+        (root,) = left
+        entry = entries[root]
+        others = [entries[r] for r in sorted(entries) if r != root]
+        by_gender = all(clashes[e.root] == "gender" for e in others)
+        why = "a form of another gender" if by_gender else "a title the mention does not use"
+        evidence = (f"'{text}' fits {len(entries)} entries of the participant list of {ctx.doc_id} ({names}); "
+                    f"the others are listed with {why} ({_quoted(e.written for e in others)}), "
+                    f"which leaves '{entry.name}'")
+        conf = ADDRESS_ELIMINATION_CONFIDENCE if by_gender else ADDRESS_TITLE_ELIMINATION_CONFIDENCE
+        return self._combine("participant-list", evidence, root, entry.node, entry.name, conf)
 
     def _completion(self, text: str, core: str, tokens: tuple[str, ...], ctx: _Ctx) -> _Outcome | None:
         """A first name listed alone, completed by the only full name the same report writes with it.
@@ -1471,12 +1694,43 @@ class _Ladder:
             f"'{text}' is the start of the first name of '{entry.name}', the only such entry in the "
             f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole"))
 
+    def _name_ending(self, text: str, word: str, ctx: _Ctx) -> _Outcome | None:
+        """The end of a given name ("Emeka" for "Chukwuemeka"): the one entry of the meeting's list whose first name ends with it.
+
+        Only for a word of four letters or more that no name in the corpus holds whole; a
+        lower confidence than a name cut short at its start, which is the commoner habit.
+        """
+        fits = {e.root: e for e in ctx.entries if e.root is not None and len(e.tokens) >= 2
+                and e.tokens[0] != word and e.tokens[0].endswith(word)}
+        return self._one_entry(text, "variant", fits, ctx, lambda entry: (
+            f"'{text}' is the end of the first name of '{entry.name}', the only such entry in the "
+            f"participant list of {ctx.doc_id}, and no name in the corpus holds it whole"), NAME_ENDING_CONFIDENCE)
+
+    def _familiar_form(self, text: str, tokens: tuple[str, ...], ctx: _Ctx) -> _Outcome | None:
+        """A well-known short form of a given name ("Maggie", "Pepe"): the one listed entry called by the full name.
+
+        The pairs are data (``kg/nlp/patterns/given_name_forms.json``).  The rest of the
+        mention ("Maggie O'Donnell") must fit the rest of the entry.  Not when a full name the
+        same report writes fits the mention as it stands: that person is the one meant.
+        """
+        reg = self.reg
+        here = [n for n in set.intersection(*(reg.by_token.get(t, set()) for t in tokens))
+                if ctx.doc_id in reg.nodes[n].docs and any(_fits(tokens, f) for f in reg.nodes[n].token_forms)]
+        if here:
+            return None
+        full = _given_name_forms()[tokens[0]]
+        fits = {e.root: e for e in ctx.entries if e.root is not None and len(e.tokens) >= 2 and e.tokens[0] in full
+                and (len(tokens) == 1 or _fits(tokens[1:], e.tokens[1:]))}
+        return self._one_entry(text, "variant", fits, ctx, lambda entry: (
+            f"'{text}' is a familiar form of '{entry.name.split()[0]}' (given_name_forms.json), and '{entry.name}' is "
+            f"the only entry of the participant list of {ctx.doc_id} with that first name"), SHORT_FORM_CONFIDENCE)
+
     def _one_entry(self, text: str, method: str, fits: Mapping[int, _Entry], ctx: _Ctx,
-                   evidence: Callable[[_Entry], str]) -> _Outcome | None:
+                   evidence: Callable[[_Entry], str], conf: float | None = None) -> _Outcome | None:
         """The one participant entry that fits, as ``method`` with its evidence; ambiguous among several."""
         if len(fits) == 1:
             ((root, entry),) = fits.items()
-            return self._combine(method, evidence(entry), root, entry.node, entry.name)
+            return self._combine(method, evidence(entry), root, entry.node, entry.name, conf)
         if fits:
             return self._ambiguous(text, method, fits, f" (the participant list of {ctx.doc_id})")
         return None
@@ -1563,6 +1817,18 @@ class _Ladder:
             return self._role_holder(text, root, entry, ctx)
         if holders:
             return self._ambiguous(text, "role", holders, f" (the participant list of {ctx.doc_id})")
+        posts: dict[int, tuple[_Entry, tuple[str, ...]]] = {}
+        for e in ctx.entries:
+            for phrase in e.posts if e.root is not None else ():
+                if _fits(role, phrase) and not ((set(phrase) - set(role)) & _ROLE_QUALIFIERS):
+                    posts.setdefault(e.root, (e, phrase))
+        if len(posts) == 1:
+            ((root, (entry, phrase)),) = posts.items()
+            evidence = (f"'{text}' fits the post '{' '.join(phrase)}' that only '{entry.name}' is listed with "
+                        f"in the participant list of {ctx.doc_id} (among the entry's descriptors)")
+            return self._combine("role", evidence, root, entry.node, entry.name)
+        if posts:
+            return self._ambiguous(text, "role", posts, f" (the descriptors of the participant list of {ctx.doc_id})")
         return _Outcome(None, "unresolved", 0.0, f"'{text}' fits no participant's role and no chair line in {ctx.doc_id}")
 
     def _delegate(self, text: str, ctx: _Ctx) -> _Outcome | None:
@@ -1786,6 +2052,10 @@ class _Orgs:
                     pair(o.name, o.acronym, doc, written)
                 else:
                     add(o.name, doc, written)
+            for m in _labels(a):
+                inner = _label_organisation(m)
+                if inner:
+                    add(inner, doc)
         for full, alias, doc in pairs:
             pair(full, alias, doc)
         forced: list[tuple[str, str, UserOrganisation]] = []
@@ -2000,6 +2270,27 @@ class _Orgs:
         return self.local.get((doc, _org_key(" ".join(_org_core(name).split()))))
 
 
+def _labels(a: Annotations) -> list[Mention]:
+    """The person mentions that are a transcript's or chat's speaker labels ("14:02 From Ana Lima (ACME) to Everyone:")."""
+    spans = {(t.label_start, t.label_end) for t in a.report.turns}
+    return [i.speaker for i in a.interventions if i.speaker.kind == "person" and (i.speaker.start, i.speaker.end) in spans]
+
+
+def _label_organisation(m: Mention) -> str | None:
+    """The organisation a speaker label gives in brackets after the name ("Ana Lima (Kestrel Labs)"), if it names one.
+
+    The brackets must hold a word that marks an organisation ("Labs", "Secretariat"), or an
+    acronym that is not the person's initials; a role ("(moderator)"), a place or a mode of
+    attendance ("(remote)") is none.
+    """
+    core, inner = _split_alias(m.text)
+    if not inner or is_role(inner) or is_location(inner) or is_attendance_mode(inner):
+        return None
+    if is_organisation_cue(inner) or (_is_acronym(inner) and not is_initials_of(inner, core)):
+        return inner
+    return None
+
+
 def _label_key(label: str) -> str:
     """How the graph compares organisation names (case and spacing aside): the spellings an alternative label must cover."""
     return " ".join(label.casefold().split())
@@ -2093,7 +2384,9 @@ class _Output:
             for word in set(name_tokens(name)):
                 ctx.by_word[word].append(len(ctx.entries))
             orgs = frozenset(f[0] for o in self.orgs.descriptors(p) if (f := self.orgs.lookup(_split_alias(o)[0], doc)))
-            ctx.entries.append(_Entry(name, name_tokens(name), outcome and outcome.root, node_id, roles, label, orgs))
+            posts = tuple(t for t in (_role_tokens(part) for part in _stated_posts(p)) if t)
+            ctx.entries.append(_Entry(name, name_tokens(name), outcome and outcome.root, node_id, roles, label, orgs,
+                                      _listed_honorific(p), p.name_as_written or p.name, posts))
             pending.append((p, name, outcome))
 
         chair, _ = r._chair(a)
@@ -2139,10 +2432,21 @@ class _Output:
                 continue
             if not _STATED_AFFILIATION.match(text[m.end:orgs[k].start]):
                 continue
-            person = self.ladder.name(_person_name(m), ctx)
+            person = self.ladder.name(_person_name(m), ctx, address=_leading_honorific(m.text))
             if person.root is not None:
                 out.append((person.root, orgs[k].name, text[m.start:orgs[k].end]))
         return out
+
+    def _label_affiliation(self, m: Mention, key: str, doc: str) -> None:
+        """ "Wojciech Stańczyk (IGF Secretariat)" as a chat or transcript label: the organisation in the brackets is theirs.
+
+        The brackets must name an organisation (:func:`_label_organisation`), and the
+        organisation is then known by that name.
+        """
+        inner = _label_organisation(m)
+        found = self.orgs.lookup(inner, doc) if inner else None
+        if found is not None and found[1] not in ("unresolved", "ambiguous"):
+            self.affiliations.add((key, found[0], doc))
 
     def _generic_org_mentions(self, a: Annotations, seen: set[tuple[int, int]]) -> None:
         """Record what each generic organisation name of the text ("the Committee") is in this report, with the evidence.
@@ -2165,6 +2469,7 @@ class _Output:
         pins = self.pins.get(doc, [])
         matched: set[int] = set()
         seen: set[tuple[int, int]] = set()
+        labels = {(m.start, m.end) for m in _labels(a)}
         for m in sorted((i.speaker for i in a.interventions), key=lambda m: (m.start, m.end, m.text)):
             if (m.start, m.end) in seen:
                 continue
@@ -2214,8 +2519,10 @@ class _Output:
                     # A pronoun with no antecedent names no one: no placeholder person "He".
                     written = None
             else:
-                outcome = self.ladder.name(_person_name(m), ctx)
-            self._add(self.mentions, doc, m.text, m.start, m.end, outcome, written)
+                outcome = self.ladder.name(_person_name(m), ctx, address=_leading_honorific(m.text))
+            key = self._add(self.mentions, doc, m.text, m.start, m.end, outcome, written)
+            if key is not None and (m.start, m.end) in labels:
+                self._label_affiliation(m, key, doc)
         for n, pin in enumerate(pins):
             if n not in matched:
                 at = f" at offset {pin.start}" if pin.start is not None else ""

@@ -363,3 +363,77 @@ def test_parse_sentences_with_chat_labels_stay_inside_the_text(tokens):
 @pytest.mark.parametrize("line", ["Tags: youth, mentoring and the review of the outline", "Scope: the two workshops held in April and their outcomes"])
 def test_nlp_a_notes_field_is_no_speaker_label(nlp, line):
     assert who(run(nlp, [line])) == []
+
+
+# --------------------------------------------------------------------------- particles, passive agents, a role's bracketed holder
+
+PARTICLE_PEOPLE = [
+    ("Joost van der Meer", [], ["Tern Trust"]),
+    ("Clodagh Ó Briain", [], ["Kestrel Labs"]),
+    ("Luc d'Orval", [], []),
+    ("Femi Adeyemi", ["co-facilitator"], []),
+    ("Hedda Lunde", ["co-facilitator"], []),
+]
+
+
+def run_with(nlp, people, paragraphs: list[str]) -> Annotations:
+    return annotate(make_report(ReportSpec(sections=[("Discussion", paragraphs)], participants=people)), nlp)
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a family name with a run of particles keeps them all, after a title or a given name
+        ("Mr. van der Meer said he had to leave early.", [("Mr. van der Meer", "Joost van der Meer")]),
+        ("Joost van der Meer said he had to leave early.", [("Joost van der Meer", "Joost van der Meer")]),
+        ("Ms. Ó Briain outlined the plan.", [("Ms. Ó Briain", "Clodagh Ó Briain")]),
+        # an elided particle in lower case ("d'Orval")
+        ("Mr. d'Orval recalled the two cable cuts.", [("Mr. d'Orval", "Luc d'Orval")]),
+        # particles alone are no name
+        ("The van der noted nothing.", []),
+    ],
+)
+def test_nlp_family_names_with_particles_are_whole(nlp, paragraph, expected):
+    ann = run_with(nlp, PARTICLE_PEOPLE, [paragraph])
+    assert [(i.speaker.text, i.speaker.name) for i in ann.interventions] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a reporting verb in the passive, "by" and a person or role
+        ("It was noted by Dr. Adeyemi that the cards reached few newcomers.", [("Dr. Adeyemi", "person", "Femi Adeyemi")]),
+        ("It was suggested by Hedda Lunde, on behalf of the group, that the WG write a note.",
+         [("Hedda Lunde", "person", "Hedda Lunde")]),
+        # a role with its holder in brackets is that person
+        ("It was noted by the co-facilitator (Femi) that a text is being drafted.",
+         [("the co-facilitator (Femi)", "person", "Femi")]),
+        ("The co-facilitator (Hedda Lunde) welcomed members.", [("The co-facilitator (Hedda Lunde)", "person", "Hedda Lunde")]),
+        # a bracket that names no one leaves the role as it is
+        ("The co-facilitator (remote) welcomed members.", [("The co-facilitator", "role", "co-facilitator")]),
+        # by an organisation or a group: nobody speaking
+        ("It was noted by several members that the plan is late.", []),
+        ("The report was presented by the Secretariat.", []),
+        # "was" with an adjective, then "but" and a reporting verb: the same subject speaks
+        ("Dr. Lunde was supportive but warned that budgets are thin.", [("Dr. Lunde", "person", "Hedda Lunde")]),
+        ("The proposal was welcome and noted by all.", []),
+        # more reporting verbs with their particle, after a fronted clause
+        ("Speaking remotely from Accra, Femi walked participants through the three chapters.", [("Femi", "person", "Femi")]),
+        ("Closing the meeting, Dr. Lunde set out three priorities for the year.", [("Dr. Lunde", "person", "Hedda Lunde")]),
+        ("Dr. Lunde set the date of the next call.", []),
+    ],
+)
+def test_nlp_passive_agents_and_coordinated_verbs_speak(nlp, paragraph, expected):
+    ann = run_with(nlp, PARTICLE_PEOPLE, [paragraph])
+    assert [(i.speaker.text, i.speaker.kind, i.speaker.name) for i in ann.interventions] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["It", "was", "noted", "by", "the", "co-facilitator", "(", ")", "Femi", "Dr.", "Adeyemi",
+                                 "van", "der", "Meer", "d'Orval", "but", "supportive", "that", ",", "Mr.", "."]),
+                min_size=1, max_size=16))
+def test_nlp_passive_agents_on_any_words_give_mentions_inside_the_text(tokens):
+    ann = run_with(pipeline("none"), PARTICLE_PEOPLE, [" ".join(tokens)])
+    text = ann.report.text
+    for m in ann.mentions:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text

@@ -851,3 +851,158 @@ def test_resolve_first_name_entry_kept_as_written_unless_one_full_name_fits(text
     assert found.method == method
     assert not resolution.person(found.person).resolved
     assert {name_of(resolution, c) for c in found.candidates} == candidates
+
+
+# --------------------------------------------------------------------------- namesakes told apart by the form of address
+
+ADDRESS_LIST = [P("Idris Talib", written="Dr. Idris Talib"), P("Amina Talib"), "Tomas Lind"]
+
+
+@pytest.mark.parametrize(
+    ("participants", "mention", "expected", "confidence"),
+    [
+        # the only entry listed with the mention's title
+        (ADDRESS_LIST, "Dr. Talib", "Idris Talib", 0.9),
+        # "Mrs." in the list and "Ms." in the text are one plain form of address
+        ([P("Idris Talib", written="Mr. Idris Talib"), P("Amina Talib", written="Mrs. Amina Talib")], "Ms. Talib", "Amina Talib", 0.9),
+        # spellings of one title are one title
+        ([P("Idris Talib", written="Professor Idris Talib"), P("Amina Talib")], "Prof. Talib", "Idris Talib", 0.9),
+        # the other is listed with another gender's form: the one left, at a lower confidence
+        ([P("Idris Talib", written="Mr. Idris Talib"), P("Amina Talib")], "Ms. Talib", "Amina Talib", 0.75),
+        # the other is listed with a title the plain "Ms." leaves out: the one left, lower still
+        (ADDRESS_LIST, "Ms. Talib", "Amina Talib", 0.7),
+        # the list written surname first
+        ([P("Idris Talib", written="Talib, Dr. Idris"), P("Amina Talib", written="Talib, Amina")], "Dr. Talib", "Idris Talib", 0.9),
+    ],
+)
+def test_resolve_namesakes_told_apart_by_their_listed_form_of_address(participants, mention, expected, confidence):
+    resolution = resolve([report("a", participants=participants, speakers=[person("Talib", mention)])])
+    found = speaker(resolution, "a", 0)
+    assert (name_of(resolution, found.person), found.method, found.confidence) == (expected, "participant-list", confidence), found.evidence
+    assert found.evidence.startswith("participant-list: ") and "listed" in found.evidence
+
+
+@pytest.mark.parametrize(
+    ("participants", "mention"),
+    [
+        # nobody listed with a form of address
+        (["Idris Talib", "Amina Talib"], "Dr. Talib"),
+        # a title in the text contradicts no listed plain form: the list may leave titles out
+        ([P("Idris Talib", written="Mr. Idris Talib"), P("Amina Talib", written="Ms. Amina Talib")], "Dr. Talib"),
+        # both listed with the mention's title
+        ([P("Idris Talib", written="Dr. Idris Talib"), P("Amina Talib", written="Dr. Amina Talib")], "Dr. Talib"),
+        # two left once the one of another gender is set aside
+        ([P("Idris Talib", written="Mr. Idris Talib"), P("Amina Talib"), P("Sara Talib")], "Ms. Talib"),
+        # no form of address in the mention
+        (ADDRESS_LIST, "Talib"),
+    ],
+)
+def test_resolve_namesakes_stay_ambiguous_when_the_address_singles_out_nobody(participants, mention):
+    resolution = resolve([report("a", participants=participants, speakers=[person("Talib", mention)])])
+    found = speaker(resolution, "a", 0)
+    assert found.method == "ambiguous" and len(found.candidates) >= 2, found.evidence
+
+
+# --------------------------------------------------------------------------- a given name's end, familiar forms
+
+
+@pytest.mark.parametrize(
+    ("participants", "mention", "expected", "method", "confidence"),
+    [
+        # the end of exactly one listed given name
+        (["Oluchukwu Eze-Obi", "Tomas Lind"], "Chukwu", "Oluchukwu Eze-Obi", "variant", 0.7),
+        # the end of two listed given names: no guess
+        (["Oluchukwu Eze-Obi", "Ifechukwu Nnadi"], "Chukwu", None, "ambiguous", 0.0),
+        # three letters are too few for an end
+        (["Chidimma Eze", "Tomas Lind"], "Mma", None, "unresolved", 0.0),
+        # the end of a family name is no given name
+        (["Tomas Okonkwo", "Rui Lind"], "Konkwo", None, "unresolved", 0.0),
+        # a familiar form of the one listed full given name
+        (["Margaret Lowry", "Tomas Lind"], "Maggie", "Margaret Lowry", "variant", 0.75),
+        (["José Ibarra Soto", "Tomas Lind"], "Pepe", "José Ibarra Soto", "variant", 0.75),
+        (["Aleksandra Wolny", "Tomas Lind"], "Sasha", "Aleksandra Wolny", "variant", 0.75),
+        # two listed Margarets
+        (["Margaret Lowry", "Margaret Pike"], "Maggie", None, "ambiguous", 0.0),
+        # two listed people it could be short for
+        (["Alexander Berg", "Alexandra Moyo"], "Sasha", None, "ambiguous", 0.0),
+        # a listed "Bill" is who "Bill" is
+        (["William Hart", "Bill Osei"], "Bill", "Bill Osei", "participant-list", 0.95),
+    ],
+)
+def test_resolve_given_name_forms_name_the_one_listed_person(participants, mention, expected, method, confidence):
+    resolution = resolve([report("a", participants=participants, speakers=[mention])])
+    found = speaker(resolution, "a", 0)
+    got = name_of(resolution, found.person) if found.method not in ("ambiguous", "unresolved") else None
+    assert (got, found.method, found.confidence) == (expected, method, confidence), found.evidence
+
+
+def test_resolve_familiar_form_yields_to_a_full_name_of_its_own_report():
+    reports = [report("a", participants=["Margaret Lowry", "Tomas Lind"], speakers=["Maggie Chen", "Maggie"])]
+    found = speaker(resolve(reports), "a", 1)
+    assert found.method == "corpus-roster" and "Maggie Chen" in found.evidence
+
+
+# --------------------------------------------------------------------------- a post the list states among descriptors
+
+
+@pytest.mark.parametrize(
+    ("participants", "mention", "expected", "method"),
+    [
+        ([P("Hallvard Moe", orgs=("IGF 2025 Host Country Co-Chair",)), P("Rua Tane", orgs=("MAG Chair; Tern Trust",))],
+         "The Host Country Co-Chair", "Hallvard Moe", "role"),
+        # two listed people hold it: no guess
+        ([P("Hallvard Moe", orgs=("Host Country Co-Chair",)), P("Rua Tane", orgs=("Host Country Co-Chair, Tern Trust",))],
+         "The Host Country Co-Chair", None, "ambiguous"),
+        # a former holder does not hold it
+        ([P("Hallvard Moe", orgs=("former Host Country Co-Chair",)), P("Rua Tane")], "The Host Country Co-Chair", None, "unresolved"),
+    ],
+)
+def test_resolve_role_stated_among_an_entrys_descriptors(participants, mention, expected, method):
+    resolution = resolve([report("a", participants=participants, speakers=[role(mention)])])
+    found = speaker(resolution, "a", 0)
+    got = name_of(resolution, found.person) if found.method not in ("ambiguous", "unresolved") else None
+    assert (got, found.method) == (expected, method), found.evidence
+
+
+# --------------------------------------------------------------------------- given name and initial, completed in the same report
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "method"),
+    [
+        # the full name later in the text
+        ("BPF call\n\n[00:01:02] Ilse Marn: Welcome all, let us start with the survey today.\n"
+         "[00:02:10] Ravi T.: I work for a network operator and I have a question on the survey.\n"
+         "[00:03:00] Ilse Marn: Thank you Ravi Thangaraj, we will add it to the survey.\n",
+         "Ravi Thangaraj", "corpus-roster"),
+        # two full names fit the initial: no guess
+        ("BPF call\n\n[00:01:02] Ilse Marn: Welcome Ravi Thangaraj and Ravi Tiwari to the call today.\n"
+         "[00:02:10] Ravi T.: I work for a network operator and I have a question on the survey.\n",
+         None, "ambiguous"),
+        # a full name whose family name has another initial does not fit
+        ("BPF call\n\n[00:01:02] Ilse Marn: Welcome Ravi Kumar to the call today, and everyone else.\n"
+         "[00:02:10] Ravi T.: I work for a network operator and I have a question on the survey.\n",
+         None, "unresolved"),
+    ],
+)
+def test_resolve_given_name_and_initial_completed_by_the_one_full_name_of_its_report(text, expected, method):
+    _, resolution = _resolved_texts(text)
+    found = [m for m in resolution.mentions if m.text == "Ravi T."]
+    assert found, [m.text for m in resolution.mentions]
+    got = name_of(resolution, found[0].person) if found[0].method not in ("ambiguous", "unresolved") else None
+    assert (got, found[0].method) == (expected, method), found[0].evidence
+
+
+# --------------------------------------------------------------------------- a label's bracketed organisation
+
+
+def test_resolve_chat_label_gives_its_posters_organisation():
+    text = ("PNIF webinar chat\n\n"
+            "Organisers: Ines Volkova (Kestrel Labs), Bo Lindgren (Tern Trust)\n\n"
+            "14:02:15 From Ines Volkova (Kestrel Labs) to Everyone: Welcome all, captions are on today.\n"
+            "14:05:11 From Bo Lindgren (moderator) to Everyone: Thanks Ines, we start in a minute.\n"
+            "14:06:41 From Pavla Rind (Tern Trust) to Everyone: Question for the panel on data localisation.\n")
+    annotations, resolution = _resolved_texts(text)
+    affiliated = {(k, o) for k, o, _ in resolution.affiliations}
+    assert ("pavla-rind", "tern-trust") in affiliated, resolution.affiliations
+    assert not any(o == "moderator" for _, o in affiliated)

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.names import is_elided_name
 from kg.nlp.roster import Roster
 from kg.nlp.words import Word, doc_text, words
 from kg.parse import vocab
@@ -34,6 +35,10 @@ _NOT_VERB = frozenset(["and", "or", "nor", "but", "s", "as", "than"])
 _CAPS_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_'\u2019.-]|[\u0300-\u036f]|['\u2019.-](?=[^\W\d_]))*\.?$")
 _DASHES = frozenset(["-", "\u2013", "\u2014", "--"])
 _MAX_LABEL_BRACKET = 12  # words inside "RAMDIN (guest, ...) – shared"
+_MAX_BY_WORDS = 12  # words after "by" in "It was noted by the co-facilitator (Ana Lima) that"
+_CLAUSE_ENDS = frozenset([",", ".", ";", ":", "!", "?"])
+_COORDINATORS = frozenset(["but", "and"])  # "Ana was supportive but warned"
+_MAX_PREDICATE = 3  # lower-case words between "was" and "but" in "Ana was very supportive but warned"
 _CHAT_LABEL_END = frozenset(vocab.load("transcript")["chat_label_end"])
 _PARA_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}\.\d{1,2}\.?|\(?[a-z][.)])$")
 
@@ -329,9 +334,14 @@ class AgentRules:
         k = wi - 1
         while k >= 0 and ws[k].lower in lex.between:
             k -= 1
+        if k >= 0 and ws[k].lower in lex.passive and not entry.objects:
+            return self._passive_agent(ws, wi, sent_start, sent_end)
         if k < 0 or ws[k].lower in lex.passive or ws[k].lower in lex.modal:
             return None
-        agents, first_wi = self._subjects(ws, k)
+        if ws[k].lower in _COORDINATORS:
+            agents, first_wi = self._copula_subject(ws, k)
+        else:
+            agents, first_wi = self._subjects(ws, k)
         if not agents:
             return None
         if present and (len(agents) > 1 or agents[0].kind == "group"):
@@ -348,6 +358,44 @@ class AgentRules:
             before = ws[first_wi - 1].lower if first_wi > 0 else ""
         verb = doc_text(self.doc)[w.start_char:ws[end_wi].end_char]
         return SpeechEvent(tuple(agents), verb, w.start, ws[end_wi].end, sent_start, sent_end, embedded=before in lex.embedding)
+
+    def _passive_agent(self, ws: list[Word], wi: int, sent_start: int, sent_end: int) -> SpeechEvent | None:
+        """ "It was noted by Dr. Roe that ...": a reporting verb in the passive, "by" and a person or role.
+
+        The agent is the shortest phrase after "by" that reads as a person or role and is
+        followed by the end of the clause ("that", a comma, a preposition other than "of");
+        an organisation or a group ("by several members") reports no one speaking.
+        """
+        lex = self.lex
+        by = wi + 1
+        if by + 1 >= len(ws) or ws[by].lower != "by":
+            return None
+        for e in range(by + 1, min(len(ws), by + 1 + _MAX_BY_WORDS)):
+            nxt = ws[e + 1] if e + 1 < len(ws) else None
+            if nxt is not None and not (nxt.text in _CLAUSE_ENDS or nxt.lower in lex.embedding
+                                        or (nxt.lower in lex.prepositions and nxt.lower != "of")):
+                continue
+            agent = self.parse_np(ws, e)
+            if agent is not None and agent.start == ws[by + 1].start and agent.kind in ("person", "role"):
+                return SpeechEvent((agent,), ws[wi].text, ws[wi].start, ws[by].end, sent_start, sent_end)
+        return None
+
+    def _copula_subject(self, ws: list[Word], k: int) -> tuple[list[Agent], int]:
+        """ "Dr. Roe was supportive but warned that ...": the subject of the copula clause the verb is joined to.
+
+        ``ws[k]`` is the "but" or "and"; before it up to three words in lower case, an
+        auxiliary ("was", "were"), and the subject: a person, role or pronoun.
+        """
+        lex = self.lex
+        j = k - 1
+        while j >= 0 and k - j <= _MAX_PREDICATE and ws[j].text.isalpha() and ws[j].text.islower() and ws[j].lower not in lex.passive:
+            j -= 1
+        if j == k - 1 or j < 1 or ws[j].lower not in lex.passive:
+            return [], k
+        agent = self.parse_np(ws, j - 1)
+        if agent is None or agent.kind not in ("person", "role", "pronoun") or agent.end != ws[j - 1].end:
+            return [], k
+        return [agent], self._index(ws, agent.start)
 
     def _subjects(self, ws: list[Word], k: int) -> tuple[list[Agent], int]:
         """The subject noun phrases ending at word ``k`` ("Maria", "Maria, Tom and Lena"), and the index of the subject's first word."""
@@ -466,9 +514,17 @@ class AgentRules:
                 # "I (Ana L.) flagged": the note-taker names themselves in the bracket
                 inner = self.parse_np(ws, j - 1, depth)
                 return inner if inner is not None and inner.start == ws[m + 1].start and inner.kind in ("person", "role") else None
-            return self.parse_np(ws, m - 1, depth) if m else None
+            if not m:
+                return None
+            outer = self.parse_np(ws, m - 1, depth)
+            if outer is not None and outer.kind == "role" and m + 1 < j:
+                # "The co-facilitator (Ana Lima) welcomed": the brackets name who holds the role
+                inner = self.parse_np(ws, j - 1, depth)
+                if inner is not None and inner.kind == "person" and inner.start == ws[m + 1].start and self._surely_named(inner, ws[m + 1:j]):
+                    return Agent(outer.start, w.end, "person", inner.name, inner.gender, inner.honorific, True)
+            return outer
         lower_head = not w.is_cap and (w.lower in lex.role_heads or w.lower in lex.group_heads)
-        if not (w.is_cap or lower_head):
+        if not (w.is_cap or lower_head or (is_elided_name(w.text) and j > 0 and ws[j - 1].is_cap)):
             return self._role_of(ws, j, depth)
         start = j
         budget = 3 if lower_head else 0
@@ -487,9 +543,14 @@ class AgentRules:
                     break
                 start -= 1
                 continue
-            if p.lower in lex.name_particles and start >= 2 and ws[start - 2].is_cap:
-                start -= 1
-                continue
+            if p.lower in lex.name_particles:
+                # "Mr. van der Meer", "Pieter van der Meer": a run of particles after a capitalised word
+                q = start - 1
+                while q >= 1 and ws[q - 1].lower in lex.name_particles and not ws[q - 1].is_cap:
+                    q -= 1
+                if q >= 1 and ws[q - 1].is_cap:
+                    start = q
+                    continue
             if p.lower in lex.np_modifiers:
                 start -= 1
                 continue
@@ -505,6 +566,12 @@ class AgentRules:
                 name = self._clean_text(ws, next(i for i, x in enumerate(ws) if x.start == left.start), j)
                 return Agent(left.start, w.end, left.kind, name)
         return self._classify(ws, start, j, determiner)
+
+    def _surely_named(self, agent: Agent, ws: list[Word]) -> bool:
+        """Whether a person phrase is surely a name: a title, several words, or a word known as one."""
+        if agent.honorific or len(ws) > 1 or self._covered(agent.start, agent.end, self.person_tokens):
+            return True
+        return self.roster.has_word(ws[0].text) or self.ent_tokens.get(agent.start) == "PERSON"
 
     def _role_of(self, ws: list[Word], j: int, depth: int) -> Agent | None:
         """ "A representative of the private sector": a role or group head, "of", and words in lower case.
@@ -589,13 +656,13 @@ class AgentRules:
         lex = self.lex
         if determiner or len(cw) > _MAX_NAME_WORDS:
             return False
-        if cw[0].lower in lex.name_particles or cw[-1].lower in lex.name_particles:
-            return False
+        if (cw[0].lower in lex.name_particles and not honorific) or cw[-1].lower in lex.name_particles:
+            return False  # "Mr. van der Meer" is a name; "van der" alone or "Meer van" is none
         heads = lex.organisation_heads | lex.role_heads | lex.group_heads
         for x in cw:
             if x.lower in lex.name_particles:
                 continue
-            if not (x.name_shaped or self.roster.has_word(x.text)) or x.lower in heads:
+            if not (x.name_shaped or self.roster.has_word(x.text) or (is_elided_name(x.text) and (honorific or len(cw) > 1))) or x.lower in heads:
                 return False
         if len(cw) == 1 and cw[0].text in lex.sentence_words and not self.roster.has_word(cw[0].text):
             return False  # "Nobody objected", "Everyone agreed"

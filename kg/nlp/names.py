@@ -8,6 +8,7 @@ statistical model's PERSON entities when a model is loaded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -21,6 +22,14 @@ from kg.nlp.words import Word, words
 from kg.parse.names import is_initials_of
 
 PERSON = "PERSON"
+# "d'Offay", "dell'Acqua": a family name opening with an elided particle, in lower case
+_ELIDED_NAME = re.compile(r"^(?:d|l|dell|dall|degli|dello|della)['\u2019](?P<name>[^\W\d_][^\W\d_'\u2019-]*(?:-[^\W\d_]+)*)$")
+
+
+def is_elided_name(text: str) -> bool:
+    """Whether a word is a family name opening with an elided particle ("d'Offay"), its name part capitalised."""
+    m = _ELIDED_NAME.match(text)
+    return m is not None and m.group("name")[0].isupper()
 
 
 @dataclass(frozen=True)
@@ -92,14 +101,22 @@ class PersonFinder:
                 while j + 1 < len(ws) and ws[j + 1].text in self.lex.honorifics:
                     j += 1
                 k = j
-                while k + 1 < len(ws) and k - j < 4 and (ws[k + 1].name_shaped or (ws[k + 1].lower in self.lex.name_particles and k + 2 < len(ws) and ws[k + 2].is_cap)):
+                while k + 1 < len(ws) and k - j < 4 and (ws[k + 1].name_shaped or is_elided_name(ws[k + 1].text)
+                                                         or self._particles_then_name(ws, k + 1)):
                     k += 1
-                if k > j and ws[k].name_shaped:
+                if k > j and (ws[k].name_shaped or is_elided_name(ws[k].text)):
                     out.append(Span(doc, ws[i].start, ws[k].end, label=PERSON))
                     i = k + 1
                     continue
             i += 1
         return out
+
+    def _particles_then_name(self, ws: list[Word], i: int) -> bool:
+        """Whether ``ws[i:]`` opens with name particles ending in a capitalised word ("van der Meer", "de Souza")."""
+        k = i
+        while k < len(ws) and k - i < 3 and ws[k].lower in self.lex.name_particles:
+            k += 1
+        return k > i and k < len(ws) and (ws[k].is_cap or is_elided_name(ws[k].text))
 
     def _nicknames(self, doc: Doc, ws: list[Word], roster: Roster) -> list[tuple[Span, AliasPair]]:
         """ "Jane Doe (Janey)": a full name followed by one name-shaped word in parentheses."""

@@ -257,7 +257,12 @@ def _organisation_before_role(part: str) -> str | None:
 def _lower_case_phrase(part: str) -> bool:
     """A descriptor that opens with a word in lower case ("subgroup on liability", "guest"), no organisation's cue in it."""
     first = part.split()[0]
-    return first.isalpha() and first.islower() and first not in PARTICLES and not is_organisation_cue(part)
+    return (
+        re.fullmatch(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", first) is not None
+        and first.islower()
+        and first not in PARTICLES
+        and not is_organisation_cue(part)
+    )
 
 
 def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -383,8 +388,9 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         name = _capitals_read(name)
     if not looks_like_name(name) or _descriptor_like(name):
         return None
-    # "Amara Diallo (amara_d)": a chat handle without '@' is the person's alias (the NLP roster reads it)
-    paren_parts = [p for p in paren_parts if not is_bare_handle(p, name)]
+    # "Amara Diallo (amara_d)": a chat handle without '@' is the person's alias (the NLP roster reads it),
+    # and so is "Bartholomew Ashworth (Bart)", the short form of a given name
+    paren_parts = [p for p in paren_parts if not (is_bare_handle(p, name) or _short_given_name(p, name))]
     roles, orgs = classify(parts + paren_parts)
     # "Anna Berg (AB)": the person's initials, which the notes then use, not an organisation
     orgs = tuple(o for o in orgs if not is_initials_of(o, name))
@@ -408,7 +414,7 @@ def _plain_full_name(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _chat_handle() -> re.Pattern[str]:
-    return vocab.regex("transcript", "chat_handle")
+    return vocab.regex("transcript", "chat_handle", 0)
 
 
 def is_bare_handle(part: str, name: str) -> bool:
@@ -425,6 +431,18 @@ def is_bare_handle(part: str, name: str) -> bool:
         return True
     letters = re.sub(r"[^a-z]", "", norm_key(word))
     return any(len(w) >= 3 and letters.startswith(w[:3]) for w in norm_key(name).split())
+
+
+def _short_given_name(part: str, name: str) -> bool:
+    """Whether a bracketed word is a short form of the person's first name ("Bart" for "Bartholomew Ashworth")."""
+    word = part.strip()
+    first = name.split()[0] if name.split() else ""
+    return (
+        is_name_token(word)
+        and not _caps_word(word)
+        and 2 <= len(word) < len(first)
+        and norm_key(first).startswith(norm_key(word))
+    )
 
 
 def _place_qualifier(before: str, inner: list[str]) -> tuple[list[str], list[str]]:
@@ -658,6 +676,8 @@ def column_kinds(cells: Sequence[str]) -> list[str] | None:
     kinds = [_column_kind(c) for c in cells]
     if len(kinds) < 2 or not {"name", "last", "first"} & set(kinds):
         return None
+    if "last" in kinds and "first" not in kinds:
+        kinds = ["first" if k == "name" else k for k in kinds]  # "Surname | Name": the name is the given name
     unknown = [c for c, k in zip(cells, kinds) if k is None]
     if unknown and (len(unknown) > MAX_UNKNOWN_COLUMNS or len(kinds) - len(unknown) < MIN_KNOWN_COLUMNS
                     or any(len(c.split()) > 3 or not _has_letters(c) for c in unknown)):
@@ -844,7 +864,7 @@ def _tab_entry(
         elif kind == "organisation" and cell and cell not in orgs and not is_stakeholder_group(cell):
             for part in (p.strip() for p in cell.split(";")):
                 # "MAG Chair; Aotearoa Internet Trust": a role beside the organisation
-                if part != cell and is_role(part) and not is_organisation_cue(part):
+                if part != cell and is_role(part) and (not is_organisation_cue(part) or _tokens(part)[-1] in _role_words()):
                     roles.extend(r for r in classify([part])[0] if r not in roles)
                     continue
                 # "IGF Secretariat (NRI focal point)": the bracket states the person's role there
@@ -1001,9 +1021,17 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
 def _cell_fragment(lines: Sequence[Line], k: int) -> bool:
     """A short line right after or before a table row that may hold a line of one of its cells (a PDF table)."""
     ln = lines[k]
-    if ln.blank or is_prose(ln.text) or len(ln.text.split()) > MAX_WRAPPED_WORDS or _is_marked(ln):
+    text = ln.text.strip()
+    if ln.blank or is_prose(text) or len(text.split()) > MAX_WRAPPED_WORDS or _is_marked(ln):
         return False
-    return any(0 <= x < len(lines) and _tab_row(lines[x]) for x in (k - 1, k + 1))
+    # the shapes _wrapped_into puts back: a bracket left open or closed, a phrase in lower case,
+    # an organisation's word alone ("Association"); a group's row ("MAG Members") ends a run
+    wrap_shaped = (
+        _open_brackets(text) != 0
+        or _lower_case_phrase(text)
+        or (len(text.split()) == 1 and is_organisation_cue(text) and not is_group_heading(text))
+    )
+    return wrap_shaped and any(0 <= x < len(lines) and _tab_row(lines[x]) for x in (k - 1, k + 1))
 
 
 # --------------------------------------------------------------------------- signature

@@ -1179,6 +1179,8 @@ def test_parse_roster_group_rows_of_a_table_are_no_wrapped_cells() -> None:
         ("Apologies: Bakare-Jones, Tayo (Delta Youth Forum).", ["Tayo Bakare-Jones"]),
         ("Apologies: Okoro, Tunde (Kestrel Labs), Lima, Ana (Tern Trust)", ["Tunde Okoro", "Ana Lima"]),
         ("Apologies: Ana Lima, Bo Chen", ["Ana Lima", "Bo Chen"]),
+        ("Apologies: Ingrid, Hira Qureshi (Tern Labs)", ["Ingrid", "Hira Qureshi"]),
+        ("Apologies: Ana, Bo (notes)", ["Ana", "Bo"]),
     ],
 )
 def test_parse_roster_inline_list_written_surname_first(line: str, absent: list[str]) -> None:

@@ -173,13 +173,31 @@ def test_parse_participant_entry_surnames_with_particles(entry: str, name: str, 
         # a town in brackets after an organisation, or a place before a country, is no organisation
         ("Prof. Kojo Asante \u2013 Institute for Seed Society (Tamale)", (), ("Institute for Seed Society",)),
         ("Rapha Comar \u2013 Kestrel Numerique \u2013 Tern Island (France)", (), ("Kestrel Numerique",)),
-        ("Kojo Asante \u2013 Internet Society (ISOC)", (), ("Internet Society", "ISOC")),
+        # a short form in brackets after the organisation it abbreviates stays with it
+        ("Kojo Asante \u2013 Internet Society (ISOC)", (), ("Internet Society (ISOC)",)),
+        ("Aisha Bello \u2013 Pan-African Seed Network (PASN)", (), ("Pan-African Seed Network (PASN)",)),
+        ("Aisha Bello, Kestrel Labs (ICANN)", (), ("Kestrel Labs", "ICANN")),
+        ("Aisha Bello (ISOC)", (), ("ISOC",)),
+        ("Aisha Bello \u2013 Kestrel Labs \u2013 Democratic Republic of the Congo", (), ("Kestrel Labs",)),
     ],
 )
 def test_parse_participant_entry_descriptors_that_name_no_organisation(entry: str, roles: tuple, orgs: tuple) -> None:
     p = _entry(entry)
     assert p is not None
     assert (p.roles, p.organisations) == (roles, orgs)
+
+
+@pytest.mark.parametrize(
+    ("heading", "roles", "orgs"),
+    [
+        ("Members of the multistakeholder working group", ("Member",), ("multistakeholder working group",)),
+        ("Members of the Kestrel Council", ("Member",), ("Kestrel Council",)),
+        ("Representatives of Governments", ("Representative",), ()),
+        ("Ministry of Health", (), ("Ministry of Health",)),
+    ],
+)
+def test_parse_group_heading_naming_a_role_in_a_body(heading: str, roles: tuple, orgs: tuple) -> None:
+    assert group_descriptor(heading) == (roles, orgs)
 
 
 @pytest.mark.parametrize(

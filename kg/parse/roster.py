@@ -304,6 +304,17 @@ def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (role,), tuple(orgs)
     if is_group_heading(heading):
         return (), ()
+    # "Members of the multistakeholder working group": a role in a body, not the body
+    m = re.fullmatch(r"(?P<role>[^\W\d_][\w-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<body>\S.*)", straighten(heading).strip(), re.IGNORECASE)
+    if m:
+        word = m.group("role").lower()
+        singular = word[:-1] if word.endswith("s") and word[:-1] in _role_words() else word
+        if singular in _role_words():
+            body = m.group("body").strip()
+            role = canonical_role(m.group("role")[: len(singular)])[0]
+            # "of Governments", "of civil society": kinds of bodies, no one organisation
+            named = is_organisation_cue(body) and not is_stakeholder_group(body) and body.lower().rstrip("s") not in _org_words()
+            return (role,), ((body,) if named else ())
     if is_organisation_cue(heading):
         return (), (straighten(heading),)
     return (), ()
@@ -333,6 +344,7 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     outside = entry
     m = _BRACKETS.search(entry)
     place_parts: list[str] = []
+    expanded: tuple[str, str] | None = None
     if m:
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         # "Ana Lima (@ana_l)": a handle in brackets is an alias, not an organisation;
@@ -352,6 +364,10 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             and not _descriptor_like(nickname)
         ):
             paren_parts = []
+        expanded = _expanded_acronym(entry[: m.start()], paren_parts)
+        if expanded:
+            # "– Pan-African Registry Network (PARN)": the short form of the organisation before it, kept with it
+            paren_parts = []
         place_parts, paren_parts = _place_qualifier(entry[: m.start()], paren_parts)
     dash = _dash_sep().search(outside)
     comma = outside.find(",")
@@ -369,6 +385,8 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     # "Ana Lima – Kestrel Labs – Kenya": each dash, like each comma, starts another descriptor
     parts = [q for p in _mark_sep().split(rest) for q in _dash_sep().split(p) if q.strip()]
     parts = [p for p in parts if p.strip() not in place_parts]
+    if m and expanded:
+        parts = [f"{p.strip()} ({expanded[1]})" if p.strip() == expanded[0] else p for p in parts]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
     # "Traoré, Imran – role": the given names run from the comma to the dash
@@ -443,6 +461,46 @@ def _short_given_name(part: str, name: str) -> bool:
         and 2 <= len(word) < len(first)
         and norm_key(first).startswith(norm_key(word))
     )
+
+
+def _descriptor_before(before: str) -> str | None:
+    """The descriptor part a bracket follows ("Ana Lima – Kestrel Labs (" -> "Kestrel Labs"); None right after the name."""
+    seps = list(_dash_sep().finditer(before)) + list(re.finditer(r",", before))
+    if not seps:
+        return None
+    last = max(seps, key=lambda m: m.end())
+    return before[last.end():].strip() or None
+
+
+def _expanded_acronym(before: str, inner: list[str]) -> tuple[str, str] | None:
+    """(organisation, short form) when a bracket after an organisation gives its acronym ("Internet Society (ISOC)")."""
+    previous = _descriptor_before(before)
+    if previous is None or len(inner) != 1:
+        return None
+    short = inner[0].strip()
+    if not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*", short) or sum(ch.isupper() for ch in short) < 2:
+        return None
+    words = [w for w in re.split(r"[\s\-\u2010]+", previous) if w[:1].isalpha()]
+    if len(short) > MAX_ACRONYM or len(words) > MAX_ACRONYM:
+        return None
+    return (previous, short) if _abbreviates(short.lower(), [w.lower() for w in words]) else None
+
+
+MAX_ACRONYM = 12
+"""Letters of a short form, and words of the name it abbreviates, that are matched against each other."""
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether ``short`` is made of a prefix of each of some of ``words`` in order, the first word's included ("isoc", ["internet", "society"])."""
+    if not short:
+        return True
+    if not words:
+        return False
+    head, rest = words[0], words[1:]
+    for n in range(min(len(head), len(short)), 0, -1):
+        if short[:n] == head[:n] and any(_abbreviates(short[n:], rest[k:]) for k in range(len(rest) + 1)):
+            return True
+    return False
 
 
 def _place_qualifier(before: str, inner: list[str]) -> tuple[list[str], list[str]]:
@@ -1780,11 +1838,13 @@ def _surname_first_pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     """Comma-split entries put back together where each is written surname first ("Apologies: Okoro, Tunde (Kestrel Labs)").
 
     Every pair of parts must read so: a surname alone, then given names with their
-    descriptor in brackets; "Ana, Bo" (two first names) stays two entries.
+    descriptor in brackets; "Ana, Bo" (two first names) stays two entries, and so does
+    "Ingeborg, Hira Qureshi (Tern Labs)" (a first name, then a full name).
     """
     if len(spans) < 2 or len(spans) % 2:
         return spans
     merged = []
+    pairs = len(spans) // 2
     for (a, b), (c, d) in zip(spans[0::2], spans[1::2]):
         surname = strip_honorific(text[a:b].strip())
         m = re.match(r"\s*(?P<given>[^()\[\],;]+?)\s*[(\[]", text[c:d])
@@ -1797,6 +1857,11 @@ def _surname_first_pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             or not looks_like_name(m.group("given"), 3)
             or _descriptor_like(m.group("given"))
         ):
+            return spans
+        # "Ingeborg, Hira Qureshi (Tern Labs)": a first name, then a full name; only a surname
+        # written as one ("Bakare-Williams", "OKORO", "de Souza"), or the same shape twice, says otherwise
+        marked = "-" in surname or _caps_surname(surname.split()) or surname.split()[0] in PARTICLES
+        if not (marked or (pairs >= 2 and len(m.group("given").split()) == 1)):
             return spans
         merged.append((a, d))
     return merged

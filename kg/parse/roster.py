@@ -344,7 +344,6 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     outside = entry
     m = _BRACKETS.search(entry)
     place_parts: list[str] = []
-    expanded: tuple[str, str] | None = None
     if m:
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         # "Ana Lima (@ana_l)": a handle in brackets is an alias, not an organisation;
@@ -364,9 +363,9 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             and not _descriptor_like(nickname)
         ):
             paren_parts = []
-        expanded = _expanded_acronym(entry[: m.start()], paren_parts)
-        if expanded:
-            # "– Pan-African Registry Network (PARN)": the short form of the organisation before it, kept with it
+        if _expanded_acronym(entry[: m.start()], paren_parts):
+            # "– Pan-African Registry Network (PARN)": the short form of the organisation before it, no other
+            # organisation (the NLP stage reads the pair from the text as the organisation's alias)
             paren_parts = []
         place_parts, paren_parts = _place_qualifier(entry[: m.start()], paren_parts)
     dash = _dash_sep().search(outside)
@@ -385,8 +384,6 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
     # "Ana Lima – Kestrel Labs – Kenya": each dash, like each comma, starts another descriptor
     parts = [q for p in _mark_sep().split(rest) for q in _dash_sep().split(p) if q.strip()]
     parts = [p for p in parts if p.strip() not in place_parts]
-    if m and expanded:
-        parts = [f"{p.strip()} ({expanded[1]})" if p.strip() == expanded[0] else p for p in parts]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
     # "Traoré, Imran – role": the given names run from the comma to the dash

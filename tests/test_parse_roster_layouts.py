@@ -1201,3 +1201,12 @@ def test_parse_roster_pipe_tables_and_wrapped_cells_any_text_stays_inside(parts)
         for p in (*block.participants, *block.absent):
             assert 0 <= p.start <= p.end <= len(text)
             assert p.name.strip()
+
+
+def test_parse_roster_list_label_inside_a_list_is_no_person() -> None:
+    body = (
+        "Speakers:\n  Kojo Asante \u2013 Institute for Seed Society\n  Lina Haddad \u2013 Levant Seed Forum\n"
+        "Participants (Annex 1)\n- Tanabe, Aiko \u2013 DC on Soil Data\n- Ferreira, Joana \u2013 DC on Rural Gardens\n"
+    )
+    _, found = _participants(body)
+    assert [p.name for p in found] == ["Kojo Asante", "Lina Haddad", "Aiko Tanabe", "Joana Ferreira"]

@@ -256,7 +256,10 @@ def _organisation_before_role(part: str) -> str | None:
 
 def _lower_case_phrase(part: str) -> bool:
     """A descriptor that opens with a word in lower case ("subgroup on liability", "guest"), no organisation's cue in it."""
-    first = part.split()[0]
+    words = part.split()
+    if not words:
+        return False
+    first = words[0]
     return (
         re.fullmatch(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", first) is not None
         and first.islower()
@@ -679,9 +682,17 @@ def _drop_acronym_names(found: Sequence[Participant]) -> list[Participant]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _list_labels() -> frozenset[str]:
+    data = vocab.load("headings")
+    return frozenset(norm_key(x) for x in (*data["participants"], *data["absent"]))
+
+
 def _descriptor_like(s: str) -> bool:
-    """A phrase that reads as a role, organisation, acronym or place rather than a name."""
+    """A phrase that reads as a role, organisation, acronym or place rather than a name, or a list's label ("Participants")."""
     if is_role(s) or is_organisation_cue(s) or is_location(s) or is_attendance_mode(s):
+        return True
+    if norm_key(s).strip(" :") in _list_labels():
         return True
     return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in s.split())
 

@@ -1899,6 +1899,8 @@ _LIST_ITEM = re.compile(rf"^\s*(?:{_LIST_MARKER})")
 _STARTS_BLOCK = re.compile(
     rf"^\s*(?:{_LIST_MARKER}|#{{1,6}}(?:\s|$)|>|\[[ xX]\]|\||[A-Z][\w .'&/-]{{0,40}}(?:\([^()\n]{{1,60}}\))?:(?:\s|$))"
 )
+# a row of a plain-text table drawn with bars ("Civil society | Ana LIMA | GRULAC") or its rule ("----+----")
+_BAR_ROW = re.compile(r"\S.*\s\|\s.*\s\|\s.*\S|^\s*[-=+|:]*[-=][-=+|:]*\+[-=+|:]*\s*$")
 # "Jane Roe, ACME - chair": a list entry opening with a name and a comma (roster lines, one person a line)
 _ENTRY_HEAD = re.compile(r"^[ ]*((?:[^\W\d_][\w'’.-]*[ ]){1,5}[^\W\d_][\w'’.-]*),[ ]")
 _NAME_PARTICLES = frozenset("de da del della di du dos das van von der den ter bin ibn al el la le".split())
@@ -1946,6 +1948,8 @@ def _is_wrap(line: str, following: str, width: int, *, in_item: bool = False) ->
         return False  # a rule ("=====" under a title, "* * *") is no text to run on
     if "\t" in line or "\t" in following or _URL_LINE.match(line) or _URL_LINE.match(following):
         return False
+    if _BAR_ROW.search(line) or _BAR_ROW.search(following):
+        return False  # a table's rows and rules, one a line
     if _STARTS_BLOCK.match(following) or _MD_HEADING_LINE.match(line) or _MD_HEADING_LINE.match(following):
         return False
     if _all_caps(line) or _all_caps(following):

@@ -1003,3 +1003,210 @@ def test_parse_signer_names_a_listed_person(name, listed):
     from kg.parse.roster import names_listed
 
     assert names_listed(name, [Participant("Amara Diallo", "Amara Diallo", 0, 12), Participant("Kofi Mensah", "Kofi Mensah", 14, 25)]) is listed
+
+
+# --------------------------------------------------------------------------- pipe tables, legends, wrapped cells
+
+PIPE_TABLE = (
+    "ATTENDANCE\n"
+    "----------\n"
+    "(* = WG co-facilitator)\n\n"
+    " Stakeholder group      | Name                             | Region\n"
+    "------------------------+----------------------------------+-----------\n"
+    " Government             | Ms. Brigitte OKONKWO-LUND *      | WEOG\n"
+    " Government             | Mr. Mateo de los R\u00cdOS VARELA     | GRULAC\n"
+    " Technical community    | Ms. Liesel van den BROEK         | WEOG\n"
+    " Kestrel Secretariat    | Mr. Tarek HADDAD SALIBA          | --\n\n"
+    "Apologies: Ms. Wanjiru KAMAU (Civil society).\n"
+)
+
+
+@pytest.mark.parametrize("frame", [False, True])
+def test_parse_roster_plain_text_pipe_table_with_a_legend(frame: bool) -> None:
+    body = PIPE_TABLE
+    if frame:  # "| a | b |" rows with "|---|---|" rules
+        body = "\n".join(f"|{ln.strip()}|" if "|" in ln and "+" not in ln else ln.replace("+", "|") for ln in body.split("\n"))
+    text, found = _participants(body)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Brigitte Okonkwo-Lund", ("WG co-facilitator",), ()),
+        ("Mateo de los R\u00edos Varela", (), ()),
+        ("Liesel van den Broek", (), ()),
+        ("Tarek Haddad Saliba", (), ("Kestrel Secretariat",)),
+    ]
+    assert all(p.name_as_written.startswith(("Ms.", "Mr.")) and p.name_as_written in text[p.start:p.end] for p in found)
+    assert [p.name for p in parse_report(source_from_text(HEAD + body)).absent] == ["Wanjiru Kamau"]
+
+
+def test_parse_roster_pipe_table_rows_in_a_wrapped_text_file_stay_rows(tmp_path) -> None:
+    """A plain-text file hard-wrapped at a width keeps its table's rows and rules one a line."""
+    from kg.ingest import load_source
+
+    prose = ("The working group met online and discussed the draft seed catalogue, agreeing that the draft would go to the "
+             "regional gardens before the season opens and that comments would be gathered by the secretariat. ") * 4
+    words, lines, line = prose.split(), [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > 78:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    path = tmp_path / "call.txt"
+    path.write_text(HEAD + "\n".join(lines + [line]) + "\n\n" + PIPE_TABLE, encoding="utf-8")
+    report = parse_report(load_source(path))
+    assert [p.name for p in report.participants][:2] == ["Brigitte Okonkwo-Lund", "Mateo de los R\u00edos Varela"]
+
+
+@pytest.mark.parametrize(
+    ("legend", "where", "roles"),
+    [
+        ("(* = co-facilitator)", "before", ("co-facilitator",)),
+        ("* denotes co-facilitators", "after", ("co-facilitator",)),
+        ("\u2020: rapporteur", "after", ("rapporteur",)),
+    ],
+)
+def test_parse_roster_legend_explains_the_mark_after_a_name(legend: str, where: str, roles: tuple) -> None:
+    mark = legend.strip("(")[0]
+    rows = f"Name\tOrganisation\nAna Lima {mark}\tKestrel Labs\nBo Chen\tTern Trust\n"
+    body = "Participants\n\n" + (legend + "\n" + rows if where == "before" else rows + legend + "\n")
+    _, found = _participants(body)
+    assert [(p.name, p.roles) for p in found] == [("Ana Lima", roles), ("Bo Chen", ())]
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        (" Civil society | Ana LIMA *   | GRULAC", ["Civil society", "Ana LIMA *", "GRULAC"]),
+        ("| Ana Lima | Kestrel Labs |", ["Ana Lima", "Kestrel Labs"]),
+        ("Ana Lima        | Kestrel Labs", ["Ana Lima", "Kestrel Labs"]),
+        ("Ana Lima | Kestrel Labs", ["Ana Lima | Kestrel Labs"]),  # a lone bar separates a name from its descriptor
+        ("Ana Lima\tKestrel Labs | Tern", ["Ana Lima", "Kestrel Labs | Tern"]),
+    ],
+)
+def test_parse_roster_table_cells_split_at_tabs_or_column_bars(line: str, cells: list[str]) -> None:
+    from kg.parse.roster import _row_cells
+
+    found = _row_cells(line)
+    assert [c for _, c in found] == cells
+    assert all(line[at:at + len(c)] == c for at, c in found)
+
+
+def test_parse_roster_header_with_one_unknown_column_and_rowspan_roles() -> None:
+    body = (
+        "Session team\n\n"
+        "Function\tName\tAffiliation\tJoined\n"
+        "Co-coordinators\tDr. Ilona Vasquez-Brandt\tTern Valley University\tonsite\n"
+        "Co-coordinators\tYaw Mensah-Addo\tOpen Seeds Ghana\tonline\n"
+        "Panellists\tFemke de Wit\tPolder Seed Authority\tonsite\n"
+        "Rapporteur\tOona Lindholm-Reyes\tCoalition steering group\tonsite\n"
+    )
+    _, found = _participants(body)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Ilona Vasquez-Brandt", ("Co-coordinator",), ("Tern Valley University",)),
+        ("Yaw Mensah-Addo", ("Co-coordinator",), ("Open Seeds Ghana",)),
+        ("Femke de Wit", ("Panellist",), ("Polder Seed Authority",)),
+        ("Oona Lindholm-Reyes", ("Rapporteur",), ("Coalition steering group",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Time\tItem\tSpeaker\n", "Name\tTopic\tTime\tRoom\n", "Speaker\tTitle\tTime\n"],
+)
+def test_parse_roster_header_with_unknown_columns_is_no_roster_header(header: str) -> None:
+    from kg.parse.roster import column_kinds
+
+    assert column_kinds(header.rstrip("\n").split("\t")) is None
+
+
+def test_parse_roster_surname_and_name_columns_and_a_role_beside_the_organisation() -> None:
+    body = (
+        "Participants\n\n"
+        "Surname\tName\tAffiliation\n"
+        "Te Rangi\tMere\tGroup Chair; Aotearoa Seed Trust\n"
+        "Okafor\tChidi\tDelta Seed Network\n"
+    )
+    _, found = _participants(body)
+    assert [(p.name, p.roles, p.organisations) for p in found] == [
+        ("Mere Te Rangi", ("Group Chair",), ("Aotearoa Seed Trust",)),
+        ("Chidi Okafor", (), ("Delta Seed Network",)),
+    ]
+
+
+WRAPPED_TABLE = (
+    "Organisers and speakers\n"
+    "Name\tAffiliation\tRole\n"
+    "Samira Haddad-Khoury\tLevant Seed Rights Lab\tModerator; PNSF MWG\n"
+    "co-facilitator\n"
+    "Eero Kallio-Berg\tNordic Seed Exchange\tSpeaker\n"
+    "Association\n"
+    "Centre for Open Seed Policy (PNSF\n"
+    "Aroha Ngata\tco-facilitator)\tSpeaker\n"
+    "Bola Adeyemi\tWest African Seed Alliance\tSpeaker\n"
+    "\n1. Opening\nSamira opened the webinar.\n"
+)
+
+
+def test_parse_roster_table_cells_wrapped_onto_lines_of_their_own() -> None:
+    """A PDF table's cell that wraps: its last line under the row, or its first line over it (a bracket left open)."""
+    text, found = _participants(WRAPPED_TABLE)
+    assert [(p.name, p.group, p.roles, p.organisations) for p in found] == [
+        ("Samira Haddad-Khoury", None, ("Moderator", "PNSF MWG co-facilitator"), ("Levant Seed Rights Lab",)),
+        ("Eero Kallio-Berg", None, ("Speaker",), ("Nordic Seed Exchange Association",)),
+        ("Aroha Ngata", None, ("PNSF co-facilitator", "Speaker"), ("Centre for Open Seed Policy",)),
+        ("Bola Adeyemi", None, ("Speaker",), ("West African Seed Alliance",)),
+    ]
+    assert text[found[0].start:found[0].end].endswith("MWG\nco-facilitator")
+
+
+def test_parse_roster_group_rows_of_a_table_are_no_wrapped_cells() -> None:
+    body = (
+        "Participants\n\nName\tOrganisation\tRole\n"
+        "Ana Lima\tKestrel Labs\tChair\n"
+        "Members \u2013 Civil Society\n"
+        "Bo Chen\tTern Trust\tMember\n"
+        "Secretariat\n"
+        "Cleo Diaz\tKestrel Secretariat\t\u2013\n"
+    )
+    _, found = _participants(body)
+    assert [(p.name, p.group) for p in found] == [
+        ("Ana Lima", "Participants"), ("Bo Chen", "Members \u2013 Civil Society"), ("Cleo Diaz", "Secretariat"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "absent"),
+    [
+        ("Apologies: Bakare-Jones, Tayo (Delta Youth Forum).", ["Tayo Bakare-Jones"]),
+        ("Apologies: Okoro, Tunde (Kestrel Labs), Lima, Ana (Tern Trust)", ["Tunde Okoro", "Ana Lima"]),
+        ("Apologies: Ana Lima, Bo Chen", ["Ana Lima", "Bo Chen"]),
+        ("Apologies: Ingrid, Hira Qureshi (Tern Labs)", ["Ingrid", "Hira Qureshi"]),
+        ("Apologies: Ana, Bo (notes)", ["Ana", "Bo"]),
+    ],
+)
+def test_parse_roster_inline_list_written_surname_first(line: str, absent: list[str]) -> None:
+    report = parse_report(source_from_text(HEAD + "Present: Cleo Diaz, Dev Patel\n" + line + "\n"))
+    assert [p.name for p in report.absent] == absent
+
+
+_PIPE_PIECES = [" | ", "|", "-----+-----", "(* = co-facilitator)", "*", "Ana LIMA", "de la", "Kestrel Labs", "\t",
+                "co-facilitator)", "(PNSF", "Association", "Name", "Region", "Stakeholder group", "\n", "Participants\n"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIPE_PIECES), st.text(max_size=8)), max_size=50))
+def test_parse_roster_pipe_tables_and_wrapped_cells_any_text_stays_inside(parts):
+    """Bars, rules, legends and wrapped cells in any order never crash the reader, and every entry's span is in the text."""
+    text = HEAD + "".join(parts)
+    for block in _rosters(text):
+        for p in (*block.participants, *block.absent):
+            assert 0 <= p.start <= p.end <= len(text)
+            assert p.name.strip()
+
+
+def test_parse_roster_list_label_inside_a_list_is_no_person() -> None:
+    body = (
+        "Speakers:\n  Kojo Asante \u2013 Institute for Seed Society\n  Lina Haddad \u2013 Levant Seed Forum\n"
+        "Participants (Annex 1)\n- Tanabe, Aiko \u2013 DC on Soil Data\n- Ferreira, Joana \u2013 DC on Rural Gardens\n"
+    )
+    _, found = _participants(body)
+    assert [p.name for p in found] == ["Kojo Asante", "Lina Haddad", "Aiko Tanabe", "Joana Ferreira"]

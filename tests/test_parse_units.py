@@ -138,6 +138,96 @@ def test_parse_participant_entry_layouts(entry: str, name: str, written: str, ro
     assert (p.start, p.end) == (100, 100 + len(entry.rstrip(",")))
 
 
+@pytest.mark.parametrize(
+    ("entry", "name", "written", "roles", "orgs"),
+    [
+        # a surname opening with a particle in lower case is written first ("de Souza Lima, Rafael")
+        ("de Oliveira Santos, Joao (Youth Seeds LAC) \u2013 co-facilitator", "Joao de Oliveira Santos",
+         "de Oliveira Santos, Joao", ("co-facilitator",), ("Youth Seeds LAC",)),
+        ("dos Anjos Pereira, Rita (Lusophone Youth Forum)", "Rita dos Anjos Pereira", "dos Anjos Pereira, Rita", (),
+         ("Lusophone Youth Forum",)),
+        ("\u00d3 Murch\u00fa, Aoife (Kestrel Secretariat)", "Aoife \u00d3 Murch\u00fa", "\u00d3 Murch\u00fa, Aoife", (),
+         ("Kestrel Secretariat",)),
+        # a surname of two words, when one given name stands between the comma and a dash
+        ("C\u00e1rdenas Ruiz, Marisol \u2013 DC on Seed Libraries", "Marisol C\u00e1rdenas Ruiz",
+         "C\u00e1rdenas Ruiz, Marisol", (), ("DC on Seed Libraries",)),
+        # an elided particle in lower case belongs to the family name
+        ("Pierre-Louis d'Arcy (Vice-Chair) \u2013 Tern Exchange Point \u2013 Seychelles", "Pierre-Louis d'Arcy",
+         "Pierre-Louis d'Arcy", ("Vice-Chair",), ("Tern Exchange Point",)),
+        ("Giulia dell'Orto, Ministry of Seeds", "Giulia dell'Orto", "Giulia dell'Orto", (), ("Ministry of Seeds",)),
+    ],
+)
+def test_parse_participant_entry_surnames_with_particles(entry: str, name: str, written: str, roles: tuple, orgs: tuple) -> None:
+    p = _entry(entry)
+    assert p is not None
+    assert (p.name, p.name_as_written, p.roles, p.organisations) == (name, written, roles, orgs)
+
+
+@pytest.mark.parametrize(
+    ("entry", "roles", "orgs"),
+    [
+        # roles in square brackets, a phrase in lower case saying what the role before it is about
+        ("Noor Al-Amin [co-facilitator]", ("co-facilitator",), ()),
+        ("Dr. Amaru Quispe Flores [lead, subgroup on soils]", ("lead, subgroup on soils",), ()),
+        ("Ines Reis [rapporteur, subgroup on water]", ("rapporteur, subgroup on water",), ()),
+        ("Ana Lima [1], Kestrel Labs", (), ("Kestrel Labs",)),
+        # a role held at the organisation its words name
+        ("Lwazi Nkosi [Kestrel Secretariat consultant]", ("Kestrel Secretariat consultant",), ("Kestrel Secretariat",)),
+        ("Rosa Diaz, Committee Chair", ("Committee Chair",), ()),
+        # each dash starts another descriptor; a country is no organisation
+        ("Anne Lagarde (Chair) \u2013 Kestrel Internet Chapter \u2013 Mauritius", ("Chair",), ("Kestrel Internet Chapter",)),
+        # a chat handle or a short form of the given name in brackets is the person's alias
+        ("Ama Darko (ama_d)", (), ()),
+        ("Bilal Qureshi (bilalq)", (), ()),
+        ("Bartholomew Ashworth (Bart)", (), ()),
+        ("Ana Lima (ex officio)", ("ex officio",), ()),
+        # a guest, in English or French, is what the person is, not where they work
+        ("Lina Haddad: Levant Seed Forum (invit\u00e9e / guest)", ("invit\u00e9e", "guest"), ("Levant Seed Forum",)),
+        ("Rosa Diaz: Kestrel Seed Society (Pr\u00e9sidente du Comit\u00e9 / Committee Chair)",
+         ("Pr\u00e9sidente du Comit\u00e9", "Committee Chair"), ("Kestrel Seed Society",)),
+        # a town in brackets after an organisation, or a place before a country, is no organisation
+        ("Prof. Kojo Asante \u2013 Institute for Seed Society (Tamale)", (), ("Institute for Seed Society",)),
+        ("Rapha Comar \u2013 Kestrel Numerique \u2013 Tern Island (France)", (), ("Kestrel Numerique",)),
+        # a short form in brackets after the organisation it abbreviates is no other organisation
+        ("Kojo Asante \u2013 Internet Society (ISOC)", (), ("Internet Society",)),
+        ("Aisha Bello \u2013 Pan-African Seed Network (PASN)", (), ("Pan-African Seed Network",)),
+        ("Aisha Bello, Kestrel Labs (ICANN)", (), ("Kestrel Labs", "ICANN")),
+        ("Aisha Bello (ISOC)", (), ("ISOC",)),
+        ("Aisha Bello \u2013 Kestrel Labs \u2013 Democratic Republic of the Congo", (), ("Kestrel Labs",)),
+    ],
+)
+def test_parse_participant_entry_descriptors_that_name_no_organisation(entry: str, roles: tuple, orgs: tuple) -> None:
+    p = _entry(entry)
+    assert p is not None
+    assert (p.roles, p.organisations) == (roles, orgs)
+
+
+@pytest.mark.parametrize(
+    ("heading", "roles", "orgs"),
+    [
+        ("Members of the multistakeholder working group", ("Member",), ("multistakeholder working group",)),
+        ("Members of the Kestrel Council", ("Member",), ("Kestrel Council",)),
+        ("Representatives of Governments", ("Representative",), ()),
+        ("Ministry of Health", (), ("Ministry of Health",)),
+    ],
+)
+def test_parse_group_heading_naming_a_role_in_a_body(heading: str, roles: tuple, orgs: tuple) -> None:
+    assert group_descriptor(heading) == (roles, orgs)
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [("Jean-Claude d'Offay", True), ("Carlo dell'Acqua", True), ("Anne l\u2019Hermite", True), ("d'Offay", False),
+     ("Ana de la Cruz", True), ("l'Institut", False)],
+)
+def test_parse_names_elided_particle_inside_a_name(name: str, ok: bool) -> None:
+    from kg.parse.names import looks_like_name, read_name
+
+    assert looks_like_name(name) is ok
+    if ok:
+        assert read_name(name + " said") == (name, 0, len(name))
+
+
 @pytest.mark.parametrize("entry", ["IGF Secretariat", "Government of Veloria", "the meeting closed at noon", "", "12345"])
 def test_parse_participant_entry_rejects_non_names(entry: str) -> None:
     assert _entry(entry) is None

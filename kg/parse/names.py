@@ -9,8 +9,11 @@ from kg.parse import vocab
 # Lower-case words that occur inside personal names ("Ana de los Santos", "van der Berg").
 PARTICLES = frozenset(
     "de da das do dos du del della dello degli der den des di van vande vander von zu la le les los las y e i "
-    "bin binti bint ibn ben abu al el ter ten op st. saint".split()
+    "bin binti bint ibn ben abu al el ter ten op st. saint ó ní nic uí".split()
 )
+# A particle elided before a vowel and written onto the family name: "Jean-Claude d'Offay",
+# "Carlo dell'Acqua", "Anne l'Hermite". Written so, in lower case, it never opens a name.
+_ELIDED = re.compile(r"^(?:d|l|dell|dall|degl|nell|sull|all)['\u2019](?P<rest>.+)$")
 _TOKEN = re.compile(r"\S+")
 # combining marks count as letters: "Adébáyọ̀" writes its last vowel as "ọ" and a combining grave
 _NAME_CHARS = re.compile(r"^[^\W\d_][\u0300-\u036f]*(?:[\w'\u2019.\-\u0300-\u036f]*[\w.\u0300-\u036f])?$")
@@ -19,6 +22,12 @@ _NAME_CHARS = re.compile(r"^[^\W\d_][\u0300-\u036f]*(?:[\w'\u2019.\-\u0300-\u036
 def is_name_token(tok: str) -> bool:
     """A capitalised word or an initial ("S."), possibly hyphenated ("Sven-Erik")."""
     return bool(tok) and tok[0].isupper() and _NAME_CHARS.match(tok) is not None
+
+
+def is_elided_name(tok: str) -> bool:
+    """A family name behind an elided particle in lower case ("d'Offay", "dell'Acqua")."""
+    m = _ELIDED.match(tok)
+    return m is not None and is_name_token(m.group("rest"))
 
 
 def _honorifics() -> frozenset[str]:
@@ -57,7 +66,7 @@ def read_name(s: str, pos: int = 0, max_tokens: int = 6) -> tuple[str, int, int]
         if tok.endswith("'s") or tok.endswith("\u2019s"):
             tok = tok[:-2]
             stop_after = True
-        if is_name_token(tok):
+        if is_name_token(tok) or (taken and is_elided_name(tok)):
             taken.append((tok, m.start(), m.start() + len(tok)))
         elif tok.lower() in PARTICLES and taken and not stop_after and _particles_then_name(tokens, k + 1):
             taken.append((tok, m.start(), m.start() + len(tok)))
@@ -79,7 +88,7 @@ def _particles_then_name(tokens: list[re.Match[str]], k: int) -> bool:
         tok = tokens[k].group().rstrip(",;:)]\"\u201d")
         if tok.endswith(("'s", "\u2019s")):
             tok = tok[:-2]
-        if is_name_token(tok):
+        if is_name_token(tok) or is_elided_name(tok):
             return True
         if tok.lower() not in PARTICLES or tok != tokens[k].group():
             return False
@@ -92,9 +101,9 @@ def looks_like_name(s: str, max_tokens: int = 6) -> bool:
     parts = s.split()
     if not 1 <= len(parts) <= max_tokens:
         return False
-    if not is_name_token(parts[0]) or not is_name_token(parts[-1]):
+    if not is_name_token(parts[0]) or not (is_name_token(parts[-1]) or (len(parts) > 1 and is_elided_name(parts[-1]))):
         return False
-    return all(is_name_token(p) or p.lower() in PARTICLES for p in parts)
+    return all(is_name_token(p) or p.lower() in PARTICLES or is_elided_name(p) for p in parts[1:])
 
 
 def natural_order(last: str, first: str) -> str:

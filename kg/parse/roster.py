@@ -18,7 +18,16 @@ from kg.model import Participant
 from kg.parse import vocab
 from kg.parse.agenda import split_numbered
 from kg.parse.headings import annex_label, heading_kind, numbered
-from kg.parse.names import drop_nickname, is_initials_of, PARTICLES, is_name_token, looks_like_name, natural_order, strip_honorific
+from kg.parse.names import (
+    PARTICLES,
+    drop_nickname,
+    is_elided_name,
+    is_initials_of,
+    is_name_token,
+    looks_like_name,
+    natural_order,
+    strip_honorific,
+)
 from kg.parse.text import Clean, Line, bullet_prefix, clean, is_prose, norm_key, straighten
 
 _PART_SEP = re.compile(r"\s*[,;]\s*|\s*/\s+|\s+/\s*")
@@ -196,13 +205,16 @@ def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split descriptor parts into (roles, organisations), dropping location qualifiers."""
     roles: list[str] = []
     orgs: list[str] = []
+    after_role = False
     for part in parts:
-        part = straighten(part)
+        part = straighten(part).strip()
+        was_role, after_role = after_role, False
         if not part or is_location(part) or is_attendance_mode(part):
             continue  # "(Kenya)", "(remote)": where or how the person took part, not who they represent
         if norm_key(part) in _meeting_roles():
             if part not in roles:
                 roles.append(part)
+            after_role = True
             continue
         if is_stakeholder_group(part) and not is_role(part):
             continue  # "(Civil society)": the person's stakeholder group, not an organisation
@@ -210,11 +222,50 @@ def classify(parts: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
             role, implied = canonical_role(part)
             if role not in roles:
                 roles.append(role)
+            # "IGF Secretariat consultant": a role held at the organisation its words name
+            implied = implied or _organisation_before_role(part)
             if implied and implied not in orgs:
                 orgs.append(implied)
+            after_role = True
+        elif _lower_case_phrase(part):
+            # "lead, subgroup on AI and labour": what the role before it is about;
+            # alone, a phrase in lower case describes the person, it names no organisation
+            if was_role and roles:
+                roles[-1] = f"{roles[-1]}, {part}"
+            elif part not in roles:
+                roles.append(part)
+            after_role = True
         elif part not in orgs:
             orgs.append(part)
     return tuple(roles), tuple(orgs)
+
+
+def _organisation_before_role(part: str) -> str | None:
+    """The organisation a role's opening words name ("IGF Secretariat consultant" -> "IGF Secretariat"), if any."""
+    tokens = part.split()
+    head = next((n for n, t in enumerate(_tokens(part)) if t in _role_words()), None)
+    if not head or head != len(tokens) - 1:
+        return None
+    named = " ".join(tokens[:head])
+    last = tokens[head - 1]
+    # the organisation's own word ends it ("Secretariat"): "IGF MAG member" names the role only
+    if len(tokens[:head]) < 2 or not is_organisation_cue(last) or last.isupper() or not named[:1].isupper() or named.endswith("'s"):
+        return None  # "Committee Chair": a body's bare word names none
+    return named
+
+
+def _lower_case_phrase(part: str) -> bool:
+    """A descriptor that opens with a word in lower case ("subgroup on liability", "guest"), no organisation's cue in it."""
+    words = part.split()
+    if not words:
+        return False
+    first = words[0]
+    return (
+        re.fullmatch(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*", first) is not None
+        and first.islower()
+        and first not in PARTICLES
+        and not is_organisation_cue(part)
+    )
 
 
 def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -256,6 +307,17 @@ def group_descriptor(heading: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return (role,), tuple(orgs)
     if is_group_heading(heading):
         return (), ()
+    # "Members of the multistakeholder working group": a role in a body, not the body
+    m = re.fullmatch(r"(?P<role>[^\W\d_][\w-]*)\s+(?:of|from)\s+(?:the\s+)?(?P<body>\S.*)", straighten(heading).strip(), re.IGNORECASE)
+    if m:
+        word = m.group("role").lower()
+        singular = word[:-1] if word.endswith("s") and word[:-1] in _role_words() else word
+        if singular in _role_words():
+            body = m.group("body").strip()
+            role = canonical_role(m.group("role")[: len(singular)])[0]
+            # "of Governments", "of civil society": kinds of bodies, no one organisation
+            named = is_organisation_cue(body) and not is_stakeholder_group(body) and body.lower().rstrip("s") not in _org_words()
+            return (role,), ((body,) if named else ())
     if is_organisation_cue(heading):
         return (), (straighten(heading),)
     return (), ()
@@ -283,15 +345,20 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         return _handle_entry(c, i, j, handle, group)
     paren_parts: list[str] = []
     outside = entry
-    m = re.search(r"\(([^()]{1,200})\)", entry)
+    m = _BRACKETS.search(entry)
+    place_parts: list[str] = []
     if m:
-        # "Ana Lima (@ana_l)": a handle in brackets is an alias, not an organisation
-        paren_parts = [p for p in _PART_SEP.split(m.group(1)) if p.strip() and not _handle_re().fullmatch(p.strip())]
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        # "Ana Lima (@ana_l)": a handle in brackets is an alias, not an organisation;
+        # "Ana Lima [1]": a footnote mark says nothing about the person
+        paren_parts = [
+            p for p in _PART_SEP.split(inner) if p.strip() and not _handle_re().fullmatch(p.strip()) and _has_letters(p)
+        ]
         outside = (entry[: m.start()] + entry[m.end() :]).strip()
         # "Priya Raman (Pri) – member": a name-like word in brackets right after the
         # name, with the descriptor after it, is a nickname, not an organisation.
         after = entry[m.end() :].lstrip()
-        nickname = m.group(1).strip()
+        nickname = inner.strip()
         if (
             after[:1] in ("-", "\u2013", "\u2014", ",")
             and looks_like_name(entry[: m.start()].strip(), 6)
@@ -299,6 +366,11 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
             and not _descriptor_like(nickname)
         ):
             paren_parts = []
+        if _expanded_acronym(entry[: m.start()], paren_parts):
+            # "– Pan-African Registry Network (PARN)": the short form of the organisation before it, no other
+            # organisation (the NLP stage reads the pair from the text as the organisation's alias)
+            paren_parts = []
+        place_parts, paren_parts = _place_qualifier(entry[: m.start()], paren_parts)
     dash = _dash_sep().search(outside)
     comma = outside.find(",")
     colon = _named_colon(outside)
@@ -312,17 +384,19 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         name_part, rest = outside[:comma], outside[comma + 1 :]
     else:
         name_part, rest = _split_without_separator(outside)
-    parts = [p for p in _mark_sep().split(rest) if p.strip()]
-    if dash and comma >= 0 and comma < dash.start() and parts:
-        # "Traoré, Imran – role, org": the given name ends at the dash
-        head, sep, tail = parts[0].partition(dash.group())
-        if sep:
-            parts = [head, *([tail] if tail.strip() else []), *parts[1:]]
+    # "Ana Lima – Kestrel Labs – Kenya": each dash, like each comma, starts another descriptor
+    parts = [q for p in _mark_sep().split(rest) for q in _dash_sep().split(p) if q.strip()]
+    parts = [p for p in parts if p.strip() not in place_parts]
     name_written = name_part.strip()
     name = strip_honorific(name_written)
+    # "Traoré, Imran – role": the given names run from the comma to the dash
+    given_to_dash = bool(dash and 0 <= comma < dash.start() and parts and outside[comma + 1 : dash.start()].strip() == parts[0].strip())
     # "Novak, Tomas, ...", "De la Cruz, María José", "HALVORSEN, Ingrid": a surname, then given
-    # names that are neither role nor organisation
-    if comma >= 0 and (not dash or comma < dash.start()) and parts and _surname_shaped(name):
+    # names that are neither role nor organisation; "Cárdenas Villalobos, Mariana – ...": a
+    # surname of several words when one given name stands between the comma and a dash
+    if comma >= 0 and (not dash or comma < dash.start()) and parts and (
+        _surname_shaped(name) or (given_to_dash and len(parts[0].split()) == 1 and _plain_full_name(name))
+    ):
         given = parts[0].strip()
         if looks_like_name(given, 3) and not _descriptor_like(given):
             name = natural_order(_surname_case(name), given)
@@ -332,11 +406,129 @@ def parse_entry(c: Clean, i: int, j: int, group: str | None = None) -> Participa
         name = _capitals_read(name)
     if not looks_like_name(name) or _descriptor_like(name):
         return None
+    # "Amara Diallo (amara_d)": a chat handle without '@' is the person's alias (the NLP roster reads it),
+    # and so is "Bartholomew Ashworth (Bart)", the short form of a given name
+    paren_parts = [p for p in paren_parts if not (is_bare_handle(p, name) or _short_given_name(p, name))]
     roles, orgs = classify(parts + paren_parts)
     # "Anna Berg (AB)": the person's initials, which the notes then use, not an organisation
     orgs = tuple(o for o in orgs if not is_initials_of(o, name))
     start, end = c.span(i, j)
     return Participant(name, name_written.strip(), start, end, group, roles, orgs)
+
+
+_BRACKETS = re.compile(r"\(([^()]{1,200})\)|\[([^\[\]]{1,200})\]")
+"""A descriptor in round or square brackets ("Ana Lima (Kestrel Labs)", "Ana Lima [co-facilitator]")."""
+
+
+def _has_letters(s: str) -> bool:
+    return any(ch.isalpha() for ch in s)
+
+
+def _plain_full_name(name: str) -> bool:
+    """Two or three capitalised words and nothing else ("Cárdenas Villalobos"): no particle, role or organisation."""
+    tokens = name.split()
+    return 2 <= len(tokens) <= 3 and all(is_name_token(t) for t in tokens) and not _descriptor_like(name)
+
+
+@lru_cache(maxsize=1)
+def _chat_handle() -> re.Pattern[str]:
+    return vocab.regex("transcript", "chat_handle", 0)
+
+
+def is_bare_handle(part: str, name: str) -> bool:
+    """Whether a bracketed word after a name is the person's chat handle without '@' ("Amara Diallo (amara_d)").
+
+    A handle is one word in lower case, no role, mode of attendance or place, that
+    holds a character a word does not ('_', '.', a digit) or opens with the first
+    three letters of one of the person's names ("oguzd" for "Oğuz Demirtaş").
+    """
+    word = part.strip()
+    if not _chat_handle().fullmatch(word) or is_role(word) or is_attendance_mode(word) or is_location(word):
+        return False
+    if re.search(r"[_.\d]", word):
+        return True
+    letters = re.sub(r"[^a-z]", "", norm_key(word))
+    return any(len(w) >= 3 and letters.startswith(w[:3]) for w in norm_key(name).split())
+
+
+def _short_given_name(part: str, name: str) -> bool:
+    """Whether a bracketed word is a short form of the person's first name ("Bart" for "Bartholomew Ashworth")."""
+    word = part.strip()
+    first = name.split()[0] if name.split() else ""
+    return (
+        is_name_token(word)
+        and not _caps_word(word)
+        and 2 <= len(word) < len(first)
+        and norm_key(first).startswith(norm_key(word))
+    )
+
+
+def _descriptor_before(before: str) -> str | None:
+    """The descriptor part a bracket follows ("Ana Lima – Kestrel Labs (" -> "Kestrel Labs"); None right after the name."""
+    seps = list(_dash_sep().finditer(before)) + list(re.finditer(r",", before))
+    if not seps:
+        return None
+    last = max(seps, key=lambda m: m.end())
+    return before[last.end():].strip() or None
+
+
+def _expanded_acronym(before: str, inner: list[str]) -> tuple[str, str] | None:
+    """(organisation, short form) when a bracket after an organisation gives its acronym ("Internet Society (ISOC)")."""
+    previous = _descriptor_before(before)
+    if previous is None or len(inner) != 1:
+        return None
+    short = inner[0].strip()
+    if not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*", short) or sum(ch.isupper() for ch in short) < 2:
+        return None
+    words = [w for w in re.split(r"[\s\-\u2010]+", previous) if w[:1].isalpha()]
+    if len(short) > MAX_ACRONYM or len(words) > MAX_ACRONYM:
+        return None
+    return (previous, short) if _abbreviates(short.lower(), [w.lower() for w in words]) else None
+
+
+MAX_ACRONYM = 12
+"""Letters of a short form, and words of the name it abbreviates, that are matched against each other."""
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether ``short`` is made of a prefix of each of some of ``words`` in order, the first word's included ("isoc", ["internet", "society"])."""
+    if not short:
+        return True
+    if not words:
+        return False
+    head, rest = words[0], words[1:]
+    for n in range(min(len(head), len(short)), 0, -1):
+        if short[:n] == head[:n] and any(_abbreviates(short[n:], rest[k:]) for k in range(len(rest) + 1)):
+            return True
+    return False
+
+
+def _place_qualifier(before: str, inner: list[str]) -> tuple[list[str], list[str]]:
+    """Where a bracket after a descriptor names a place: the descriptor parts it makes places, and what is left of it.
+
+    "– Institute for Network Society (Kumasi)": one capitalised word in brackets after an
+    organisation is the town it is in, not another organisation; "– Réunion (France)": a
+    part before a country in brackets is a place in that country. A bracket right after the
+    name ("Ana Lima (Kestrel Labs)") is a descriptor as usual.
+    """
+    seps = list(_dash_sep().finditer(before)) + [m for m in re.finditer(r",", before)]
+    if not seps or len(inner) != 1:
+        return [], inner
+    last = max(seps, key=lambda m: m.end())
+    previous = before[last.end():].strip()
+    word = inner[0].strip()
+    if not previous or " " in word and not is_location(word):
+        return [], inner
+    if is_location(word) and len(previous.split()) <= 2 and looks_like_name(previous, 2) and not _descriptor_like(previous):
+        return [previous], []
+    if (
+        is_name_token(word)
+        and not _caps_word(word)
+        and not (is_role(word) or is_organisation_cue(word) or is_attendance_mode(word))
+        and (is_organisation_cue(previous) or len(previous.split()) >= 3)
+    ):
+        return [], []
+    return [], inner
 
 
 _NAME_COLON = re.compile(r"(?P<name>[^:,()]{3,80}?)[ \t]*:[ \t]+(?=\S)")
@@ -415,7 +607,7 @@ def _caps_surname(tokens: Sequence[str]) -> bool:
     a vowel, and is not a known organisation acronym.
     """
     core = [t for t in tokens if t.lower() not in PARTICLES]
-    if not core or not all(_caps_word(t) for t in tokens):
+    if not core or not all(_caps_word(t) or t in PARTICLES for t in tokens):
         return False
     for t in core:
         pieces = re.split(r"['\u2019-]", t)
@@ -434,6 +626,11 @@ def _surname_shaped(name: str) -> bool:
         return False
     if any(_caps_word(t) for t in tokens):
         return _caps_surname(tokens)
+    if tokens[0] in PARTICLES and len(tokens) > 1:
+        # "de Souza Lima": a name in natural order never opens with a particle in lower case
+        return is_name_token(tokens[-1]) and len(tokens) <= 5 and all(
+            is_name_token(t) or t.lower() in PARTICLES or is_elided_name(t) for t in tokens
+        )
     return len(tokens) == 1 or (
         all(t.lower() in PARTICLES for t in tokens[:-1]) and is_name_token(tokens[-1])
     )
@@ -446,8 +643,8 @@ def _surname_case(surname: str) -> str:
         return surname
     out = []
     for k, t in enumerate(tokens):
-        if k and t.lower() in PARTICLES:
-            out.append(t.lower())
+        if (k and t.lower() in PARTICLES) or t in PARTICLES:
+            out.append(t.lower())  # "DE LA CRUZ" -> "De la Cruz"; "de la PEÑA" keeps "de" as written
         else:
             out.append(re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), t))
     return " ".join(out)
@@ -464,6 +661,9 @@ def _capitals_read(name: str) -> str:
     if lead > 0 and not any(caps[lead:]):
         surname, given = tokens[:lead], tokens[lead:]
     elif trail < len(tokens) and not any(caps[:trail]):
+        # "Tomás de la PEÑA ROJAS": particles in lower case before the capitals open the surname
+        while trail > 1 and tokens[trail - 1] in PARTICLES:
+            trail -= 1
         given, surname = tokens[:trail], tokens[trail:]
     else:
         return name
@@ -482,9 +682,17 @@ def _drop_acronym_names(found: Sequence[Participant]) -> list[Participant]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _list_labels() -> frozenset[str]:
+    data = vocab.load("headings")
+    return frozenset(norm_key(x) for x in (*data["participants"], *data["absent"]))
+
+
 def _descriptor_like(s: str) -> bool:
-    """A phrase that reads as a role, organisation, acronym or place rather than a name."""
+    """A phrase that reads as a role, organisation, acronym or place rather than a name, or a list's label ("Participants")."""
     if is_role(s) or is_organisation_cue(s) or is_location(s) or is_attendance_mode(s):
+        return True
+    if norm_key(s).strip(" :") in _list_labels():
         return True
     return any(len(t) >= 2 and t.isupper() and t.isalpha() for t in s.split())
 
@@ -512,10 +720,17 @@ def _column_names() -> dict[str, str]:
     return {norm_key(name): kind for kind, names in columns.items() for name in names}
 
 
+@lru_cache(maxsize=1)
+def _group_columns() -> frozenset[str]:
+    return frozenset(norm_key(x) for x in vocab.load("roster")["group_columns"])
+
+
 def _column_kind(cell: str) -> str | None:
     """The kind of one header cell: a column name, or one qualified ("Role in the working group")."""
     names = _column_names()
     key = norm_key(cell).strip(" :")
+    if key in _group_columns():
+        return "group"
     if key in names:
         return names[key]
     m = vocab.regex("roster", "column_qualifier").match(key)
@@ -525,9 +740,21 @@ def _column_kind(cell: str) -> str | None:
 def column_kinds(cells: Sequence[str]) -> list[str] | None:
     """The kinds of a table's columns ("last", "first", "name", "role", ...) when ``cells`` is its header row."""
     kinds = [_column_kind(c) for c in cells]
-    if len(kinds) < 2 or None in kinds or not {"name", "last", "first"} & set(kinds):
+    if len(kinds) < 2 or not {"name", "last", "first"} & set(kinds):
         return None
-    return [k for k in kinds if k is not None]
+    if "last" in kinds and "first" not in kinds:
+        kinds = ["first" if k == "name" else k for k in kinds]  # "Surname | Name": the name is the given name
+    unknown = [c for c, k in zip(cells, kinds) if k is None]
+    if unknown and (len(unknown) > MAX_UNKNOWN_COLUMNS or len(kinds) - len(unknown) < MIN_KNOWN_COLUMNS
+                    or any(len(c.split()) > 3 or not _has_letters(c) for c in unknown)):
+        return None
+    # "Function | Name | Affiliation | Joined": a column of another kind is left unread
+    return [k or "ignore" for k in kinds]
+
+
+MIN_KNOWN_COLUMNS = 3
+MAX_UNKNOWN_COLUMNS = 1
+"""A header row may hold one column name the vocabulary lacks, beside three it knows."""
 
 
 def _guess_columns(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -551,14 +778,98 @@ def _cells(ln: Line, spaces: bool) -> list[tuple[int, str]]:
     """The non-blank cells of a row as (offset in ``ln.raw``, text): split on tabs, and on runs of 2+ spaces when ``spaces``."""
     raw = ln.raw.rstrip()
     if not spaces:
-        out = []
-        for m in re.finditer(r"[^\t]+", raw):
-            cell = m.group()
-            if cell.strip():
-                out.append((m.start() + len(cell) - len(cell.lstrip()), cell.strip()))
-        return out
+        return _row_cells(raw)
     start = bullet_prefix(raw)
     return [(m.start(), m.group()) for m in _CELL.finditer(raw, start)]
+
+
+def _row_cells(raw: str) -> list[tuple[int, str]]:
+    """The non-blank cells of a table row as (offset in ``raw``, text): split on tabs, or on the
+    bars of a plain-text pipe table ("Civil society | Ana LIMA | GRULAC"); a line of neither is one cell."""
+    bars = None if "\t" in raw.strip() else _pipe_bars(raw)
+    cuts = [m.start() for m in re.finditer("\t", raw)] if bars is None else bars
+    out = []
+    start = 0
+    for cut in [*cuts, len(raw)]:
+        cell = raw[start:cut]
+        if cell.strip():
+            out.append((start + len(cell) - len(cell.lstrip()), cell.strip()))
+        start = cut + 1
+    return out
+
+
+def _pipe_bars(raw: str) -> list[int] | None:
+    """Where the column bars of a plain-text pipe table row are, or None when ``raw`` is not such a row.
+
+    Two bars between cells make a row ("A | B | C"), or one inside a frame ("| A | B |");
+    one bar alone only when a cell is padded to align the columns ("Ana Lima     | Kestrel Labs"), as a lone
+    bar also separates a name from its descriptor ("Ana Lima | Kestrel Labs").
+    """
+    if "|" not in raw:
+        return None
+    bars = [m.start() for m in re.finditer(r"\|", raw)]
+    body = raw.strip()
+    inner = [b for b in bars if raw[:b].strip() and raw[b + 1 :].strip()]
+    if not inner or not body.replace("|", "").strip():
+        return None
+    framed = body.startswith("|") and body.endswith("|")
+    if len(inner) < 2 and not framed and not re.search(r" {2,}\||\| {2,}\S", raw):
+        return None
+    return bars
+
+
+def _rule_line(ln: Line) -> bool:
+    """A line that only draws a table's rules ("-----+------", "|---|---|", "=====")."""
+    raw = ln.raw.strip()
+    return len(raw) >= 3 and re.fullmatch(r"[-=+|:_\u2500-\u257f\s]+", raw) is not None and re.search(r"[-=_\u2500]", raw) is not None
+
+
+_MARKED_NAME = re.compile(r"^(?P<name>.*?\S)\s*(?P<mark>\*{1,3}|[\u2020\u2021\u00a7]|\(\*{1,3}\))$")
+
+
+def _strip_mark(name: str) -> tuple[str, str | None]:
+    """A name less the mark a legend explains ("Ana LIMA *" -> ("Ana LIMA", "*")), and the mark."""
+    m = _MARKED_NAME.match(name)
+    return (m.group("name"), m.group("mark").strip("()")) if m else (name, None)
+
+
+@lru_cache(maxsize=1)
+def _legend_re() -> re.Pattern[str]:
+    return vocab.regex("roster", "legend")
+
+
+def _legend(text: str) -> tuple[str, str] | None:
+    """The mark a legend line explains and what it means ("(* = WG co-facilitator)" -> ("*", "WG co-facilitator"))."""
+    m = _legend_re().fullmatch(text.strip())
+    if not m:
+        return None
+    meaning = m.group("meaning").strip(" .;:")
+    return (m.group("mark").strip("()"), meaning) if meaning and _has_letters(meaning) else None
+
+
+def _with_legend(found: Sequence[Participant], lines: Sequence[Line], legends: dict[str, str]) -> list[Participant]:
+    """The entries whose name carries a mark a legend explains ("Ana LIMA *"), given what the mark means."""
+    if not legends:
+        return list(found)
+    out = []
+    for p in found:
+        ln = next((x for x in lines if x.start <= p.start < x.stop), None)
+        mark = None
+        if ln is not None:
+            at = ln.raw.find(p.name_as_written, p.start - ln.start) if p.name_as_written else -1
+            if at >= 0:
+                m = re.match(r"\s*(\*{1,3}|[\u2020\u2021\u00a7]|\(\*{1,3}\))", ln.raw[at + len(p.name_as_written) :])
+                mark = m.group(1).strip("()") if m else None
+        meaning = legends.get(mark) if mark else None
+        if meaning:
+            # "* = co-facilitators": what each of them is
+            roles, orgs = classify([meaning])
+            roles = group_descriptor(meaning)[0] or roles
+            p = Participant(p.name, p.name_as_written, p.start, p.end, p.group,
+                            p.roles + tuple(r for r in roles if r not in p.roles),
+                            p.organisations + tuple(o for o in orgs if o not in p.organisations))
+        out.append(p)
+    return out
 
 
 def _tab_entry(
@@ -568,6 +879,7 @@ def _tab_entry(
     g_roles: tuple[str, ...],
     g_orgs: tuple[str, ...],
     cells: Sequence[tuple[int, str]] | None = None,
+    end: int | None = None,
 ) -> Participant | None:
     cells = list(cells) if cells is not None else _cells(ln, spaces=False)
     if len(cells) < 2:
@@ -578,7 +890,7 @@ def _tab_entry(
         by_kind.setdefault(kind, cell.strip())
     extra: tuple[str, ...] = ()
     if "name" in by_kind:
-        written = drop_nickname(by_kind["name"])
+        written = _strip_mark(drop_nickname(by_kind["name"]))[0]
         # "Kenji Watanabe (co-facilitator)": the bracket says what the person is, not who
         m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)", written)
         if m:
@@ -602,15 +914,32 @@ def _tab_entry(
         if _empty_cell().match(cell):
             continue  # "—": an empty cell of a table exported from a PDF
         if kind == "role" and cell and cell not in roles:
-            roles.append(canonical_role(cell)[0])
+            # "Moderator; PNIF MWG co-facilitator": a cell may hold several roles;
+            # "Panellists" (a cell spanning the rows of a group): what each of them is
+            for part in (p.strip() for p in cell.split(";")):
+                role = (group_descriptor(part)[0] or (canonical_role(part)[0],))[0] if part else ""
+                if role and role not in roles:
+                    roles.append(role)
+        elif kind == "group" and cell:
+            # "Stakeholder group" column: the row's group, as a group heading would give it
+            # (a list's own heading, when it has one, stays its group)
+            group = group or cell
+            more_roles, more_orgs = group_descriptor(cell)
+            roles.extend(r for r in more_roles if r not in roles)
+            orgs.extend(o for o in more_orgs if o not in orgs)
         elif kind == "organisation" and cell and cell not in orgs and not is_stakeholder_group(cell):
-            # "IGF Secretariat (NRI focal point)": the bracket states the person's role there
-            m = re.fullmatch(r"(?P<org>[^()]+?)\s*\((?P<inner>[^()]+)\)", cell)
-            if m and is_role(m.group("inner")) and not is_organisation_cue(m.group("inner")):
-                orgs.append(m.group("org"))
-                roles.extend(r for r in classify([m.group("inner")])[0] if r not in roles)
-            else:
-                orgs.append(cell)
+            for part in (p.strip() for p in cell.split(";")):
+                # "MAG Chair; Aotearoa Internet Trust": a role beside the organisation
+                if part != cell and is_role(part) and (not is_organisation_cue(part) or _tokens(part)[-1] in _role_words()):
+                    roles.extend(r for r in classify([part])[0] if r not in roles)
+                    continue
+                # "IGF Secretariat (NRI focal point)": the bracket states the person's role there
+                m = re.fullmatch(r"(?P<org>[^()]+?)\s*\((?P<inner>[^()]+)\)", part)
+                if m and is_role(m.group("inner")) and not is_organisation_cue(m.group("inner")):
+                    orgs.append(m.group("org"))
+                    roles.extend(r for r in classify([m.group("inner")])[0] if r not in roles)
+                elif part and part not in orgs:
+                    orgs.append(part)
         elif kind == "attendance":
             roles.extend(r for r in _attendance_roles(cell) if r not in roles)
         elif kind == "other":
@@ -618,7 +947,7 @@ def _tab_entry(
             roles.extend(r for r in more_roles if r not in roles)
             orgs.extend(o for o in more_orgs if o not in orgs)
     s = ln.start + cells[0][0]
-    e = ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
+    e = end if end is not None else ln.start + cells[-1][0] + len(cells[-1][1].rstrip())
     return Participant(name, written, s, e, group, tuple(roles), tuple(orgs))
 
 
@@ -735,12 +1064,17 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
             continue
         run = [j]
         k = j + 1
-        while k < len(lines) and k not in taken and (lines[k].blank or _tab_row(lines[k])):
-            if not lines[k].blank:
+        while k < len(lines) and k not in taken and (
+            lines[k].blank or _tab_row(lines[k]) or _rule_line(lines[k]) or _cell_fragment(lines, k)
+        ):
+            if _tab_row(lines[k]):
                 run.append(k)
             k += 1
+        end = run[-1] + 1
+        if end < k and not lines[end].blank:
+            end += 1  # a line right after the last row may end one of its cells
         if len(run) >= MIN_TAB_RUN:
-            block = _read_rows(lines, kinds, run[0], run[-1] + 1, None, taken, heading_line=None)
+            block = _read_rows(lines, kinds, run[0], end, None, taken, heading_line=None)
             if block:
                 blocks.append(block)
                 taken.update(range(block.first_line, block.last_line + 1))
@@ -748,6 +1082,22 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
     blocks.sort(key=lambda b: b.first_line)
     signer = find_signer(lines, {k for b in blocks for k in range(b.first_line, b.last_line + 1)})
     return _signed(blocks, signer.name, signer.roles) if signer and signer.roles else blocks
+
+
+def _cell_fragment(lines: Sequence[Line], k: int) -> bool:
+    """A short line right after or before a table row that may hold a line of one of its cells (a PDF table)."""
+    ln = lines[k]
+    text = ln.text.strip()
+    if ln.blank or is_prose(text) or len(text.split()) > MAX_WRAPPED_WORDS or _is_marked(ln):
+        return False
+    # the shapes _wrapped_into puts back: a bracket left open or closed, a phrase in lower case,
+    # an organisation's word alone ("Association"); a group's row ("MAG Members") ends a run
+    wrap_shaped = (
+        _open_brackets(text) != 0
+        or _lower_case_phrase(text)
+        or (len(text.split()) == 1 and is_organisation_cue(text) and not is_group_heading(text))
+    )
+    return wrap_shaped and any(0 <= x < len(lines) and _tab_row(lines[x]) for x in (k - 1, k + 1))
 
 
 # --------------------------------------------------------------------------- signature
@@ -905,7 +1255,8 @@ def is_inline_list(ln: Line) -> bool:
 
 
 def _tab_row(ln: Line) -> bool:
-    return sum(1 for c in ln.raw.split("\t") if c.strip()) >= 2
+    """A row of a table: two cells or more, split by tabs or by the bars of a pipe table."""
+    return len(_row_cells(ln.raw)) >= 2
 
 
 def _read_list(
@@ -992,7 +1343,7 @@ def _read_rows(
     sub_group: str | None = None
     g_roles: tuple[str, ...] = ()
     g_orgs: tuple[str, ...] = ()
-    table = [[c.strip() for c in lines[k].raw.split("\t") if c.strip()] for k in rows]
+    table = [[cell for _, cell in _row_cells(lines[k].raw)] for k in rows]
     header = next((column_kinds(cells) for cells in table if column_kinds(cells)), None)
     columns = header or _guess_columns([cells for cells in table if len(cells) >= 2])
     if tabbed and not header and not _is_table(lines, rows, table, columns):
@@ -1005,13 +1356,21 @@ def _read_rows(
     last_used = heading_line if heading_line is not None else first
     marked_list: bool | None = None  # whether the list's entries carry numbers or bullets
     entry_style: str | None = None  # "number" or "bullet": how the last entry read was marked
+    legends: dict[str, str] = {}  # "(* = co-facilitator)": what a mark after a name means
+    last_row: _Row | None = None  # the table row read last, which a wrapped cell's last line may follow
+    carried: str | None = None  # the first line of a wrapped cell, which the next row ends
     for position, (k, cells) in enumerate(zip(rows, table)):
         ln = lines[k]
         following = rows[position + 1] if position + 1 < len(rows) else None
-        if not any(ch.isalnum() for ch in ln.text):
+        if not any(ch.isalnum() for ch in ln.text) or _rule_line(ln):
             if k == rows[0] or following is not None:
                 continue  # a rule under the heading or between groups ("=====", "-----")
             break
+        legend = _legend(ln.raw)
+        if legend:
+            legends[legend[0]] = legend[1]
+            last_used = k
+            continue
         labelled_line = _label_line(ln)
         if labelled_line:
             label, found, is_absent = labelled_line
@@ -1037,17 +1396,48 @@ def _read_rows(
                 last_used = k
                 continue
             if len(cells) >= 2:
-                multi = [] if header else _cell_entries(ln, sub_group or group, spaces=False)
+                multi = [] if header or carried else _cell_entries(ln, sub_group or group, spaces=False)
                 if multi:
                     out.extend(_with_group(p, g_roles, g_orgs) for p in multi)
                     last_used = k
+                    last_row, carried = None, None
                     continue
-                p = _tab_entry(ln, columns, sub_group or group, g_roles, g_orgs)
+                row_cells = _cells(ln, spaces=False)
+                merged = _wrapped_into(row_cells, carried, columns, before=True) if carried else None
+                p = _tab_entry(ln, columns, sub_group or group, g_roles, g_orgs, merged)
+                carried = None
                 if p:
-                    (absent if _absent_row(ln, columns) else out).append(p)
+                    is_absent = _absent_row(ln, columns)
+                    (absent if is_absent else out).append(p)
+                    last_row = _Row(k, merged or row_cells, sub_group or group, g_roles, g_orgs, is_absent)
                     last_used = k
                     continue
                 break
+            wrapped = _wrapped_line(lines, k, last_row, columns)
+            if wrapped is not None:
+                # a cell's text wrapped onto a line of its own (a PDF table): the row it belongs to, read whole
+                row, merged = wrapped
+                p = _tab_entry(lines[row.index], columns, row.group, row.g_roles, row.g_orgs, merged,
+                               end=ln.start + len(ln.raw.rstrip()))
+                if p:
+                    found_in = absent if row.absent else out
+                    found_in[-1] = p
+                    last_row = _Row(row.index, merged, row.group, row.g_roles, row.g_orgs, row.absent)
+                    last_used = k
+                    continue
+            if (
+                following is not None
+                and lines[following].index == k + 1
+                and _open_brackets(cells[0] if cells else "") > 0
+                and _tab_row(lines[following])
+                and _wrapped_into(_cells(lines[following], spaces=False), cells[0], columns, before=True)
+            ):
+                # "Centre for Open Networks Policy (PNAI" over "Ana Lima<TAB>co-facilitator)<TAB>...":
+                # the first line of a cell the next row ends, no heading of a group
+                carried = cells[0]
+                last_used = k
+                continue
+            last_row = None
             if is_prose(ln.text) or kinds[k] is not None or following is None or not _tab_row(lines[following]):
                 break  # a one-cell line heads a group of the table only when rows follow it
             sub_group = straighten(clean(cells[0]).text) if cells else None
@@ -1086,7 +1476,77 @@ def _read_rows(
     out = _drop_acronym_names(out)
     if not out and not absent:
         return None
+    # a legend may also follow the list ("* co-facilitator" under the table)
+    nxt = next((x for x in range(last_used + 1, min(len(lines), last_used + 3)) if not lines[x].blank), None)
+    if nxt is not None and nxt not in claimed and (legend := _legend(lines[nxt].raw)):
+        legends.setdefault(*legend)
+        last_used = nxt
+    out = _with_legend(out, lines, legends)
     return RosterBlock(tuple(out), heading_line if heading_line is not None else first, last_used, tuple(absent))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A table row read as an entry, kept while a wrapped cell's next line may follow it."""
+
+    index: int
+    cells: Sequence[tuple[int, str]]
+    group: str | None
+    g_roles: tuple[str, ...]
+    g_orgs: tuple[str, ...]
+    absent: bool
+
+
+MAX_WRAPPED_WORDS = 6
+"""Words a line of a cell wrapped over lines may hold."""
+
+
+def _wrapped_line(
+    lines: Sequence[Line], k: int, row: _Row | None, columns: Sequence[str]
+) -> tuple[_Row, list[tuple[int, str]]] | None:
+    """Whether line ``k`` ends a cell of the table row just above it, and that row's cells with it."""
+    ln = lines[k]
+    if row is None or row.index != k - 1 or _tab_row(ln) or _is_marked(ln) or is_prose(ln.text):
+        return None
+    text = ln.text.strip()
+    if not text or len(text.split()) > MAX_WRAPPED_WORDS or text.endswith(":") or is_group_heading(text):
+        return None
+    merged = _wrapped_into(row.cells, text, columns, before=False)
+    return (row, merged) if merged else None
+
+
+def _wrapped_into(
+    cells: Sequence[tuple[int, str]], fragment: str, columns: Sequence[str], *, before: bool
+) -> list[tuple[int, str]] | None:
+    """A row's cells with a line of one of them put back (``before`` the row: the cell's first line).
+
+    The cell is the one a bracket left open, or closed, waits for ("(PNAI" / "co-facilitator)");
+    else, for a line after the row, by what the line says: an organisation's word alone
+    ("Association") ends the organisation column, a phrase in lower case the role column when
+    it names a role ("co-facilitator"), else the last cell. A capitalised phrase ("Members –
+    Civil Society") heads a group of the rows below it: None, as when no cell takes the line.
+    """
+    cells = list(cells)
+    texts = [c for _, c in cells]
+    at: int | None = None
+    if before:
+        if _open_brackets(fragment) > 0:
+            at = next((n for n, c in enumerate(texts) if _open_brackets(c) < 0), None)
+        if at is None:
+            return None
+        cells[at] = (cells[at][0], f"{fragment.strip()} {texts[at]}")
+        return cells
+    if _open_brackets(fragment) < 0:
+        at = next((n for n, c in enumerate(texts) if _open_brackets(c) > 0), None)
+    kinds = list(columns) + ["other"] * (len(cells) - len(columns))
+    if at is None and len(fragment.split()) == 1 and is_organisation_cue(fragment) and "organisation" in kinds[: len(cells)]:
+        at = kinds.index("organisation")
+    if at is None and _lower_case_phrase(fragment):
+        at = kinds.index("role") if is_role(fragment) and "role" in kinds[: len(cells)] else len(cells) - 1
+    if at is None or at >= len(cells) or kinds[at] in ("name", "last", "first"):
+        return None
+    cells[at] = (cells[at][0], f"{texts[at]} {fragment.strip()}")
+    return cells
 
 
 MIN_STANZAS = 3
@@ -1379,7 +1839,40 @@ def _inline_spans(text: str, rest: int) -> list[tuple[int, int]]:
             j = m.start()
         if text[i:j].strip():
             out.append((i, j))
-    return out
+    return out if semi else _surname_first_pairs(text, out)
+
+
+def _surname_first_pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Comma-split entries put back together where each is written surname first ("Apologies: Okoro, Tunde (Kestrel Labs)").
+
+    Every pair of parts must read so: a surname alone, then given names with their
+    descriptor in brackets; "Ana, Bo" (two first names) stays two entries, and so does
+    "Ingeborg, Hira Qureshi (Tern Labs)" (a first name, then a full name).
+    """
+    if len(spans) < 2 or len(spans) % 2:
+        return spans
+    merged = []
+    pairs = len(spans) // 2
+    for (a, b), (c, d) in zip(spans[0::2], spans[1::2]):
+        surname = strip_honorific(text[a:b].strip())
+        m = re.match(r"\s*(?P<given>[^()\[\],;]+?)\s*[(\[]", text[c:d])
+        if (
+            not m
+            or not surname
+            or any(ch in surname for ch in "()[]")
+            or not _surname_shaped(surname)
+            or _descriptor_like(surname)
+            or not looks_like_name(m.group("given"), 3)
+            or _descriptor_like(m.group("given"))
+        ):
+            return spans
+        # "Ingeborg, Hira Qureshi (Tern Labs)": a first name, then a full name; only a surname
+        # written as one ("Bakare-Williams", "OKORO", "de Souza"), or the same shape twice, says otherwise
+        marked = "-" in surname or _caps_surname(surname.split()) or surname.split()[0] in PARTICLES
+        if not (marked or (pairs >= 2 and len(m.group("given").split()) == 1)):
+            return spans
+        merged.append((a, d))
+    return merged
 
 
 def _joined(views: Sequence[Clean]) -> Clean:

@@ -1044,3 +1044,9 @@ def test_parse_any_fielded_action_list_keeps_offsets(heading: str, rows: list[st
     for a in report.actions:
         assert a.text.strip()
         assert a.due is None or dt.date.fromisoformat(a.due)
+
+
+@pytest.mark.parametrize("body", ["Actions\n\n1)\n", "Actions\n\n- \n", "Summary of actions\n1.\n2)\n"])
+def test_parse_bare_list_markers_under_an_actions_heading_are_no_items(body: str) -> None:
+    """Found by hypothesis: "Actions" over a lone "1)" gave an action item with no text."""
+    assert _parse(HEAD + body).actions == ()

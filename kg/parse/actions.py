@@ -197,7 +197,8 @@ def find_actions(
                     for a, b, owner in inline_flags(text, lines, j, last, skip)
                 )
         j += 1
-    return items, used
+    # a bare marker ("1)" under an actions heading) has no task to keep
+    return [f for f in items if f.item.text.strip()], used
 
 
 @lru_cache(maxsize=1)

@@ -674,6 +674,10 @@ def test_parse_header_title_and_long_dated_lines(text: str, title: str, date: st
         ("The meeting was chaired by Mr. Soren Bjornstad, who recalled the plan.", "Soren Bjornstad"),
         ("The meeting was chaired by H.E. Amb. Lena Berg.", "Lena Berg"),
         ("The session was moderated by Ana Lopez.", "Ana Lopez"),
+        # the name right before a chairing verb whose object is the meeting itself
+        ("The third call took place online. Wei Tanaka moderated the meeting; notes were taken.", "Wei Tanaka"),
+        ("Ms. Ana de la Fuente chaired the call and welcomed two new members.", "Ana de la Fuente"),
+        ("As agreed, Kofi Boateng convened this virtual consultation.", "Kofi Boateng"),
     ],
 )
 def test_parse_header_chair_after_cues_and_titles(sentence: str, chair: str) -> None:
@@ -681,6 +685,22 @@ def test_parse_header_chair_after_cues_and_titles(sentence: str, chair: str) -> 
     from kg.parse import parse_report
 
     assert parse_report(source_from_text(f"Example WG call 3\n4 March 2025\n\n{sentence}\n")).meeting.chair == chair
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Chair moderated the meeting and closed it at 15:00.",
+        "The co-facilitator chaired the call.",
+        "Ana Lopez moderated the second panel of the day.",  # a panel is not the meeting
+        "Ana Lopez said she chaired the meeting of the steering group last week.",
+    ],
+)
+def test_parse_header_no_chair_from_roles_or_other_events(sentence: str) -> None:
+    from kg.ingest import source_from_text
+    from kg.parse import parse_report
+
+    assert parse_report(source_from_text(f"Example WG call 3\n4 March 2025\n\n{sentence}\n")).meeting.chair is None
 
 
 def test_parse_mail_subject_dates_and_numbers_the_meeting() -> None:

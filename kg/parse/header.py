@@ -178,7 +178,7 @@ def meeting_format(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
 
 
 def find_chair(cleans: Sequence[Clean]) -> Found | None:
-    """The moderator or chair named in "moderated by X" / "Chair: X"."""
+    """The moderator or chair named in "moderated by X" / "Chair: X" / "X moderated the meeting"."""
     cue = vocab.regex("meeting", "chair_cues")
     label = vocab.regex("meeting", "chair_labels")
     for c in cleans:
@@ -189,7 +189,24 @@ def find_chair(cleans: Sequence[Clean]) -> Found | None:
                 if hit and hit[1] == at:
                     name, i, j = hit
                     return _found(c, name, i, j)
+    return next((found for c in cleans if (found := _chair_before_verb(c))), None)
+
+
+def _chair_before_verb(c: Clean) -> Found | None:
+    """"Wei Nakamura moderated the meeting": the name that ends right before a chairing verb."""
+    for m in vocab.regex("meeting", "chair_active").finditer(c.text):
+        starts = [t.start() for t in re.finditer(r"\S+", c.text[: m.start()])][-6:]
+        for at in starts:
+            hit = read_name(c.text, at, max_tokens=5)
+            if hit is None or hit[2] != m.start():
+                continue
+            name, i, j = hit
+            if name.split()[0].lower() not in _DETERMINERS and role_head(name) is None:
+                return _found(c, name, i, j)
     return None
+
+
+_DETERMINERS = frozenset({"the", "this", "our", "their", "its", "a", "an"})
 
 
 def is_chair_role(role: str) -> bool:

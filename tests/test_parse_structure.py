@@ -812,3 +812,9 @@ def test_parse_header_held_sentence_without_a_verb_gives_date_and_time(opening: 
     report = _text(opening + "\n\nAna Ruiz welcomed the participants and introduced the speakers of the panel.\n",
                    head="Heron Policy Forum - Webinar 3\n\n")
     assert (report.meeting.date, report.meeting.start_time) == (date, time)
+
+
+def test_parse_agenda_intro_with_the_word_run_into_another_does_not_fail() -> None:
+    """Found by hypothesis: "ContentsAgenda" holds the letters of "agenda" but not the word."""
+    text = "ContentsAgenda item\tDiscussion\nwhich was adopted without amendment:\nItem 2 – __"
+    assert parse_report(source_from_text(text)).source.text == text

@@ -113,7 +113,8 @@ def _intro_over_lines(lines: Sequence[Line], i: int, claimed: set[int]) -> bool:
             break
         parts.insert(0, lines[k].text)
         joined = " ".join(parts)
-        at = max(m.end() for m in re.finditer(r"\bagenda\b", joined, re.IGNORECASE)) if "agenda" in joined.lower() else -1
+        # "ContentsAgenda" holds the letters but not the word
+        at = max((m.end() for m in re.finditer(r"\bagenda\b", joined, re.IGNORECASE)), default=-1)
         if at < 0:
             continue
         # the colon ends the sentence naming the agenda: no sentence ends between them

@@ -467,6 +467,24 @@ class MentionResolution:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A name a report writes outside speech: an action's owner, the chair line, an apologies entry.
+
+    ``field`` is ``"owner"``, ``"chair"`` or ``"absentee"``; ``start``/``end`` are those of the
+    action item, of the chair's span in the header (0, 0 when the header records none) or of the
+    apologies entry.  ``people`` are the person keys it names, each unambiguously (an owner text
+    may name several: "Ana and Kwame"); empty when no one, or more than one person, fits.
+    """
+
+    doc_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Resolution:
     """The corpus-level outcome of identity resolution.
 
@@ -482,6 +500,8 @@ class Resolution:
     participants: tuple[MentionResolution, ...] = ()
     affiliations: tuple[tuple[str, str, str], ...] = ()
     """``(person key, organisation key, doc_id)`` where the doc states it."""
+    references: tuple[Reference, ...] = ()
+    """Who each action owner, chair line and apologies entry names (see ``Reference``)."""
 
     @cached_property
     def _people_by_key(self) -> dict[str, Person]:
@@ -503,6 +523,13 @@ class Resolution:
 
     def for_participant(self, doc_id: str, start: int, end: int) -> MentionResolution | None:
         return self._participants_by_span.get((doc_id, start, end))
+
+    @cached_property
+    def _references_by_span(self) -> dict[tuple[str, str, int, int], Reference]:
+        return {(r.doc_id, r.field, r.start, r.end): r for r in self.references}
+
+    def reference(self, doc_id: str, field: str, start: int, end: int) -> Reference | None:
+        return self._references_by_span.get((doc_id, field, start, end))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -63,6 +63,10 @@ Organisations are merged by name and by acronym when a text pairs them
 participant descriptors give affiliations, as does the bracket of a chat or
 transcript label ("Ana Lima (Kestrel Labs)") that names an organisation.
 
+Names a report writes outside speech (action owners, the chair line, apologies
+entries) become ``Reference`` records once every mention is resolved
+(:func:`with_references`): the graph builder only writes what they name.
+
 The alias file (TOML) confirms or overrides merges; see :func:`load_aliases`.
 """
 
@@ -92,11 +96,12 @@ from kg.model import (
     Organisation,
     Participant,
     Person,
+    Reference,
     Report,
     Resolution,
 )
 from kg.parse import vocab as parse_vocab
-from kg.parse.names import is_initials_of, read_name
+from kg.parse.names import is_initials_of, read_name, strip_honorific
 from kg.parse.roster import is_attendance_mode, is_location, is_organisation_cue, is_role
 from kg.rdf.uris import slugify, unresolved_key
 
@@ -2318,6 +2323,112 @@ def resolve(annotations: Sequence[Annotations], aliases: Path | None = None) -> 
     return out.result()
 
 
+_OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b)\s*", re.IGNORECASE)
+
+
+def _written_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _name_words(name: str) -> list[str]:
+    """Words of a name, accents and punctuation aside: "El-Amrani" and "el amrani" agree."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return re.findall(r"[^\W\d_]+", "".join(ch for ch in plain if not unicodedata.combining(ch)))
+
+
+def with_references(annotations: Sequence[Annotations], resolution: Resolution) -> Resolution:
+    """``resolution`` with the people each report's action owners, chair line and apologies name.
+
+    ``resolve`` returns its resolution this way; a resolution put together otherwise (an
+    alias tool, a test) gets its references from here, from its people and mentions.
+    """
+    found = _References(resolution.people, resolution.mentions, resolution.participants)
+    refs = tuple(ref for a in sorted(annotations, key=lambda a: a.report.source.doc_id) for ref in found.of(a.report))
+    return dataclasses.replace(resolution, references=refs)
+
+
+class _References:
+    """Who the names a report writes outside speech refer to: action owners, the chair line, apologies.
+
+    Once every report's mentions are resolved: a name is the person the same name
+    written by a speaker of the report resolved to, else the resolved person of that
+    name in the corpus, else (owners and chairs) the only one of the report's people
+    whose name contains it ("Fatima" for "Fatima El-Amrani").  Anything else names no one.
+    """
+
+    def __init__(self, people: Sequence[Person], mentions: Sequence[MentionResolution],
+                 participants: Sequence[MentionResolution]):
+        self.names = {p.key: p.name for p in people if p.resolved}
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        for p in people:
+            if p.resolved:
+                for name in {p.name, *p.variants}:
+                    self.by_name[_written_key(name)].add(p.key)
+        self.mentions: dict[str, list[MentionResolution]] = defaultdict(list)
+        for m in mentions:
+            self.mentions[m.doc_id].append(m)
+        self.participants = {(m.doc_id, m.start, m.end): m for m in participants}
+
+    def of(self, report: Report) -> list[Reference]:
+        doc = report.source.doc_id
+        out: list[Reference] = []
+        chair = report.meeting.chair
+        if chair:
+            span = report.meeting.span_of("chair")
+            person = self._named(doc, chair, {})
+            out.append(Reference(doc, "chair", span.start if span else 0, span.end if span else 0, chair,
+                                 (person,) if person else ()))
+        present = self._present(report) if report.actions else {}
+        for item in report.actions:
+            out.append(Reference(doc, "owner", item.start, item.end, item.owner or "",
+                                 tuple(self._named_several(doc, item.owner, present))))
+        for p in report.absent:
+            keys = self.by_name.get(_written_key(p.name), set())
+            out.append(Reference(doc, "absentee", p.start, p.end, p.name, (next(iter(keys)),) if len(keys) == 1 else ()))
+        return out
+
+    def _present(self, report: Report) -> dict[str, str]:
+        """The report's resolved people, speakers and listed, by person key: who an owner may be."""
+        doc = report.source.doc_id
+        out: dict[str, str] = {}
+        for mr in self.mentions.get(doc, ()):
+            if mr.person in self.names:
+                out[mr.person] = self.names[mr.person]
+        for p in report.participants:
+            mr = self.participants.get((doc, p.start, p.end))
+            if mr is None or not mr.person:
+                out[slugify(p.name)] = p.name  # a self-evident entry: its key is its name
+            elif mr.person in self.names:
+                out[mr.person] = self.names[mr.person]
+        return out
+
+    def _named(self, doc: str, name: str | None, present: Mapping[str, str]) -> str | None:
+        if not name:
+            return None
+        wanted = _written_key(strip_honorific(name))
+        keys = {m.person for m in self.mentions.get(doc, ()) if m.person in self.names and _written_key(m.text) == wanted}
+        if not keys:
+            keys = self.by_name.get(wanted, set())
+        if not keys and wanted and present:
+            words = set(_name_words(wanted))
+            keys = {key for key, full in present.items() if words <= set(_name_words(full))}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _named_several(self, doc: str, text: str | None, present: Mapping[str, str]) -> list[str]:
+        """The people an owner text names, each unambiguously ("Ana and Kwame", "Li / Ivo")."""
+        if not text:
+            return []
+        whole = self._named(doc, text, present)
+        if whole:
+            return [whole]
+        out: list[str] = []
+        for part in _OWNER_SPLIT.split(text):
+            key = self._named(doc, part.strip(), present) if part.strip() else None
+            if key and key not in out:
+                out.append(key)
+        return out
+
+
 class _Output:
     """Collects the per-report outcomes into a ``Resolution``."""
 
@@ -2534,11 +2645,12 @@ class _Output:
         return seen
 
     def result(self) -> Resolution:
-        people = self.r.people_for(self.used) + list(self.placeholders.values())
-        return Resolution(
-            people=tuple(sorted(people, key=lambda p: p.key)),
+        people = sorted(self.r.people_for(self.used) + list(self.placeholders.values()), key=lambda p: p.key)
+        resolution = Resolution(
+            people=tuple(people),
             organisations=self.orgs.used(self.used_orgs),
             mentions=tuple(sorted(self.mentions, key=lambda m: (m.doc_id, m.start, m.end))),
             participants=tuple(sorted(self.participants, key=lambda m: (m.doc_id, m.start, m.end))),
             affiliations=tuple(sorted(self.affiliations)),
         )
+        return with_references(self.r.docs, resolution)

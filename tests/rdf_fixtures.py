@@ -39,6 +39,7 @@ from kg.model import (
     SourceDoc,
     TopicMention,
 )
+from kg.resolve import with_references
 
 SCHEME_TTL = """\
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -292,7 +293,8 @@ def corpus() -> tuple[list[Annotations], Resolution]:
         participants=tuple(p for _, _, ps in built for p in ps),
         affiliations=(("bruno-fenwick", "harbour-institute", "lantern-12"),),
     )
-    return [ann for ann, _, _ in built], resolution
+    anns = [ann for ann, _, _ in built]
+    return anns, with_references(anns, resolution)
 
 
 # --------------------------------------------------------------------------- synthetic corpus
@@ -346,7 +348,7 @@ def synthetic_corpus(
                                 meeting_topics=topics[:2]))
     resolution = Resolution(people=tuple(roster), organisations=tuple(orgs), mentions=tuple(mentions),
                             participants=tuple(parts), affiliations=tuple(affiliations))
-    return anns, resolution
+    return anns, with_references(anns, resolution)
 
 
 def _bench(n_reports: int) -> None:

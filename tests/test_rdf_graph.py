@@ -16,6 +16,7 @@ from kg.model import Resolution
 from kg.query import PREFIXES
 from kg.rdf import uris
 from kg.rdf.graph import build_graph
+from kg.resolve import with_references
 
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, "id": uris.BASE}.items())
 M12 = "id:meeting\\/lantern-wg\\/2024-03-07"
@@ -167,7 +168,7 @@ def _shuffled(resolution: Resolution, seed: int) -> Resolution:
 
     return Resolution(people=mix(resolution.people), organisations=mix(resolution.organisations),
                       mentions=mix(resolution.mentions), participants=mix(resolution.participants),
-                      affiliations=mix(resolution.affiliations))
+                      affiliations=mix(resolution.affiliations), references=mix(resolution.references))
 
 
 def _graph(graphs, iri: str) -> Graph:
@@ -289,7 +290,8 @@ def _with_first_speaker(anns, resolution, *, kind, text, person):
     others = tuple(m for m in resolution.mentions if (m.doc_id, m.start, m.end) != (doc, mention.start, mention.end))
     mr = MentionResolution(doc, text, mention.start, mention.end, person, None,
                            "participant-list" if person else "unresolved", 1.0 if person else 0.0)
-    return [ann, *anns[1:]], dataclasses.replace(resolution, mentions=(*others, mr)), iv
+    anns = [ann, *anns[1:]]
+    return anns, with_references(anns, dataclasses.replace(resolution, mentions=(*others, mr))), iv
 
 
 def test_rdf_graph_pronoun_with_no_antecedent_is_not_attributed(scheme):

@@ -1006,3 +1006,26 @@ def test_resolve_chat_label_gives_its_posters_organisation():
     affiliated = {(k, o) for k, o, _ in resolution.affiliations}
     assert ("pavla-rind", "tern-trust") in affiliated, resolution.affiliations
     assert not any(o == "moderator" for _, o in affiliated)
+
+
+def test_resolve_references_name_owners_chairs_and_absentees_each_unambiguously():
+    """Action owners, the chair line and apologies entries are resolved here, not by the graph."""
+    import dataclasses
+
+    from rdf_fixtures import corpus
+
+    from kg.model import Participant
+    from kg.resolve import with_references
+
+    anns, resolution = corpus()
+    refs = {(r.field, r.text): r.people for r in resolution.references}
+    assert refs[("chair", "Ada Quist")] == ("ada-quist",)
+    assert refs[("owner", "Bruno")] == ("bruno-fenwick",)
+    # "Ms. Quist" by the listed name it is part of, "Dov" as a speaker of the report named him
+    assert refs[("owner", "Ms. Quist and Dov")] == ("ada-quist", "dov-ilic")
+    # an apology by a name the corpus knows is that person; one it does not know names no one
+    report = anns[0].report
+    absent = (Participant("Bruno Fenwick", "Bruno Fenwick", 0, 5), Participant("Zeno Varga", "Zeno Varga", 6, 10))
+    anns = [dataclasses.replace(anns[0], report=dataclasses.replace(report, absent=absent)), *anns[1:]]
+    refs = {r.text: r.people for r in with_references(anns, resolution).references if r.field == "absentee"}
+    assert refs == {"Bruno Fenwick": ("bruno-fenwick",), "Zeno Varga": ()}

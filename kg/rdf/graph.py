@@ -19,7 +19,6 @@ import hashlib
 from datetime import datetime, timedelta
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,7 +41,6 @@ from kg.model import (
     Report,
     Resolution,
 )
-from kg.parse.names import strip_honorific
 from kg.rdf import uris
 from kg.rdf.paths import ontology_file
 from kg.rdf.vocab import KG
@@ -372,15 +370,6 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-_OWNER_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b)\s*", re.IGNORECASE)
-
-
-def _name_words(name: str) -> list[str]:
-    """Words of a name, accents and punctuation aside: "El-Amrani" and "el amrani" agree."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    return re.findall(r"[^\W\d_]+", "".join(ch for ch in plain if not unicodedata.combining(ch)))
-
-
 @dataclass(frozen=True)
 class _Agent:
     """An agent's IRI and, when no other graph describes it, the class and name to state."""
@@ -405,10 +394,8 @@ class _Context:
     resolution: Resolution
     scheme: _Scheme
     orgs_by_name: dict[str, str]
-    people_by_name: dict[str, set[str]]
     org_keys: set[str]
     affiliations: dict[str, list[tuple[str, str]]]
-    mentions_by_doc: dict[str, list[MentionResolution]]
     placeholders: dict[str, _Placeholder] = field(default_factory=dict)
     topics_used: set[str] = field(default_factory=set)
     # What a name means in one report when the resolver says so ("the Committee" there):
@@ -473,42 +460,6 @@ class _Context:
             return _Agent(_iri(uris.group(doc_id, name)), K.Group, name)
         return _Agent(self.placeholder(doc_id, name, mr.candidates if mr else ()))
 
-    def named_person(self, doc_id: str, name: str | None, present: Mapping[str, str] | None = None) -> str | None:
-        """The person a name as written (an action owner, a chair) unambiguously refers to.
-
-        The same name written in this report by a speaker, else a person of that name in the
-        corpus, else the only one of the report's people (``present``: person key -> name)
-        whose name contains it ("Fatima" for "Fatima El-Amrani").
-        """
-        if not name:
-            return None
-        wanted = _norm(strip_honorific(name))
-        keys = {
-            m.person
-            for m in self.mentions_by_doc.get(doc_id, ())
-            if m.person and _norm(m.text) == wanted and self.is_resolved(m.person)
-        }
-        if not keys:
-            keys = self.people_by_name.get(wanted, set())
-        if not keys and wanted and present:
-            words = set(_name_words(wanted))
-            keys = {key for key, full in present.items() if words <= set(_name_words(full))}
-        return _iri(uris.person(next(iter(keys)))) if len(keys) == 1 else None
-
-    def named_people(self, doc_id: str, text: str | None, present: Mapping[str, str]) -> list[str]:
-        """The people an owner text names, each unambiguously ("Ana and Kwame", "Li / Ivo")."""
-        if not text:
-            return []
-        whole = self.named_person(doc_id, text, present)
-        if whole:
-            return [whole]
-        out: list[str] = []
-        for part in _OWNER_SPLIT.split(text):
-            iri = self.named_person(doc_id, part.strip(), present) if part.strip() else None
-            if iri and iri not in out:
-                out.append(iri)
-        return out
-
 
 def _unattributable(mention: Mention, mr: MentionResolution | None) -> bool:
     """A pronoun nobody it could refer to precedes: like passive voice, not attributed."""
@@ -523,19 +474,11 @@ def _context(resolution: Resolution, scheme: _Scheme) -> _Context:
         for name in (org.name, *org.alt_labels):
             orgs.setdefault(_norm(name), org.key)
     in_report = {(mr.doc_id, _norm(mr.text)): mr.organisation for mr in resolution.mentions if mr.organisation and not mr.person}
-    people: dict[str, set[str]] = defaultdict(set)
-    for person in resolution.people:
-        if person.resolved:
-            for name in {person.name, *person.variants}:
-                people[_norm(name)].add(person.key)
     affiliations: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for person_key, org_key, doc_id in resolution.affiliations:
         affiliations[doc_id].append((person_key, org_key))
-    mentions: dict[str, list[MentionResolution]] = defaultdict(list)
-    for mr in resolution.mentions:
-        mentions[mr.doc_id].append(mr)
-    return _Context(resolution, scheme, orgs, dict(people), {o.key for o in resolution.organisations},
-                    dict(affiliations), dict(mentions), orgs_in_report=in_report)
+    return _Context(resolution, scheme, orgs, {o.key for o in resolution.organisations},
+                    dict(affiliations), orgs_in_report=in_report)
 
 
 # --------------------------------------------------------------------------- report graph
@@ -672,7 +615,8 @@ class _ReportBuilder:
             mr = self.ctx.resolution.for_mention(self.doc_id, span.start, span.end)
             if mr is not None and mr.person and self.ctx.is_resolved(mr.person):
                 return _iri(uris.person(mr.person))
-        return self.ctx.named_person(self.doc_id, meeting.chair)
+        ref = self.ctx.resolution.reference(self.doc_id, "chair", span.start if span else 0, span.end if span else 0)
+        return _iri(uris.person(ref.people[0])) if ref and ref.people else None
 
     def agenda_items(self) -> None:
         for n, item in enumerate(self.report.agenda, 1):
@@ -786,9 +730,9 @@ class _ReportBuilder:
     def absences(self) -> None:
         """The apologies list: each person named there is ``kg:absentFrom`` the meeting, with a record."""
         for n, p in enumerate(sorted(self.report.absent, key=lambda p: (p.start, p.end)), 1):
-            keys = self.ctx.people_by_name.get(_norm(p.name), set())
+            ref = self.ctx.resolution.reference(self.doc_id, "absentee", p.start, p.end)
             # Nobody resolved has this name (or several have): the list's name is the person's.
-            person = _iri(uris.person(next(iter(keys)))) if len(keys) == 1 else self.listed_person(p.name)
+            person = _iri(uris.person(ref.people[0])) if ref and ref.people else self.listed_person(p.name)
             self.list_entry(p, n, person, "apology", K.Apology, K.absentee, K.absentFrom)
 
     def listed_person(self, name: str) -> str:
@@ -828,24 +772,8 @@ class _ReportBuilder:
             person = self.ctx.person_iri(person_key, self.doc_id, person_key)
             self.w.add(person, K.affiliatedWith, _iri(uris.organisation(org_key)))
 
-    def _present(self) -> dict[str, str]:
-        """The report's resolved people, speakers and listed, by person key: who an owner may be."""
-        ctx, doc = self.ctx, self.doc_id
-        out: dict[str, str] = {}
-        for mr in ctx.mentions_by_doc.get(doc, ()):
-            if mr.person and ctx.is_resolved(mr.person):
-                out[mr.person] = ctx.resolution.person(mr.person).name
-        for p in self.report.participants:
-            mr = ctx.resolution.for_participant(doc, p.start, p.end)
-            if mr is None or not mr.person:
-                out[uris.slugify(p.name)] = p.name  # a self-evident entry: its key is its name
-            elif ctx.is_resolved(mr.person):
-                out[mr.person] = ctx.resolution.person(mr.person).name
-        return out
-
     def actions(self) -> None:
         w = self.w
-        present = self._present() if self.report.actions else {}
         for n, item in enumerate(sorted(self.report.actions, key=lambda a: (a.start, a.end)), 1):
             node = self.rec("action", n)
             w.add(node, A, K.ActionItem)
@@ -853,8 +781,9 @@ class _ReportBuilder:
             w.text(node, K.text, item.text)
             w.span(node, item.start, item.end, self.r)
             w.text(node, K.ownerText, item.owner)
-            for owner in self.ctx.named_people(self.doc_id, item.owner, present):
-                w.add(node, K.owner, owner)
+            ref = self.ctx.resolution.reference(self.doc_id, "owner", item.start, item.end)
+            for owner in ref.people if ref else ():
+                w.add(node, K.owner, _iri(uris.person(owner)))
             if item.due and _ISO_DATE.fullmatch(item.due):
                 w.add(node, K.due, _date(item.due))
             section = self.section_node(item.section_index)

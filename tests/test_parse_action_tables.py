@@ -1050,3 +1050,22 @@ def test_parse_any_fielded_action_list_keeps_offsets(heading: str, rows: list[st
 def test_parse_bare_list_markers_under_an_actions_heading_are_no_items(body: str) -> None:
     """Found by hypothesis: "Actions" over a lone "1)" gave an action item with no text."""
     assert _parse(HEAD + body).actions == ()
+
+
+@pytest.mark.parametrize(
+    "line, owner, text",
+    [
+        # an aside after the owner's comma: the sentence is the task, not what follows the comma
+        ("- Henrik, with input from Dr. Ben Ammar, to prepare a table of the proposals by 23 October.",
+         "Henrik, with input from Dr Ben Ammar",
+         "Henrik, with input from Dr. Ben Ammar, to prepare a table of the proposals by 23 October."),
+        ("- The Secretariat, in consultation with the co-chairs, will publish the summary by 20 March.",
+         "Secretariat, in consultation with the co-chairs",
+         "The Secretariat, in consultation with the co-chairs, will publish the summary by 20 March."),
+        # "Owner, task by DATE" is still owner and task
+        ("- Ana Lima, revised note to the list by 14 March.", "Ana Lima", "revised note to the list"),
+    ],
+)
+def test_parse_owner_comma_then_an_aside_keeps_the_sentence(line: str, owner: str, text: str) -> None:
+    (item,) = _parse(HEAD + "Next steps\n\n" + line + "\n").actions
+    assert (item.owner, item.text) == (owner, text)

@@ -549,8 +549,12 @@ def _comma_owner(body: str, dated: bool) -> tuple[str, int, int] | None:
     m = _COMMA_OWNER.match(body)
     if m is None or not _owner_words(m.group("owner"), 3):
         return None
-    if vocab.regex("actions", "future_owner").match(body) and _SUBJECT_GOES_ON.search(body, m.end()):
-        return None  # "Members, new ones above all, to send ...": the subject goes on past the comma
+    goes_on = _SUBJECT_GOES_ON.search(body, m.end())
+    if goes_on and (vocab.regex("actions", "future_owner").match(body)
+                    or vocab.regex("actions", "owner_aside").match(body[m.end():])):
+        # "Members, new ones above all, to send ...", "Henrik, with input from Dr. Ben Ammar, to
+        # prepare ...": the subject goes on past the comma
+        return None
     end = len(body.rstrip(" .;"))
     if not dated:
         cut = _trailing_due(body, m.end())

@@ -437,3 +437,9 @@ def test_nlp_passive_agents_on_any_words_give_mentions_inside_the_text(tokens):
     text = ann.report.text
     for m in ann.mentions:
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+
+
+def test_nlp_no_name_runs_across_a_table_cell(nlp):
+    """A tab parts cells: "Lea, Tunde<TAB>Lea presented" is Lea speaking, not a "Tunde Lea"."""
+    ann = run(nlp, ["Survey results\tLea, Tunde\tLea presented the preliminary results."])
+    assert who(ann) == [("person", "Lea")]

@@ -3,7 +3,9 @@
 The spaCy ``Doc`` of a report is made from this view, not from the raw text:
 markdown markup (``**``, ``[label](url)``, bullet marks) is dropped, line breaks
 and runs of whitespace become one space (so a name or a topic split across
-lines is one phrase again), and curly quotes become straight ones.  Every view
+lines is one phrase again), except that a run holding a tab, which parts table
+cells, becomes " | " (no name runs from one cell into the next); and curly
+quotes become straight ones.  Every view
 character remembers its offset in ``Report.text``, so each finding maps back
 to exact report offsets.
 """
@@ -86,17 +88,22 @@ def normalise(text: str, start: int, end: int) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     pending_space = -1
+    cell_break = False
     for i, ch in enumerate(piece):
         if not keep[i]:
             continue
         if ch.isspace():
             if pending_space < 0:
                 pending_space = start + i
+            cell_break = cell_break or ch == "\t"
             continue
         if pending_space >= 0 and out:
-            out.append(" ")
-            offsets.append(pending_space)
+            # a tab parts table cells: no name or phrase runs across it ("Oksana, Jakob<TAB>Oksana presented")
+            gap = " | " if cell_break else " "
+            out.append(gap)
+            offsets.extend([pending_space] * len(gap))
         pending_space = -1
+        cell_break = False
         out.append(ch)
         offsets.append(start + i)
     return "".join(out).translate(_TRANSLATE), offsets

@@ -1405,7 +1405,9 @@ def _org_core(name: str) -> str:
 
 
 _DELEGATE = re.compile(
-    r"^(?:the\s+)(?:representatives?|delegates?|delegation|speaker)\s+(?:of|from|for)\s+(?:the\s+)?(?P<org>.+?)$",
+    r"^(?:the\s+)(?:representatives?|delegates?|delegation|speaker)\s+(?:of|from|for)\s+(?:the\s+)?(?P<org>.+?)$"
+    # "the OECD representative": the organisation before the noun
+    r"|^the\s+(?P<before>[^,;()]+?)(?:'s)?\s+(?:representative|delegate|delegation)$",
     re.IGNORECASE,
 )
 
@@ -1844,13 +1846,14 @@ class _Ladder:
         m = _DELEGATE.match(text.strip())
         if m is None or self.orgs is None:
             return None
-        found = self.orgs.lookup(m.group("org"), ctx.doc_id)
+        org = m.group("org") or m.group("before")
+        found = self.orgs.lookup(org, ctx.doc_id)
         if found is None:
-            return self._stated_delegate(text, m.group("org"), ctx)
+            return self._stated_delegate(text, org, ctx)
         fits = {e.root: e for e in ctx.entries if e.root is not None and found[0] in e.orgs}
         return self._one_entry(text, "role", fits, ctx, lambda entry: (
             f"'{text}' names the organisation of only '{entry.name}' in the participant list of "
-            f"{ctx.doc_id} ({found[3]})")) or self._stated_delegate(text, m.group("org"), ctx)
+            f"{ctx.doc_id} ({found[3]})")) or self._stated_delegate(text, org, ctx)
 
     def _stated_delegate(self, text: str, org: str, ctx: _Ctx) -> _Outcome | None:
         """The only person the report's text states as representing the organisation.

@@ -510,6 +510,10 @@ def test_resolve_a_short_name_fitting_two_longer_ones_joins_neither():
         ("The representative of the Internet Society", "Lea Fontaine", "role"),
         ("The delegate from Open Cable Society", None, "ambiguous"),  # two people from it
         ("A representative of the Internet Society", None, "unresolved"),  # "a": which one is not said
+        # the organisation before the noun
+        ("The ISOC representative", "Lea Fontaine", "role"),
+        ("The Internet Society's delegate", "Lea Fontaine", "role"),
+        ("The Open Cable Society representative", None, "ambiguous"),
     ],
 )
 def test_resolve_the_representative_of_an_organisation(text, expected, method):

@@ -443,3 +443,17 @@ def test_nlp_no_name_runs_across_a_table_cell(nlp):
     """A tab parts cells: "Lea, Tunde<TAB>Lea presented" is Lea speaking, not a "Tunde Lea"."""
     ann = run(nlp, ["Survey results\tLea, Tunde\tLea presented the preliminary results."])
     assert who(ann) == [("person", "Lea")]
+
+
+def test_nlp_a_listed_name_after_a_time_may_answer_in_one_word(nlp):
+    """ "[14:09] Tunde: yes." is Tunde speaking; "10:30 Opening: yes." names no one."""
+    ann = run(nlp, ["[14:09] Tunde: yes. Flags that the figures cover electricity only."])
+    assert who(ann) == [("person", "Tunde")]
+    assert who(run(nlp, ["10:30 Opening: yes."])) == []
+
+
+def test_nlp_roster_words_match_without_accents():
+    from kg.nlp.roster import Roster
+
+    roster = Roster((), None, frozenset({"Inés", "Arjun"}))
+    assert roster.has_word("Ines") and roster.has_word("Inés") and not roster.has_word("Ana")

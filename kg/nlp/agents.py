@@ -136,8 +136,10 @@ class AgentRules:
         if colon is None or colon == s or ws[s].text in self.lex.label_words:
             return None
         rest = ws[colon + 1:]
-        # A statement has running words; "Chair: Jane van der Berg" is a field.
-        if len(rest) < 3 or sum(w.text.isalpha() and w.text.islower() and w.lower not in self.lex.name_particles for w in rest) < 2:
+        # A statement has running words; "Chair: Jane van der Berg" is a field.  A participant's
+        # name after a time may answer in one word ("[14:09] Arjun: yes."): the notes go on after it.
+        reply = s > 0 and colon == s + 1 and self.roster.has_word(ws[s].text) and any(w.text.isalpha() and w.text.islower() for w in rest)
+        if not reply and (len(rest) < 3 or sum(w.text.isalpha() and w.text.islower() and w.lower not in self.lex.name_particles for w in rest) < 2):
             return None
         last = colon - 1
         if ws[colon].text != ":" or ws[last].text in (")", "]"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from collections.abc import Iterable
 
 from kg.model import Participant, Report
@@ -80,8 +81,12 @@ class Roster:
         return cls(tuple(report.participants), report.meeting.chair, frozenset(words), tuple(nicknames), writer)
 
     def has_word(self, word: str) -> bool:
-        """Whether ``word`` is part of a participant's (or the chair's) name."""
-        return word in self.words
+        """Whether ``word`` is part of a participant's (or the chair's) name, accents aside ("Ines" for "Inés")."""
+        return word in self.words or fold(word, "'-") in self._folded_words
+
+    @cached_property
+    def _folded_words(self) -> frozenset[str]:
+        return frozenset(fold(w, "'-") for w in self.words)
 
     def full_names(self) -> Iterable[str]:
         """Participant names in natural order, then the chair's."""
@@ -151,3 +156,4 @@ def _bare_handle(entry: str, text: str) -> str | None:
 def _contains(words: list[str], want: list[str]) -> bool:
     n = len(want)
     return any(words[i:i + n] == want for i in range(len(words) - n + 1))
+

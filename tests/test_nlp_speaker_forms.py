@@ -360,7 +360,7 @@ def test_parse_sentences_with_chat_labels_stay_inside_the_text(tokens):
         assert text[s.start - 7:s.end - 7] == s.text
 
 
-@pytest.mark.parametrize("line", ["Tags: youth, mentoring and the review of the outline", "Scope: the two workshops held in April and their outcomes"])
+@pytest.mark.parametrize("line", ["Tags: youth, mentoring and the review of the outline", "Scope: the two workshops held in April and their outcomes", "Labels: nri, meeting-notes, fragmentation and the survey"])
 def test_nlp_a_notes_field_is_no_speaker_label(nlp, line):
     assert who(run(nlp, [line])) == []
 

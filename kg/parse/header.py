@@ -68,7 +68,10 @@ def number_in_title(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
 
 def ordinal_number_in_title(c: Clean) -> Found | None:
     """"Report of the 4th meeting of the Committee": a numeral with an ordinal suffix numbering the meeting."""
+    hits = [*find_dates(c.text), *find_times(c.text)]
     for m in vocab.regex("meeting", "ordinal_number_in_title").finditer(c.text):
+        if any(h.start <= m.start("n") < h.end for h in hits):
+            continue  # "the 3rd April call": the day of a date
         n = _valid_number(m.group("n"))
         if n:
             return _found(c, n, m.start("n"), m.end("n"))

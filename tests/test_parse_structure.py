@@ -403,6 +403,50 @@ def test_parse_minutes_table_titles_after_a_number_column_are_the_agenda_and_row
 
 @pytest.mark.parametrize(
     "header",
+    ["Item\tDiscussion and outcome", "Topic\tDiscussion / decisions", "Item\tSummary of discussion & outcome"],
+)
+def test_parse_agenda_table_discussion_column_joined_to_another_word(header: str) -> None:
+    body = (
+        f"{header}\n"
+        "1. Remote hubs\tAna Ruiz said that the hubs had worked well and asked that they be funded again.\n"
+        "2. Youth track\tBo Lind presented the plan for the youth track and the members agreed to it.\n"
+    )
+    report = _text(body)
+    assert [(a.number, a.title) for a in report.agenda] == [("1", "Remote hubs"), ("2", "Youth track")]
+    assert _in_paragraph(report, "Bo Lind presented")
+
+
+@pytest.mark.parametrize(
+    "subtitle", ["Summary of discussion", "Summary of the discussions", "Discussion summary"],
+)
+def test_parse_summary_subtitle_over_labelled_fields_stays_in_the_header(subtitle: str) -> None:
+    head = (
+        "Kestrel Policy Network\n\nWorking Group on Remote Hubs – Meeting 3\n\n"
+        f"{subtitle}\n\n"
+        "Date: Thursday 3rd April 2025   |   Time: 16:00 UTC   |   Platform: Zoom\n\n"
+        "Facilitator: Marta Okafor\n\n"
+    )
+    report = parse_report(source_from_text(head + "Marta Okafor opened the meeting and welcomed the members.\n"))
+    m = report.meeting
+    assert (m.number, m.date, m.start_time, m.timezone) == ("3", "2025-04-03", "16:00", "UTC")
+    assert _kind_at(report, subtitle) == "header"
+
+
+@pytest.mark.parametrize(
+    "head, number",
+    [
+        ("KESTREL FORUM\n\nReport of the 4th meeting of the Organising Committee\n\n", "4"),
+        ("Compte rendu de la 12e réunion du Comité\nReport of the 12th meeting of the Committee\n\n", "12"),
+        ("Kestrel Steering Group\n\nMinutes of the 2nd online call\n\n", "2"),
+    ],
+)
+def test_parse_ordinal_numeral_in_a_header_line_numbers_the_meeting(head: str, number: str) -> None:
+    text = head + "Date: 14 May 2025\n\nThe Chair opened the meeting and welcomed the members.\n"
+    assert parse_report(source_from_text(text)).meeting.number == number
+
+
+@pytest.mark.parametrize(
+    "header",
     ["Item\tAction\tOwner", "No.\tItem\tLead", "Topic\tSpeaker\tTime"],
 )
 def test_parse_item_column_without_discussion_column_is_no_agenda_table(header: str) -> None:

@@ -1014,3 +1014,34 @@ def test_parse_participant_entry_honorifics_and_combining_marks(entry: str, name
     c = clean(entry, 0)
     p = parse_entry(c, 0, len(c.text), "G")
     assert p is not None and p.name == name
+
+
+@pytest.mark.parametrize(
+    "line, number",
+    [
+        ("Report of the 4th meeting of the Organising Committee", "4"),
+        ("Compte rendu de la 4e réunion du Comité d'organisation", "4"),
+        ("Minutes of the 21st regular session", "21"),
+        ("Notes of the 3rd April call", None),
+        ("Report of the 2025 meeting", None),
+        ("Report of the meeting of 4 May", None),
+    ],
+)
+def test_parse_header_ordinal_numeral_before_the_meeting_noun(line: str, number: str | None) -> None:
+    from kg.parse.header import ordinal_number_in_title
+
+    c = clean(line)
+    found = ordinal_number_in_title(c)
+    assert (found.value if found else None) == number
+    if found:
+        assert line[found.start : found.end] == number
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 stndrhe meetingcallréunion\t-.")), max_size=60))
+def test_parse_header_ordinal_numeral_never_fails_and_stays_in_the_line(line: str) -> None:
+    from kg.parse.header import ordinal_number_in_title
+
+    found = ordinal_number_in_title(clean(line))
+    if found:
+        assert 0 <= found.start < found.end <= len(line) and int(line[found.start : found.end]) == int(found.value)

@@ -87,10 +87,19 @@ def agenda_title_column(line: Line) -> int | None:
     first = cells[at].strip(" #")  # "# Agenda item": a Markdown heading mark
     if first in vocab.word_set("headings", "agenda_table_columns"):
         return at
-    discussion = vocab.word_set("headings", "discussion")
-    if first in vocab.word_set("headings", "agenda_table_item_columns") and any(c in discussion for c in cells[at + 1 :]):
+    if first in vocab.word_set("headings", "agenda_table_item_columns") and any(_discussion_column(c) for c in cells[at + 1 :]):
         return at
     return None
+
+
+_COLUMN_PARTS = re.compile(r"\s*(?:\band\b|/|&|\+|,)\s*")
+
+
+def _discussion_column(cell: str) -> bool:
+    """Whether a header cell (a ``norm_key``) names a discussion column: "Discussion", or a
+    discussion phrase joined to another ("Discussion and outcome", "Summary of discussion / decisions")."""
+    discussion = vocab.word_set("headings", "discussion")
+    return cell in discussion or any(part in discussion for part in _COLUMN_PARTS.split(cell))
 
 
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]\s")
@@ -360,8 +369,7 @@ def _table_agenda(lines: Sequence[Line], heading: int, kinds: Sequence[str | Non
     rows: list[tuple[int, int]] = []
     column = agenda_title_column(lines[heading]) or 0
     # a header naming a discussion column says so for every row, however short its cells
-    discussion = vocab.word_set("headings", "discussion")
-    discussed = any(norm_key(c.strip(" *_:|")) in discussion for c in lines[heading].raw.split("\t")[column + 1 :])
+    discussed = any(_discussion_column(norm_key(c.strip(" *_:|"))) for c in lines[heading].raw.split("\t")[column + 1 :])
     last = heading
     for j in range(heading + 1, len(lines)):
         ln = lines[j]

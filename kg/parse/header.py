@@ -66,6 +66,18 @@ def number_in_title(c: Clean, i: int = 0, j: int | None = None) -> Found | None:
     return None
 
 
+def ordinal_number_in_title(c: Clean) -> Found | None:
+    """"Report of the 4th meeting of the Committee": a numeral with an ordinal suffix numbering the meeting."""
+    hits = [*find_dates(c.text), *find_times(c.text)]
+    for m in vocab.regex("meeting", "ordinal_number_in_title").finditer(c.text):
+        if any(h.start <= m.start("n") < h.end for h in hits):
+            continue  # "the 3rd April call": the day of a date
+        n = _valid_number(m.group("n"))
+        if n:
+            return _found(c, n, m.start("n"), m.end("n"))
+    return None
+
+
 def ordinal_in_title(c: Clean) -> Found | None:
     """"Fourth meeting", "... (WG-WP) – sixth meeting": an ordinal word numbering the meeting in a header line."""
     m = _ordinal_re().search(c.text)
@@ -399,6 +411,8 @@ def read_meeting(
         h_format = h_format or meeting_format(c)
     series_h, short_h, number_from_title = _series_line(named_lines)
     h_number = h_number or number_from_title
+    if h_number is None:
+        h_number = next((found for ln in header if (found := ordinal_number_in_title(ln.clean))), None)
     if h_number is None:
         h_number = next((found for ln in header if (found := ordinal_in_title(ln.clean))), None)
 

@@ -1051,7 +1051,7 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
     for j, ln in enumerate(lines):
         if j in taken or ln.blank:
             continue
-        m = _inline_list_re().match(ln.text)
+        m = inline_list_match(ln)
         if m:
             block = _inline_list(lines, kinds, j, m, taken)
             if block:
@@ -1249,9 +1249,27 @@ def _inline_list_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _cell_list_re() -> re.Pattern[str]:
+    """The inline list regex with the label's colon optional: the label may end a table cell instead."""
+    return re.compile(_inline_list_re().pattern.replace(r"\s*:\s*", r"\s*:?\s*", 1), re.IGNORECASE)
+
+
+def inline_list_match(ln: Line) -> re.Match[str] | None:
+    """"<label>: names" at the start of a line, or a table row whose first cell is the label ("Present<TAB>A; B")."""
+    m = _inline_list_re().match(ln.text)
+    if m is not None or "\t" not in ln.raw:
+        return m
+    head = clean(ln.raw.split("\t", 1)[0], 0).text.strip(" :")
+    m = _cell_list_re().match(ln.text)
+    if m is None or m.group("rest") is None or norm_key(head) != norm_key(m.group("label") or m.group("absent")):
+        return None
+    return m
+
+
 def is_inline_list(ln: Line) -> bool:
-    """A one-line participant or absent list ("Present: A, B and C", "Apologies: D")."""
-    return _inline_list_re().match(ln.text) is not None
+    """A one-line participant or absent list ("Present: A, B and C", "Apologies: D", "Present<TAB>A; B")."""
+    return inline_list_match(ln) is not None
 
 
 def _tab_row(ln: Line) -> bool:

@@ -1286,8 +1286,8 @@ def _cell_list_re() -> re.Pattern[str]:
 def inline_list_match(ln: Line) -> re.Match[str] | None:
     """"<label>: names" at the start of a line, or a table row whose first cell is the label ("Present<TAB>A; B")."""
     m = _inline_list_re().match(ln.text)
-    if m is not None or "\t" not in ln.raw:
-        return m
+    if m is not None or "\t" not in ln.raw or len(_row_cells(ln.raw)) != 2:
+        return m  # a row of more cells is a table's ("Panellists<TAB>Ana Lima<TAB>Kestrel Labs")
     head = clean(ln.raw.split("\t", 1)[0], 0).text.strip(" :")
     m = _cell_list_re().match(ln.text)
     if m is None or m.group("rest") is None or norm_key(head) != norm_key(m.group("label") or m.group("absent")):

@@ -1210,3 +1210,75 @@ def test_parse_roster_list_label_inside_a_list_is_no_person() -> None:
     )
     _, found = _participants(body)
     assert [p.name for p in found] == ["Kojo Asante", "Lina Haddad", "Aiko Tanabe", "Joana Ferreira"]
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        # a key-value table of the meeting's details: the label fills the first cell
+        ("Date\t4 March 2025\nChair\tCleo Diaz\nPresent\tCleo Diaz (Kestrel Labs, co-chair); Dev Patel (Heron Trust)\n"
+         "Apologies\tIma Osei (Wren Network)\n\n1. Welcome\tCleo opened the call.\n",
+         ["Cleo Diaz", "Dev Patel"], ["Ima Osei"]),
+        ("Attendees\tAna Lima, Bo Strand, Cleo Diaz\n", ["Ana Lima", "Bo Strand", "Cleo Diaz"], []),
+    ],
+)
+def test_parse_roster_label_in_its_own_table_cell(body: str, present: list[str], absent: list[str]) -> None:
+    report = parse_report(source_from_text(HEAD + body))
+    assert [p.name for p in report.participants] == present
+    assert [p.name for p in report.absent] == absent
+
+
+def test_parse_roster_label_cell_needs_the_whole_cell() -> None:
+    """"Presentation<TAB>..." is no "Present" list."""
+    _, found = _participants("Presentation\tAna Lima, Bo Strand\nBudget\tHeron Trust\n")
+    assert found == ()
+
+
+_BILINGUAL_TABLE = (
+    "1. Participants / Participants\n\n"
+    "Nom / Name\tOrganisation\tFonction / Role\n\n"
+    "OKAFOR BELLO Ada-Rose\tRéseau kestrel pour les données\tPrésidente / Chair of\n"
+    "ouvertes\tthe Committee\n\n"
+    "MWANGI wa MWANGI Tom\tUniversité de Heron\tMembre / Member\n"
+    "NGO TABI Lise\tWren Youth Forum\tMembre / Member\n"
+    "OSEI Kwame (pour / for M.\tHeron Chamber of Trade\tMembre / Member\n"
+    "DUVAL)\n\n"
+    "DIAZ Cleo\tIGF Secretariat\tObservatrice / Observer\n\n"
+    "2. Agenda\n"
+)
+
+
+def test_parse_roster_pdf_table_bilingual_header_capital_surnames_first() -> None:
+    """A PDF table: header cells in two languages, surnames in capitals first (several words, a particle,
+    a word spelt like an acronym), cells wrapped onto a line of their own, a bracket closed on the next line."""
+    report = parse_report(source_from_text(HEAD + _BILINGUAL_TABLE))
+    got = {p.name: p for p in report.participants}
+    assert list(got) == ["Ada-Rose Okafor Bello", "Tom Mwangi wa Mwangi", "Lise Ngo Tabi", "Kwame Osei", "Cleo Diaz"]
+    assert got["Ada-Rose Okafor Bello"].organisations == ("Réseau kestrel pour les données ouvertes",)
+
+
+@pytest.mark.parametrize(
+    ("cells", "kinds"),
+    [
+        (["Nom / Name", "Organisation", "Fonction / Role"], ["name", "organisation", "role"]),
+        (["Name", "Organisation", "Role"], ["name", "organisation", "role"]),
+    ],
+)
+def test_parse_roster_bilingual_header_cells(cells: list[str], kinds: list[str]) -> None:
+    from kg.parse.roster import column_kinds
+
+    assert column_kinds(cells) == kinds
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("KALONJI wa KALONJI Serge", "Serge Kalonji wa Kalonji"),
+        ("MWANGI Tom", "Tom Mwangi"),
+        ("Tom MWANGI", "Tom Mwangi"),
+    ],
+)
+def test_parse_roster_capitals_with_a_particle_inside_the_surname(written: str, name: str) -> None:
+    from kg.parse.roster import _capitals_read
+
+    assert _capitals_read(written) == name

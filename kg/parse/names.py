@@ -9,7 +9,7 @@ from kg.parse import vocab
 # Lower-case words that occur inside personal names ("Ana de los Santos", "van der Berg").
 PARTICLES = frozenset(
     "de da das do dos du del della dello degli der den des di van vande vander von zu la le les los las y e i "
-    "bin binti bint ibn ben abu al el ter ten op st. saint ó ní nic uí".split()
+    "bin binti bint ibn ben abu al el ter ten op st. saint ó ní nic uí wa".split()
 )
 # A particle elided before a vowel and written onto the family name: "Jean-Claude d'Offay",
 # "Carlo dell'Acqua", "Anne l'Hermite". Written so, in lower case, it never opens a name.

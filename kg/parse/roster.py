@@ -600,18 +600,24 @@ def _caps_word(tok: str) -> bool:
     return _CAPS_WORD.fullmatch(tok) is not None and tok.upper() == tok
 
 
-def _caps_surname(tokens: Sequence[str]) -> bool:
+def _caps_surname(tokens: Sequence[str], column: bool = False) -> bool:
     """Whether capitalised words are a surname written in capitals rather than an acronym.
 
     Each word other than a particle ("DE LA CRUZ") has three letters or more,
-    a vowel, and is not a known organisation acronym.
+    a vowel, and is not a known organisation acronym.  In a table's name
+    column (``column``), a word of a surname of several capital words may
+    spell like an acronym when another does not.
     """
     core = [t for t in tokens if t.lower() not in PARTICLES]
     if not core or not all(_caps_word(t) or t in PARTICLES for t in tokens):
         return False
+
+    def acronym(t: str) -> bool:
+        return any(x.lower() in _not_surnames() for x in re.split(r"['\u2019-]", t) + [t])
+
+    lenient = column and len(core) > 1 and not all(acronym(t) for t in core)
     for t in core:
-        pieces = re.split(r"['\u2019-]", t)
-        if sum(c.isalpha() for c in t) < 3 or any(x.lower() in _not_surnames() for x in pieces + [t]):
+        if sum(c.isalpha() for c in t) < 3 or (acronym(t) and not lenient):
             return False
         folded = norm_key(t).upper()
         if not any(c in _VOWELS for c in folded):
@@ -650,13 +656,25 @@ def _surname_case(surname: str) -> str:
     return " ".join(out)
 
 
-def _capitals_read(name: str) -> str:
-    """ "WIERZBICKI Tomasz" or "Tomasz WIERZBICKI" -> "Tomasz Wierzbicki"; other names unchanged."""
+def _capitals_read(name: str, column: bool = False) -> str:
+    """ "WIERZBICKI Tomasz" or "Tomasz WIERZBICKI" -> "Tomasz Wierzbicki"; other names unchanged.
+
+    A particle in lower case may join the capital words of a surname written
+    first ("KALONJI wa KALONJI Serge").  ``column``: the name fills a table's
+    name column (see ``_caps_surname``).
+    """
     tokens = name.split()
     caps = [_caps_word(t) for t in tokens]
     if len(tokens) < 2 or all(caps) or not any(caps):
         return name
     lead = next((k for k, c in enumerate(caps) if not c), len(tokens))
+    while (
+        0 < lead < len(tokens) - 1
+        and tokens[lead] in PARTICLES
+        and caps[lead + 1]
+    ):
+        # "KALONJI wa KALONJI Serge": the particle sits inside the surname
+        lead = next((k for k in range(lead + 1, len(tokens)) if not caps[k]), len(tokens))
     trail = next((k for k in range(len(tokens) - 1, -1, -1) if not caps[k]), -1) + 1
     if lead > 0 and not any(caps[lead:]):
         surname, given = tokens[:lead], tokens[lead:]
@@ -667,7 +685,7 @@ def _capitals_read(name: str) -> str:
         given, surname = tokens[:trail], tokens[trail:]
     else:
         return name
-    if not _caps_surname(surname) or not looks_like_name(" ".join(given), 4):
+    if not _caps_surname(surname, column) or not looks_like_name(" ".join(given), 4):
         return name
     return natural_order(_surname_case(" ".join(surname)), " ".join(given))
 
@@ -734,7 +752,14 @@ def _column_kind(cell: str) -> str | None:
     if key in names:
         return names[key]
     m = vocab.regex("roster", "column_qualifier").match(key)
-    return names.get(m.group("column").strip(" :")) if m else None
+    if m:
+        return names.get(m.group("column").strip(" :"))
+    parts = [p for p in re.split(r"\s+/\s+", cell) if p.strip()]
+    if len(parts) > 1:
+        # "Nom / Name", "Fonction / Role": a header in two languages names one column
+        found = {k for p in parts if (k := _column_kind(p))}
+        return found.pop() if len(found) == 1 else None
+    return None
 
 
 def column_kinds(cells: Sequence[str]) -> list[str] | None:
@@ -895,12 +920,15 @@ def _tab_entry(
         m = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inner>[^()]+)\)", written)
         if m:
             written, extra = m.group("name"), tuple(x.strip() for x in m.group("inner").split(",") if x.strip())
+        elif _open_brackets(written) > 0:
+            # "Ana LIMA (for Mr." with the bracket closed on the cell's next line: the name is before it
+            written = written[: written.rindex("(")].rstrip()
         name = _surname_first_cell(strip_honorific(written))
     else:
         last, first = by_kind.get("last", ""), by_kind.get("first", "")
         name = strip_honorific(natural_order(_surname_case(last) if _caps_surname(last.split()) else last, first))
         written = "\t".join(c.strip() for k, (_, c) in zip(kinds, cells) if k in ("last", "first"))
-    name = _capitals_read(name)
+    name = _capitals_read(name, column="name" in by_kind)
     if not looks_like_name(name, 8) or _descriptor_like(name):
         return None
     roles: list[str] = list(g_roles)
@@ -1051,7 +1079,7 @@ def find_rosters(lines: Sequence[Line], kinds: Sequence[str | None], claimed: Co
     for j, ln in enumerate(lines):
         if j in taken or ln.blank:
             continue
-        m = _inline_list_re().match(ln.text)
+        m = inline_list_match(ln)
         if m:
             block = _inline_list(lines, kinds, j, m, taken)
             if block:
@@ -1249,9 +1277,27 @@ def _inline_list_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _cell_list_re() -> re.Pattern[str]:
+    """The inline list regex with the label's colon optional: the label may end a table cell instead."""
+    return re.compile(_inline_list_re().pattern.replace(r"\s*:\s*", r"\s*:?\s*", 1), re.IGNORECASE)
+
+
+def inline_list_match(ln: Line) -> re.Match[str] | None:
+    """"<label>: names" at the start of a line, or a table row whose first cell is the label ("Present<TAB>A; B")."""
+    m = _inline_list_re().match(ln.text)
+    if m is not None or "\t" not in ln.raw or len(_row_cells(ln.raw)) != 2:
+        return m  # a row of more cells is a table's ("Panellists<TAB>Ana Lima<TAB>Kestrel Labs")
+    head = clean(ln.raw.split("\t", 1)[0], 0).text.strip(" :")
+    m = _cell_list_re().match(ln.text)
+    if m is None or m.group("rest") is None or norm_key(head) != norm_key(m.group("label") or m.group("absent")):
+        return None
+    return m
+
+
 def is_inline_list(ln: Line) -> bool:
-    """A one-line participant or absent list ("Present: A, B and C", "Apologies: D")."""
-    return _inline_list_re().match(ln.text) is not None
+    """A one-line participant or absent list ("Present: A, B and C", "Apologies: D", "Present<TAB>A; B")."""
+    return inline_list_match(ln) is not None
 
 
 def _tab_row(ln: Line) -> bool:
@@ -1412,6 +1458,17 @@ def _read_rows(
                     last_row = _Row(k, merged or row_cells, sub_group or group, g_roles, g_orgs, is_absent)
                     last_used = k
                     continue
+                if last_row is not None and last_row.index == k - 1 and not merged:
+                    # the next line of the row above's last cells, in cells of its own (a PDF table)
+                    grown = _wrapped_cells(last_row, [c for _, c in row_cells], columns)
+                    row = last_row
+                    p = grown and _tab_entry(lines[row.index], columns, row.group, row.g_roles, row.g_orgs,
+                                             grown, end=ln.start + len(ln.raw.rstrip()))
+                    if p and p.name == (absent if row.absent else out)[-1].name:
+                        (absent if row.absent else out)[-1] = p
+                        last_row = _Row(row.index, grown, row.group, row.g_roles, row.g_orgs, row.absent)
+                        last_used = k
+                        continue
                 break
             wrapped = _wrapped_line(lines, k, last_row, columns)
             if wrapped is not None:
@@ -1543,9 +1600,28 @@ def _wrapped_into(
         at = kinds.index("organisation")
     if at is None and _lower_case_phrase(fragment):
         at = kinds.index("role") if is_role(fragment) and "role" in kinds[: len(cells)] else len(cells) - 1
+    if at is not None and at < len(cells) and kinds[at] in ("name", "last", "first") and _open_brackets(fragment) < 0:
+        # "Ana LIMA (for Mr." over "SOUSA)": the name cell's bracket ends here; the name is read before it
+        return cells
     if at is None or at >= len(cells) or kinds[at] in ("name", "last", "first"):
         return None
     cells[at] = (cells[at][0], f"{texts[at]} {fragment.strip()}")
+    return cells
+
+
+def _wrapped_cells(row: _Row, fragments: Sequence[str], columns: Sequence[str]) -> list[tuple[int, str]] | None:
+    """A row's cells with the next lines of its last cells put back ("numériques<TAB>the Committee" under
+    "NAME<TAB>Réseau … droits<TAB>Chair of"): a PDF table whose cells wrapped, the line's cells
+    taken as the row's last ones; never into a name column."""
+    cells = list(row.cells)
+    if not fragments or len(fragments) >= len(cells):
+        return None
+    kinds = list(columns) + ["other"] * (len(cells) - len(columns))
+    first = len(cells) - len(fragments)
+    if any(k in ("name", "last", "first") for k in kinds[first:len(cells)]):
+        return None
+    for n, fragment in enumerate(fragments, start=first):
+        cells[n] = (cells[n][0], f"{cells[n][1]} {fragment.strip()}")
     return cells
 
 
